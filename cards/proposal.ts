@@ -1,0 +1,92 @@
+import type { Messages } from '../src/i18n/index.js';
+import type { Answer, Viability } from '../src/domain/participation.js';
+import { banner, card, execute, facts, text, table, type AdaptiveCard, type CardElement } from './elements.js';
+
+export const ANSWER_VERB = 'participation.answer';
+export const EDIT_VERB = 'proposal.edit';
+
+export interface ProposalCardView {
+  id: string;
+  title: string;
+  background: string;
+  goals: string;
+  regionalValue: string;
+  networkName: string;
+  contactName: string;
+  proposedByName: string;
+  plannedStart: string | null;
+  estimatedCostSek: number | null;
+  jointFundsRequested: boolean;
+  jointFundsSek: number | null;
+  answerDeadline: string;
+  minParticipants: number;
+  viability: Viability;
+  rows: { member: string; answer: Answer | null; by: string }[];
+  /** A line only the person who pressed the button sees. */
+  notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
+}
+
+/** The proposal with its live participation table and the answer buttons. */
+export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
+  const p = m.proposal;
+  const yes = v.viability.participants.length;
+  const total = v.rows.length;
+  const statusColor = { open: 'Accent', canStart: 'Good', notFeasible: 'Attention' }[v.viability.status];
+  const statusLine =
+    v.viability.status === 'canStart'
+      ? p.canStartLine(yes)
+      : v.viability.status === 'notFeasible'
+        ? p.notFeasibleLine(v.answerDeadline, yes, v.minParticipants)
+        : p.missingLine(
+            v.viability.missing.map((x) => (x === 'participants' ? p.missing.participants(v.viability.participantsNeeded) : p.missing.regionalValue)),
+          );
+  const section = (heading: string, body: string): CardElement[] => [
+    text(heading, { weight: 'Bolder', spacing: 'Medium' }),
+    text(body || p.notStated, body ? {} : { isSubtle: true, spacing: 'None' }),
+  ];
+  const money = (n: number | null) => (n === null ? p.notStated : m.money(n));
+
+  const answerActions = v.viability.answersOpen
+    ? [
+        execute(p.buttons.participate, ANSWER_VERB, { proposalId: v.id, answer: 'participates' }, { style: 'positive' }),
+        execute(p.buttons.decline, ANSWER_VERB, { proposalId: v.id, answer: 'declines' }),
+      ]
+    : [];
+
+  return card(
+    [
+      v.notice && banner(v.notice.text, v.notice.tone),
+      text(p.heading(v.id), { size: 'Small', isSubtle: true, spacing: 'Small' }),
+      text(v.title, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
+      {
+        type: 'ColumnSet',
+        columns: [
+          { type: 'Column', width: 'auto', items: [text(`${p.facts.status}:`, { weight: 'Bolder' })] },
+          { type: 'Column', width: 'stretch', items: [text(p.status[v.viability.status], { weight: 'Bolder', color: statusColor, id: 'status' })] },
+        ],
+      },
+      text(statusLine, { id: 'status-line', spacing: 'None' }),
+      text(p.tally(yes, total), { weight: 'Bolder', size: 'Medium', id: 'tally' }),
+      text(p.tallyDetail(v.viability.declined.length, v.viability.unanswered.length), { isSubtle: true, spacing: 'None' }),
+      !v.viability.answersOpen && v.viability.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
+      facts([
+        [p.facts.network, v.networkName],
+        [p.facts.contact, v.contactName],
+        [p.facts.proposedBy, v.proposedByName],
+        [p.facts.plannedStart, v.plannedStart ?? p.notStated],
+        [p.facts.cost, money(v.estimatedCostSek)],
+        [p.facts.jointFunds, v.jointFundsRequested ? money(v.jointFundsSek) : p.jointFundsNo],
+        [p.facts.deadline, v.answerDeadline],
+      ]),
+      ...section(p.sections.background, v.background),
+      ...section(p.sections.goals, v.goals),
+      ...section(p.sections.regionalValue, v.regionalValue),
+      table(
+        [p.table.member, p.table.answer, p.table.by],
+        v.rows.map((r) => [r.member, r.answer ? p.answers[r.answer] : p.answers.none, r.by]),
+        [3, 3, 5],
+      ),
+    ],
+    [...answerActions, execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id })],
+  );
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod/v4';
+import { ConfigError, describeIssues } from './errors.js';
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    STORE_FILE: z.string().min(1).default('data/store.json'),
+    PARTNERSHIP_FILE: z.string().min(1).default('data/partnership.jonkoping.json'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the bot looks for answer deadlines that have passed. */
+    DEADLINE_SWEEP_SECONDS: z.coerce.number().int().min(1).default(60),
+    MicrosoftAppId: z.string().trim().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppTenantId: z.string().trim().optional(),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
+  });
+
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Local mode: no credentials, for the local Teams client only. */
+  readonly local: boolean;
+};
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = EnvSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError('environment', describeIssues(result.error.issues));
+  return { ...result.data, local: !result.data.MicrosoftAppId };
+}

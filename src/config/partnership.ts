@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod/v4';
+import { ConfigError, describeIssues } from './errors.js';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "vaggeryd")');
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+export const MemberSchema = z.object({
+  id: slug,
+  name: z.string().min(1),
+  kind: z.enum(['municipality', 'region', 'agency']),
+  /** SCB kommunkod, four digits; only municipalities have one. */
+  code: z.string().regex(/^\d{4}$/).optional(),
+  population: z.number().int().nonnegative().optional(),
+});
+
+export const NetworkSchema = z.object({
+  id: slug,
+  name: z.string().min(1),
+  /** steeringGroup: the chiefs' network that decides by consensus (Socialchefsnätverket). */
+  kind: z.enum(['steeringGroup', 'tacticalSteeringGroup', 'network']),
+});
+
+export const RoleSchema = z.enum(['coordinator', 'socialChief', 'deputyChief']);
+
+export const PersonSchema = z.object({
+  id: slug,
+  aadObjectId: guid,
+  name: z.string().min(1),
+  email: z.string().email().optional(),
+  /** The member (municipality) the person acts for; coordinators at the host have none. */
+  member: slug.optional(),
+  roles: z.array(RoleSchema).default([]),
+  /** Networks the person sits in for their member. */
+  networks: z.array(slug).default([]),
+  locale: z.enum(['sv', 'en']).optional(),
+});
+
+export const PartnershipSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    host: z.string().min(1),
+    locale: z.enum(['sv', 'en']).default('sv'),
+    timeZone: z.string().default('Europe/Stockholm'),
+    /** Entra tenants whose users are served; empty = any tenant (local mode only). */
+    tenants: z.array(guid).default([]),
+    populationReferenceDate: z.iso.date().optional(),
+    /** Minimum number of participating members before a project may start (rule 1). */
+    minParticipants: z.number().int().min(1).default(2),
+    members: z.array(MemberSchema).min(1),
+    networks: z.array(NetworkSchema).min(1),
+    people: z.array(PersonSchema).default([]),
+  })
+  .superRefine((p, ctx) => {
+    const unique = (key: 'members' | 'networks' | 'people', field: 'id' | 'aadObjectId') => {
+      const seen = new Set<string>();
+      p[key].forEach((item: Record<string, unknown>, i: number) => {
+        const value = String(item[field]).toLowerCase();
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [key, i, field], message: `duplicate ${field} "${value}"` });
+        seen.add(value);
+      });
+    };
+    unique('members', 'id');
+    unique('networks', 'id');
+    unique('people', 'id');
+    unique('people', 'aadObjectId');
+    const memberIds = new Set(p.members.map((m) => m.id));
+    const networkIds = new Set(p.networks.map((n) => n.id));
+    p.members.forEach((m, i) => {
+      if (m.kind === 'municipality' && !m.code)
+        ctx.addIssue({ code: 'custom', path: ['members', i, 'code'], message: 'a municipality needs its kommunkod' });
+    });
+    p.people.forEach((person, i) => {
+      if (person.member && !memberIds.has(person.member))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'member'], message: `unknown member "${person.member}"` });
+      person.networks.forEach((n, j) => {
+        if (!networkIds.has(n))
+          ctx.addIssue({ code: 'custom', path: ['people', i, 'networks', j], message: `unknown network "${n}"` });
+      });
+      const actsForMember = person.roles.some((r) => r !== 'coordinator') || person.networks.length > 0;
+      if (actsForMember && !person.member)
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'member'], message: 'a chief, deputy or network member needs a member' });
+    });
+    if (!p.networks.some((n) => n.kind === 'steeringGroup'))
+      ctx.addIssue({ code: 'custom', path: ['networks'], message: 'one network must be the steeringGroup' });
+  });
+
+export type Member = z.infer<typeof MemberSchema>;
+export type Network = z.infer<typeof NetworkSchema>;
+export type Person = z.infer<typeof PersonSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type Partnership = z.infer<typeof PartnershipSchema>;
+
+export function parsePartnership(raw: unknown, file: string): Partnership {
+  const result = PartnershipSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(file, describeIssues(result.error.issues));
+  return result.data;
+}
+
+export async function loadPartnership(file: string): Promise<Partnership> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parsePartnership(raw, file);
+}
+
+/** Members that vote and answer: the municipalities, in the config's order. */
+export function municipalities(p: Partnership): Member[] {
+  return p.members.filter((m) => m.kind === 'municipality');
+}

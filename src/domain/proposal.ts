@@ -1,0 +1,144 @@
+import { z } from 'zod/v4';
+import type { Partnership } from '../config/partnership.js';
+
+/** Limits of the BG0 form: long enough for a real directive, short enough for a card. */
+export const LIMITS = {
+  title: 120,
+  longText: 4000,
+  maxCostSek: 1_000_000_000,
+  maxDeadlineDays: 730,
+} as const;
+
+export const ProposalFieldSchema = z.enum([
+  'title',
+  'background',
+  'goals',
+  'regionalValue',
+  'networkId',
+  'contactPersonId',
+  'plannedStart',
+  'estimatedCostSek',
+  'jointFundsRequested',
+  'jointFundsSek',
+  'answerDeadline',
+]);
+export type ProposalField = z.infer<typeof ProposalFieldSchema>;
+
+export type FieldProblem =
+  | 'required'
+  | 'tooLong'
+  | 'invalidDate'
+  | 'pastDate'
+  | 'tooFarAhead'
+  | 'notANumber'
+  | 'negative'
+  | 'tooLarge'
+  | 'unknownNetwork'
+  | 'unknownPerson'
+  | 'jointFundsAmountRequired'
+  | 'jointFundsExceedCost';
+
+export type FieldErrors = Partial<Record<ProposalField, FieldProblem>>;
+
+/** What the BG0 form says, once checked. */
+export interface ProposalDraft {
+  title: string;
+  background: string;
+  goals: string;
+  regionalValue: string;
+  networkId: string;
+  contactPersonId: string;
+  plannedStart: string | null;
+  estimatedCostSek: number | null;
+  jointFundsRequested: boolean;
+  jointFundsSek: number | null;
+  answerDeadline: string;
+}
+
+/** The raw form as Adaptive Card inputs send it: strings (or absent), whatever the client. */
+export type ProposalFormValues = Partial<Record<ProposalField, string>>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Reads the form's strings into a draft, or says per field what is wrong. `today` is the Swedish date. */
+export function checkProposalForm(
+  form: ProposalFormValues,
+  partnership: Partnership,
+  today: string,
+): { ok: true; draft: ProposalDraft } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const text = (field: ProposalField, required: boolean, max: number): string => {
+    const value = (form[field] ?? '').trim();
+    if (required && !value) errors[field] = 'required';
+    else if (value.length > max) errors[field] = 'tooLong';
+    return value;
+  };
+  const date = (field: ProposalField, required: boolean): string | null => {
+    const value = (form[field] ?? '').trim();
+    if (!value) {
+      if (required) errors[field] = 'required';
+      return null;
+    }
+    if (!isRealDate(value)) errors[field] = 'invalidDate';
+    else if (value < today) errors[field] = 'pastDate';
+    else if (value > addDays(today, LIMITS.maxDeadlineDays)) errors[field] = 'tooFarAhead';
+    return value;
+  };
+  const amount = (field: ProposalField): number | null => {
+    const value = (form[field] ?? '').trim().replace(/[\s\u00a0]/g, '').replace(',', '.');
+    if (!value) return null;
+    const n = Number(value);
+    if (!Number.isFinite(n)) errors[field] = 'notANumber';
+    else if (n < 0) errors[field] = 'negative';
+    else if (n > LIMITS.maxCostSek) errors[field] = 'tooLarge';
+    return Number.isFinite(n) ? Math.round(n) : null;
+  };
+
+  const draft: ProposalDraft = {
+    title: text('title', true, LIMITS.title),
+    background: text('background', true, LIMITS.longText),
+    goals: text('goals', false, LIMITS.longText),
+    regionalValue: text('regionalValue', false, LIMITS.longText),
+    networkId: text('networkId', true, 100),
+    contactPersonId: text('contactPersonId', true, 100),
+    plannedStart: date('plannedStart', false),
+    estimatedCostSek: amount('estimatedCostSek'),
+    jointFundsRequested: (form.jointFundsRequested ?? 'false') === 'true',
+    jointFundsSek: amount('jointFundsSek'),
+    answerDeadline: date('answerDeadline', true) ?? '',
+  };
+
+  if (draft.networkId && !errors.networkId && !partnership.networks.some((n) => n.id === draft.networkId))
+    errors.networkId = 'unknownNetwork';
+  if (draft.contactPersonId && !errors.contactPersonId && !partnership.people.some((p) => p.id === draft.contactPersonId))
+    errors.contactPersonId = 'unknownPerson';
+  if (draft.jointFundsRequested) {
+    if (!errors.jointFundsSek && !draft.jointFundsSek) errors.jointFundsSek = 'jointFundsAmountRequired';
+    else if (!errors.jointFundsSek && draft.estimatedCostSek !== null && draft.jointFundsSek! > draft.estimatedCostSek)
+      errors.jointFundsSek = 'jointFundsExceedCost';
+  } else {
+    draft.jointFundsSek = null;
+    delete errors.jointFundsSek;
+  }
+
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, draft };
+}
+
+/** Short numbers per calendar year: P-2026-007. */
+export function proposalNumber(year: number, sequence: number): string {
+  return `P-${year}-${String(sequence).padStart(3, '0')}`;
+}
+
+export const PROPOSAL_NUMBER = /^P-\d{4}-\d{3,}$/i;

@@ -1,0 +1,89 @@
+import { loadEnv, type Env } from './config/env.js';
+import { ConfigError } from './config/errors.js';
+import { loadPartnership } from './config/partnership.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { createLogger, type Logger } from './log.js';
+import { Store, StoreOpenError } from './store/store.js';
+import { createAdapter, createApp } from './teams/app.js';
+import { Notifier } from './teams/notify.js';
+import { createServer } from './http/server.js';
+import { startDeadlineSweeper } from './scheduler/deadlines.js';
+import type { AppContext } from './teams/context.js';
+
+export interface Running {
+  port: number;
+  ctx: AppContext;
+  close: () => Promise<void>;
+}
+
+/** Starts the bot: config, store, Teams app, HTTP server, deadline sweeper. Throws on bad config or store. */
+export async function start(env: Env, options: { clock?: Clock; log?: Logger } = {}): Promise<Running> {
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
+  const store = await Store.open(env.STORE_FILE);
+  const adapter = createAdapter(env);
+  const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
+  const ctx: AppContext = { env, partnership, store, clock, log, notifier };
+  const app = createApp(ctx, adapter);
+  const sweeper = startDeadlineSweeper(ctx, env.DEADLINE_SWEEP_SECONDS);
+  const server = createServer({
+    adapter,
+    app,
+    log,
+    health: () => ({ ok: true, mode: env.local ? 'local' : 'production', store: store.file, lastDeadlineSweep: sweeper.lastRun()?.toISOString() ?? null }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(env.PORT, '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  if (env.local)
+    log.warn(
+      { port },
+      'LOCAL MODE: no MicrosoftAppId is set, so requests are NOT authenticated. Use this only with the local Teams client on this machine.',
+    );
+  log.info({ port, partnership: partnership.id, members: partnership.members.length, store: store.file }, 'Samverkan is listening');
+  return {
+    port,
+    ctx,
+    close: async () => {
+      sweeper.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.flush();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  try {
+    const running = await start(env, { log });
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof StoreOpenError) {
+      log.fatal({ file: err.file }, err.message);
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+const entry = process.argv[1] ?? '';
+if (entry.endsWith('main.ts') || entry.endsWith('main.js')) void main();

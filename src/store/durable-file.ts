@@ -1,0 +1,57 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * A lowdb adapter that makes each write durable before it resolves: temp file, fsync, rename,
+ * fsync of the directory. lowdb's own JSONFile (steno) renames without fsync, so a power cut
+ * could lose an answer the user was told was recorded.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  private readonly tmp: string;
+
+  constructor(readonly file: string) {
+    this.tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  }
+
+  /** The parsed file, null when it does not exist. Throws SyntaxError on a corrupt file. */
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  async write(data: T): Promise<void> {
+    const text = JSON.stringify(data, null, 1);
+    const handle = await open(this.tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } catch (err) {
+      await handle.close();
+      await unlink(this.tmp).catch(() => undefined);
+      throw err;
+    }
+    await handle.close();
+    await rename(this.tmp, this.file);
+    await syncDirectory(dirname(this.file));
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is still atomic there.
+  }
+}

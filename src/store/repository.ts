@@ -1,0 +1,169 @@
+import type { Person } from '../config/partnership.js';
+import type { Capacity } from '../domain/access.js';
+import type { Answer } from '../domain/participation.js';
+import { currentAnswers } from '../domain/participation.js';
+import { proposalNumber, type ProposalDraft } from '../domain/proposal.js';
+import type { ConversationRecord, PostedCard, ProposalRecord, StoreData } from './schema.js';
+import type { Store } from './store.js';
+
+/** The functions the app uses to read and change the store; nothing else touches its shape. */
+
+export function findProposal(data: Readonly<StoreData>, id: string): ProposalRecord | undefined {
+  const key = id.toUpperCase();
+  return data.proposals.find((p) => p.id === key);
+}
+
+export async function createProposal(
+  store: Store,
+  input: { draft: ProposalDraft; by: Person; year: number; now: Date; formActivityId?: string; conversationId?: string },
+): Promise<{ proposal: ProposalRecord; created: boolean }> {
+  return store.update((data) => {
+    const existing = input.formActivityId && data.proposals.find((p) => p.formActivityId === input.formActivityId);
+    if (existing) return { proposal: existing, created: false };
+    const counter = `P-${input.year}`;
+    const sequence = (data.counters[counter] ?? 0) + 1;
+    data.counters[counter] = sequence;
+    const at = input.now.toISOString();
+    const proposal: ProposalRecord = {
+      id: proposalNumber(input.year, sequence),
+      ...input.draft,
+      createdBy: input.by.id,
+      createdByAad: input.by.aadObjectId,
+      createdAt: at,
+      updatedAt: at,
+      formActivityId: input.formActivityId,
+      originConversationId: input.conversationId,
+      edits: [],
+    };
+    data.proposals.push(proposal);
+    return { proposal, created: true };
+  });
+}
+
+export async function editProposal(
+  store: Store,
+  input: { id: string; draft: ProposalDraft; by: Person; now: Date },
+): Promise<ProposalRecord | undefined> {
+  return store.update((data) => {
+    const proposal = data.proposals.find((p) => p.id === input.id);
+    if (!proposal) return undefined;
+    const fields = (Object.keys(input.draft) as (keyof ProposalDraft)[]).filter((k) => proposal[k] !== input.draft[k]);
+    if (fields.length === 0) return proposal;
+    Object.assign(proposal, input.draft, { updatedAt: input.now.toISOString() });
+    proposal.edits.push({ at: input.now.toISOString(), personId: input.by.id, fields });
+    return proposal;
+  });
+}
+
+export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal';
+
+/**
+ * Records a member's answer. `stillOpen` is asked inside the write queue, so an answer that
+ * arrives as the deadline passes is judged against the state it would change.
+ */
+export async function recordAnswer(
+  store: Store,
+  input: {
+    proposalId: string;
+    memberId: string;
+    answer: Answer;
+    person: Person;
+    capacity: Capacity;
+    now: Date;
+    activityId?: string;
+    stillOpen: (proposal: ProposalRecord) => boolean;
+  },
+): Promise<AnswerOutcome> {
+  const unchangedBefore = (data: Readonly<StoreData>): AnswerOutcome | undefined => {
+    const proposal = data.proposals.find((p) => p.id === input.proposalId);
+    if (!proposal) return 'unknownProposal';
+    if (input.activityId && data.participation.some((r) => r.activityId === input.activityId)) return 'duplicate';
+    if (!input.stillOpen(proposal)) return 'closed';
+    if (currentAnswers(data.participation, proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
+    return undefined;
+  };
+  // Most repeats change nothing: answer them without a write.
+  const early = unchangedBefore(store.data);
+  if (early) return early;
+  return store.update((data) => {
+    const outcome = unchangedBefore(data);
+    if (outcome) return outcome;
+    data.participation.push({
+      proposalId: input.proposalId,
+      memberId: input.memberId,
+      answer: input.answer,
+      personId: input.person.id,
+      aadObjectId: input.person.aadObjectId,
+      capacity: input.capacity,
+      at: input.now.toISOString(),
+      activityId: input.activityId,
+    });
+    return 'recorded';
+  });
+}
+
+export async function markInfeasibleNotified(store: Store, proposalId: string, now: Date): Promise<boolean> {
+  return store.update((data) => {
+    const proposal = data.proposals.find((p) => p.id === proposalId);
+    if (!proposal || proposal.infeasibleNotifiedAt) return false;
+    proposal.infeasibleNotifiedAt = now.toISOString();
+    return true;
+  });
+}
+
+export async function saveConversation(store: Store, record: Omit<ConversationRecord, 'installedAt' | 'updatedAt'>, now: Date): Promise<void> {
+  const existing = store.data.conversations.find((c) => c.id === record.id);
+  if (existing && JSON.stringify(existing.reference) === JSON.stringify(record.reference) && existing.name === record.name) return;
+  await store.update((data) => {
+    const at = now.toISOString();
+    const index = data.conversations.findIndex((c) => c.id === record.id);
+    if (index >= 0) data.conversations[index] = { ...data.conversations[index]!, ...record, updatedAt: at };
+    else data.conversations.push({ ...record, installedAt: at, updatedAt: at });
+  });
+}
+
+/** Forgets conversations when the app is removed: their references and their network links. */
+export async function forgetConversations(store: Store, match: (c: ConversationRecord) => boolean): Promise<string[]> {
+  if (!store.data.conversations.some(match)) return [];
+  return store.update((data) => {
+    const gone = data.conversations.filter(match).map((c) => c.id);
+    data.conversations = data.conversations.filter((c) => !gone.includes(c.id));
+    data.networkChannels = data.networkChannels.filter((l) => !gone.includes(l.conversationId));
+    return gone;
+  });
+}
+
+export async function linkNetworkChannel(store: Store, input: { networkId: string; conversationId: string; by: Person; now: Date }): Promise<void> {
+  await store.update((data) => {
+    data.networkChannels = data.networkChannels.filter((l) => l.networkId !== input.networkId);
+    data.networkChannels.push({
+      networkId: input.networkId,
+      conversationId: input.conversationId,
+      linkedBy: input.by.id,
+      linkedAt: input.now.toISOString(),
+    });
+  });
+}
+
+export function networkChannel(data: Readonly<StoreData>, networkId: string): ConversationRecord | undefined {
+  const link = data.networkChannels.find((l) => l.networkId === networkId);
+  return link && data.conversations.find((c) => c.id === link.conversationId);
+}
+
+export async function recordPostedCard(store: Store, card: Omit<PostedCard, 'postedAt'>, now: Date): Promise<void> {
+  if (store.data.postedCards.some((c) => c.activityId === card.activityId && c.conversationId === card.conversationId)) return;
+  await store.update((data) => {
+    data.postedCards.push({ ...card, postedAt: now.toISOString() });
+  });
+}
+
+export function postedCards(data: Readonly<StoreData>, proposalId: string): PostedCard[] {
+  return data.postedCards.filter((c) => c.proposalId === proposalId);
+}
+
+export async function setActingAs(store: Store, aadObjectId: string, personId: string | null): Promise<void> {
+  await store.update((data) => {
+    data.actingAs = data.actingAs.filter((a) => a.aadObjectId !== aadObjectId);
+    if (personId) data.actingAs.push({ aadObjectId, personId });
+  });
+}

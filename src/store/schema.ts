@@ -1,0 +1,96 @@
+import { z } from 'zod/v4';
+
+export const STORE_SCHEMA_VERSION = 1;
+
+const iso = z.string().min(1);
+
+export const ProposalRecordSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  background: z.string(),
+  goals: z.string(),
+  regionalValue: z.string(),
+  networkId: z.string(),
+  contactPersonId: z.string(),
+  plannedStart: z.string().nullable(),
+  estimatedCostSek: z.number().nullable(),
+  jointFundsRequested: z.boolean(),
+  jointFundsSek: z.number().nullable(),
+  answerDeadline: z.string(),
+  createdBy: z.string(),
+  createdByAad: z.string(),
+  createdAt: iso,
+  updatedAt: iso,
+  /** The Teams message that held the BG0 form: a second submit of it makes no second proposal. */
+  formActivityId: z.string().optional(),
+  originConversationId: z.string().optional(),
+  edits: z.array(z.object({ at: iso, personId: z.string(), fields: z.array(z.string()) })).default([]),
+  infeasibleNotifiedAt: iso.optional(),
+});
+
+export const ParticipationRecordSchema = z.object({
+  proposalId: z.string(),
+  memberId: z.string(),
+  answer: z.enum(['participates', 'declines']),
+  personId: z.string(),
+  aadObjectId: z.string(),
+  capacity: z.enum(['socialChief', 'deputyChief', 'networkMember']),
+  at: iso,
+  activityId: z.string().optional(),
+});
+
+export const ConversationRecordSchema = z.object({
+  id: z.string(),
+  type: z.enum(['personal', 'groupChat', 'channel']),
+  tenantId: z.string().optional(),
+  teamId: z.string().optional(),
+  name: z.string().optional(),
+  /** botbuilder's ConversationReference, kept as sent for proactive posts. */
+  reference: z.record(z.string(), z.unknown()),
+  installedAt: iso,
+  updatedAt: iso,
+});
+
+export const NetworkChannelSchema = z.object({
+  networkId: z.string(),
+  conversationId: z.string(),
+  linkedBy: z.string(),
+  linkedAt: iso,
+});
+
+export const PostedCardSchema = z.object({
+  proposalId: z.string(),
+  conversationId: z.string(),
+  activityId: z.string(),
+  postedAt: iso,
+});
+
+export const StoreDataSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  counters: z.record(z.string(), z.number().int().nonnegative()),
+  proposals: z.array(ProposalRecordSchema),
+  participation: z.array(ParticipationRecordSchema),
+  conversations: z.array(ConversationRecordSchema),
+  networkChannels: z.array(NetworkChannelSchema),
+  postedCards: z.array(PostedCardSchema),
+  /** Local mode only: which demo person a signed-in user acts as. */
+  actingAs: z.array(z.object({ aadObjectId: z.string(), personId: z.string() })),
+});
+
+export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
+export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
+export type PostedCard = z.infer<typeof PostedCardSchema>;
+export type StoreData = z.infer<typeof StoreDataSchema>;
+
+export function emptyStore(): StoreData {
+  return {
+    schemaVersion: STORE_SCHEMA_VERSION,
+    counters: {},
+    proposals: [],
+    participation: [],
+    conversations: [],
+    networkChannels: [],
+    postedCards: [],
+    actingAs: [],
+  };
+}

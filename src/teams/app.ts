@@ -1,0 +1,116 @@
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import type { Env } from '../config/env.js';
+import { StoreWriteError } from '../store/store.js';
+import { messages, type Messages } from '../i18n/index.js';
+import { mayPropose } from '../domain/access.js';
+import type { AppContext } from './context.js';
+import { parseCommand } from './commands.js';
+import { resolveActor } from './identity.js';
+import { actAs } from './acting.js';
+import { linkChannel, registerChannelEvents, rememberConversation } from './channels.js';
+import { conversationIdOf, conversationTypeOf } from './conversation.js';
+import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
+import { cardActivity } from './views.js';
+
+export function createAdapter(env: Env): TeamsAdapter {
+  return new TeamsAdapter(
+    {},
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: env.MicrosoftAppId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword,
+      MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : undefined),
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+    }),
+  );
+}
+
+export function helpText(m: Messages, local: boolean): string {
+  const c = m.help.commands;
+  const rows = [c.propose, c.projects, c.project, c.mine, c.link, ...(local ? [c.actAs] : []), c.help];
+  return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
+}
+
+/** Teams re-delivers a message it got no answer to in time; the same id must not act twice. */
+class RecentIds {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly ttlMs = 10 * 60_000) {}
+  firstTime(id: string, now: number): boolean {
+    for (const [key, at] of this.seen) {
+      if (now - at < this.ttlMs) break;
+      this.seen.delete(key);
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, now);
+    return true;
+  }
+}
+
+async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
+  const actor = resolveActor(ctx, context.activity);
+  const { m } = actor;
+  const command = parseCommand(context.activity.text);
+  const reply = (text: string) => context.sendActivity(text);
+  switch (command.kind) {
+    case 'empty':
+      // A card's Action.Submit or an attachment without text: nothing asked.
+      return;
+    case 'help':
+      await reply(helpText(m, ctx.env.local));
+      return;
+    case 'propose':
+      if (!mayPropose(actor.person)) {
+        ctx.log.info({ aadObjectId: actor.aadObjectId }, 'propose refused: not a member of the partnership');
+        await reply(m.propose.refused);
+        return;
+      }
+      await context.sendActivity(cardActivity(newProposalForm(ctx, actor, conversationIdOf(context.activity)), m.form.heading));
+      return;
+    case 'projects':
+      await reply(projectList(ctx, m, command.filter));
+      return;
+    case 'project':
+      await showProposal(ctx, context, actor, command.id);
+      return;
+    case 'mine':
+      await reply(waitingForMe(ctx, actor));
+      return;
+    case 'link':
+      await reply(await linkChannel(ctx, context, actor, command.network));
+      return;
+    case 'actAs':
+      await reply(ctx.env.local ? await actAs(ctx, actor, command.who) : m.unknownCommand);
+      return;
+    case 'unknown':
+      await reply(m.unknownCommand);
+      return;
+  }
+}
+
+/** The Teams app: a short list of registrations; each feature owns its handlers. */
+export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
+  const recent = new RecentIds();
+
+  app.turn('beforeTurn', async (context) => {
+    const { activity } = context;
+    if (activity.type === ActivityTypes.Message && activity.id && !recent.firstTime(activity.id, Date.now())) {
+      ctx.log.info({ activityId: activity.id }, 'repeated delivery of a message ignored');
+      return false;
+    }
+    if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke) await rememberConversation(ctx, activity);
+    return true;
+  });
+
+  registerChannelEvents(app, ctx);
+  registerProposalActions(app, ctx);
+  app.activity(ActivityTypes.Message, (context) => onMessage(ctx, context));
+
+  app.error(async (context, err) => {
+    ctx.log.error({ err: err?.stack ?? String(err), activityType: context.activity.type, conversationType: conversationTypeOf(context.activity) }, 'turn failed');
+    const m = messages(ctx.partnership.locale);
+    if (context.activity.type === ActivityTypes.Message)
+      await context.sendActivity(err instanceof StoreWriteError ? m.storeFailed : m.unexpected).catch(() => undefined);
+  });
+  return app;
+}

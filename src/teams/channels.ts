@@ -1,0 +1,77 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Activity, TurnContext } from 'botbuilder';
+import { mayLinkChannel } from '../domain/access.js';
+import { forgetConversations, linkNetworkChannel, saveConversation } from '../store/repository.js';
+import { StoreWriteError } from '../store/store.js';
+import type { AppContext } from './context.js';
+import { conversationIdOf, conversationRecordOf, conversationTypeOf } from './conversation.js';
+import { fold } from './commands.js';
+import type { Actor } from './identity.js';
+import { messages } from '../i18n/index.js';
+
+/** Keeps the conversation's reference fresh, so proactive posts reach it later. */
+export async function rememberConversation(ctx: AppContext, activity: Partial<Activity>): Promise<void> {
+  if (!activity.conversation?.id || !activity.serviceUrl) return;
+  try {
+    await saveConversation(ctx.store, conversationRecordOf(activity), ctx.clock.now());
+  } catch (err) {
+    // Not fatal for the turn: the reference is saved again on the next activity.
+    if (!(err instanceof StoreWriteError)) throw err;
+    ctx.log.error({ conversationId: activity.conversation.id, err: err.message }, 'could not save the conversation reference');
+  }
+}
+
+function botIsAmong(context: TurnContext, members: { id?: string }[] | undefined): boolean {
+  const botId = context.activity.recipient?.id;
+  return !!members?.some((m) => m.id === botId);
+}
+
+async function forget(ctx: AppContext, activity: Partial<Activity>): Promise<void> {
+  const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  const id = conversationIdOf(activity);
+  const gone = await forgetConversations(ctx.store, (c) => c.id === id || (!!teamId && c.teamId === teamId));
+  ctx.log.info({ conversationIds: gone }, 'app removed: conversation references forgotten');
+}
+
+async function welcome(ctx: AppContext, context: TurnContext): Promise<void> {
+  await context.sendActivity(messages(ctx.partnership.locale).welcome(ctx.partnership.name));
+}
+
+export function registerChannelEvents(app: Application<TurnState>, ctx: AppContext): void {
+  app.conversationUpdate('membersAdded', async (context) => {
+    if (!botIsAmong(context, context.activity.membersAdded)) return;
+    await rememberConversation(ctx, context.activity);
+    ctx.log.info({ conversationId: conversationIdOf(context.activity), type: conversationTypeOf(context.activity) }, 'app added to a conversation');
+    await welcome(ctx, context);
+  });
+  app.conversationUpdate('membersRemoved', async (context) => {
+    if (botIsAmong(context, context.activity.membersRemoved)) await forget(ctx, context.activity);
+  });
+  for (const event of ['channelDeleted', 'teamDeleted', 'teamHardDeleted'] as const) {
+    app.conversationUpdate(event, async (context) => {
+      await forget(ctx, context.activity);
+    });
+  }
+  app.activity('installationUpdate', async (context) => {
+    const action = (context.activity as { action?: string }).action ?? '';
+    if (action.startsWith('remove')) await forget(ctx, context.activity);
+    else if (action.startsWith('add')) await rememberConversation(ctx, context.activity);
+  });
+}
+
+/** `koppla <nätverk>`: makes the channel the network's channel. Coordinators only, in a channel. */
+export async function linkChannel(ctx: AppContext, context: TurnContext, actor: Actor, networkText?: string): Promise<string> {
+  const { m } = actor;
+  const choices = ctx.partnership.networks.map((n) => n.id).join(', ');
+  if (conversationTypeOf(context.activity) !== 'channel') return m.link.notChannel;
+  if (!mayLinkChannel(actor.person)) return m.link.refused;
+  if (!networkText) return m.link.usage(choices);
+  const f = fold(networkText);
+  const network = ctx.partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f);
+  if (!network) return m.link.unknownNetwork(networkText, choices);
+  const conversationId = conversationIdOf(context.activity);
+  if (!ctx.store.data.conversations.some((c) => c.id === conversationId)) return m.link.notInstalled;
+  await linkNetworkChannel(ctx.store, { networkId: network.id, conversationId, by: actor.person!, now: ctx.clock.now() });
+  ctx.log.info({ networkId: network.id, conversationId, aadObjectId: actor.aadObjectId }, 'channel linked to network');
+  return m.link.linked(network.name);
+}

@@ -1,0 +1,53 @@
+/** Message text → what the user asked for. Anchored and whole-text: no substring surprises. */
+
+export type Command =
+  | { kind: 'propose' }
+  | { kind: 'projects'; filter?: string }
+  | { kind: 'project'; id: string }
+  | { kind: 'mine' }
+  | { kind: 'help' }
+  | { kind: 'link'; network?: string }
+  | { kind: 'actAs'; who: string }
+  | { kind: 'empty' }
+  | { kind: 'unknown'; text: string };
+
+/** Lower case, Swedish letters folded to ASCII, one space between words, no trailing punctuation. */
+export function fold(text: string): string {
+  return text
+    .toLocaleLowerCase('sv-SE')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
+
+export function parseCommand(raw: string | undefined): Command {
+  const text = (raw ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!?]+$/, '');
+  const f = fold(text);
+  if (!f) return { kind: 'empty' };
+  // The argument keeps the user's own spelling: it may be shown back to them.
+  const rest = (words: number) => text.split(' ').slice(words).join(' ').trim();
+
+  if (/^(nytt forslag|nytt projektforslag|foresla|propose|new proposal)$/.test(f)) return { kind: 'propose' };
+  if (/^(hjalp|help|\?|kommandon|commands)$/.test(f)) return { kind: 'help' };
+  if (/^(mina|mine|my)$/.test(f)) return { kind: 'mine' };
+  let match = /^(projekt|projects|project|forslag|proposals)( .+)?$/.exec(f);
+  if (match) {
+    const arg = rest(1);
+    if (!arg) return { kind: 'projects' };
+    if (PROPOSAL_ID.test(fold(arg))) return { kind: 'project', id: arg.toUpperCase() };
+    return { kind: 'projects', filter: arg };
+  }
+  match = /^(koppla|link)( .+)?$/.exec(f);
+  if (match) return rest(1) ? { kind: 'link', network: rest(1) } : { kind: 'link' };
+  if (/^(agera som|act as) .+$/.test(f)) return { kind: 'actAs', who: rest(2) };
+  if (PROPOSAL_ID.test(f)) return { kind: 'project', id: text.toUpperCase() };
+  return { kind: 'unknown', text };
+}

@@ -1,0 +1,83 @@
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+
+const MAX_ATTEMPTS = 4;
+
+function statusOf(err: unknown): number | undefined {
+  const e = err as { statusCode?: number; status?: number; response?: { status?: number } };
+  return e?.statusCode ?? e?.status ?? e?.response?.status;
+}
+
+function retryAfterMs(err: unknown, attempt: number): number {
+  const headers = (err as { response?: { headers?: { get?: (k: string) => string | null } | Record<string, string> } })?.response?.headers;
+  const raw = headers && (typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string>)['retry-after']);
+  const seconds = raw ? Number(raw) : NaN;
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 30_000);
+  return Math.min(250 * 2 ** attempt, 5_000);
+}
+
+/**
+ * Proactive posts and updates through the conversation references kept since installation.
+ * Throttling (429) and server errors are retried with back-off; other errors are logged and given up.
+ */
+export class Notifier {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  private reference(conversationId: string): Partial<ConversationReference> | undefined {
+    return this.store.data.conversations.find((c) => c.id === conversationId)?.reference as Partial<ConversationReference> | undefined;
+  }
+
+  /** Posts a new message; returns its activity id, or undefined when it could not be posted. */
+  async send(conversationId: string, activity: Partial<Activity>): Promise<string | undefined> {
+    let id: string | undefined;
+    const ok = await this.withReference(conversationId, 'send', async (reference) => {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        id = (await context.sendActivity(activity))?.id;
+      });
+    });
+    return ok ? id : undefined;
+  }
+
+  async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<boolean> {
+    return this.withReference(conversationId, 'update', async (reference) => {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        await context.updateActivity({ ...activity, id: activityId, type: 'message' });
+      });
+    });
+  }
+
+  private async withReference(
+    conversationId: string,
+    what: string,
+    run: (reference: Partial<ConversationReference>) => Promise<void>,
+  ): Promise<boolean> {
+    const reference = this.reference(conversationId);
+    if (!reference) {
+      this.log.warn({ conversationId, what }, 'no conversation reference kept for this conversation: not posted');
+      return false;
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await run(reference);
+        return true;
+      } catch (err) {
+        const status = statusOf(err);
+        const retriable = status === 429 || (status !== undefined && status >= 500) || status === undefined;
+        if (!retriable || attempt + 1 >= MAX_ATTEMPTS) {
+          this.log.error({ conversationId, what, status, err: (err as Error).message }, 'proactive message failed');
+          return false;
+        }
+        const wait = retryAfterMs(err, attempt);
+        this.log.warn({ conversationId, what, status, attempt, wait }, 'proactive message failed, retrying');
+        await this.sleep(wait);
+      }
+    }
+  }
+}

@@ -1,0 +1,287 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import { municipalities } from '../config/partnership.js';
+import { answerCapacity, mayEditProposal, mayPropose } from '../domain/access.js';
+import { answersOpen, currentAnswers } from '../domain/participation.js';
+import {
+  checkProposalForm,
+  ProposalFieldSchema,
+  PROPOSAL_NUMBER,
+  type FieldErrors,
+  type ProposalFormValues,
+} from '../domain/proposal.js';
+import { localYear } from '../domain/calendar.js';
+import type { Messages } from '../i18n/index.js';
+import { createProposal, editProposal, findProposal, networkChannel, recordAnswer, recordPostedCard } from '../store/repository.js';
+import type { ProposalRecord } from '../store/schema.js';
+import { StoreWriteError } from '../store/store.js';
+import { proposalFormCard, PROPOSAL_SUBMIT_VERB } from '../../cards/proposal-form.js';
+import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../cards/proposal.js';
+import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
+import type { AppContext } from './context.js';
+import { conversationIdOf } from './conversation.js';
+import { resolveActor, type Actor } from './identity.js';
+import { fold } from './commands.js';
+import { cardActivity, memberName, networkName, proposalView, refreshPostedCards, sharedProposalCard, today, viabilityOf } from './views.js';
+
+const MAX_FIELD = 50_000;
+const formValue = z.union([z.string().max(MAX_FIELD), z.number(), z.boolean()]).transform((v) => String(v));
+
+/** Card payloads: unknown keys are dropped; identity never comes from here. */
+const SubmitPayload = z.object({
+  proposalId: z.string().regex(PROPOSAL_NUMBER).optional(),
+  ...Object.fromEntries(ProposalFieldSchema.options.map((f) => [f, formValue.optional()])),
+});
+const ProposalRef = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) });
+const AnswerPayload = ProposalRef.extend({ answer: z.enum(['participates', 'declines']) });
+
+function noticeCard(text: string, tone: 'good' | 'attention' | 'warning' = 'attention'): AdaptiveCard {
+  return card([banner(text, tone)]);
+}
+
+export function formView(ctx: AppContext, values: ProposalFormValues, errors: FieldErrors, proposalId?: string) {
+  const { partnership } = ctx;
+  return {
+    values,
+    errors,
+    proposalId,
+    today: today(ctx),
+    networks: partnership.networks.map((n) => ({ id: n.id, name: n.name })),
+    people: partnership.people.map((p) => ({
+      id: p.id,
+      label: p.member ? `${p.name} (${memberName(ctx, p.member)})` : `${p.name} (${partnership.host})`,
+    })),
+  };
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The empty BG0 form for `actor`, with the network of the channel it is asked in, if linked. */
+export function newProposalForm(ctx: AppContext, actor: Actor, conversationId: string): AdaptiveCard {
+  const linked = ctx.store.data.networkChannels.find((l) => l.conversationId === conversationId)?.networkId;
+  const own = actor.person?.networks.find((n) => ctx.partnership.networks.some((x) => x.id === n && x.kind !== 'steeringGroup'));
+  return proposalFormCard(
+    actor.m,
+    formView(ctx, {
+      networkId: linked ?? own ?? '',
+      contactPersonId: actor.person?.id ?? '',
+      answerDeadline: addDays(today(ctx), 21),
+      jointFundsRequested: 'false',
+    }, {}),
+  );
+}
+
+function formValuesOf(p: ProposalRecord): ProposalFormValues {
+  const s = (v: string | number | null) => (v === null ? '' : String(v));
+  return {
+    title: p.title,
+    background: p.background,
+    goals: p.goals,
+    regionalValue: p.regionalValue,
+    networkId: p.networkId,
+    contactPersonId: p.contactPersonId,
+    plannedStart: s(p.plannedStart),
+    estimatedCostSek: s(p.estimatedCostSek),
+    jointFundsRequested: String(p.jointFundsRequested),
+    jointFundsSek: s(p.jointFundsSek),
+    answerDeadline: p.answerDeadline,
+  };
+}
+
+/** Runs a card handler; a failed write or a bug becomes a clear message, never a half-change. */
+async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof StoreWriteError) {
+      ctx.log.error({ what, err: err.message }, 'store write failed: nothing recorded');
+      return noticeCard(m.storeFailed);
+    }
+    ctx.log.error({ what, err: (err as Error)?.stack ?? String(err) }, 'card handler failed');
+    return noticeCard(m.unexpected);
+  }
+}
+
+export async function handleSubmit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const actor = resolveActor(ctx, context.activity);
+  const { m } = actor;
+  return guarded(ctx, m, PROPOSAL_SUBMIT_VERB, async () => {
+    const parsed = SubmitPayload.safeParse(data);
+    if (!parsed.success) {
+      ctx.log.warn({ aadObjectId: actor.aadObjectId, issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'unreadable proposal form payload');
+      return noticeCard(m.answer.badRequest);
+    }
+    const { proposalId, ...values } = parsed.data as { proposalId?: string } & ProposalFormValues;
+    const existing = proposalId ? findProposal(ctx.store.data, proposalId) : undefined;
+    if (proposalId && !existing) return noticeCard(m.answer.unknownProposal);
+    if (existing ? !mayEditProposal(actor.person, existing) : !mayPropose(actor.person)) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId }, 'proposal form refused');
+      return noticeCard(existing ? m.propose.editRefused : m.propose.refused);
+    }
+    const checked = checkProposalForm(values, ctx.partnership, today(ctx));
+    if (!checked.ok) return proposalFormCard(m, formView(ctx, values, checked.errors, proposalId));
+    const now = ctx.clock.now();
+
+    if (existing) {
+      const saved = await editProposal(ctx.store, { id: existing.id, draft: checked.draft, by: actor.person!, now });
+      if (!saved) return noticeCard(m.answer.unknownProposal);
+      ctx.log.info({ proposalId: saved.id, aadObjectId: actor.aadObjectId }, 'proposal edited');
+      await refreshPostedCards(ctx, saved.id);
+      return proposalCard(m, proposalView(ctx, m, saved, { text: m.propose.saved(saved.id), tone: 'good' }));
+    }
+
+    const here = conversationIdOf(context.activity);
+    const formActivityId = context.activity.replyToId;
+    const { proposal, created } = await createProposal(ctx.store, {
+      draft: checked.draft,
+      by: actor.person!,
+      year: localYear(now, ctx.partnership.timeZone),
+      now,
+      formActivityId,
+      conversationId: here,
+    });
+    if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
+
+    const shared = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+    let notice = m.propose.publishedHere(proposal.id);
+    const channel = networkChannel(ctx.store.data, proposal.networkId);
+    if (channel && channel.id !== here) {
+      const postedId = created ? await ctx.notifier.send(channel.id, shared) : undefined;
+      if (postedId) await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: channel.id, activityId: postedId }, now);
+      notice = m.propose.published(proposal.id, channel.name ?? networkName(ctx, proposal.networkId));
+    }
+    if (formActivityId) {
+      // The form's message becomes the live proposal card, for everyone in this conversation.
+      await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: here, activityId: formActivityId }, now);
+      await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
+        ctx.log.warn({ proposalId: proposal.id, err: err.message }, 'could not replace the form message for everyone'),
+      );
+    }
+    return proposalCard(m, proposalView(ctx, m, proposal, { text: notice, tone: 'good' }));
+  });
+}
+
+export async function handleAnswer(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const actor = resolveActor(ctx, context.activity);
+  const { m } = actor;
+  return guarded(ctx, m, ANSWER_VERB, async () => {
+    const parsed = AnswerPayload.safeParse(data);
+    const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+    if (!parsed.success || !proposal) {
+      ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'answer payload refused');
+      return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+    }
+    const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
+    const memberId = actor.person?.member ?? '';
+    const allowed = answerCapacity(actor.person, memberId, proposal.networkId);
+    if (!allowed.ok) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, reason: allowed.reason }, 'answer refused');
+      return withNotice(m.answer.refused[allowed.reason], 'attention');
+    }
+    const tz = ctx.partnership.timeZone;
+    const outcome = await recordAnswer(ctx.store, {
+      proposalId: proposal.id,
+      memberId,
+      answer: parsed.data.answer,
+      person: actor.person!,
+      capacity: allowed.capacity,
+      now: ctx.clock.now(),
+      activityId: context.activity.id,
+      stillOpen: (p) => answersOpen(p.answerDeadline, ctx.clock.now(), tz),
+    });
+    ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, memberId, outcome }, 'participation answer');
+    const member = memberName(ctx, memberId);
+    switch (outcome) {
+      case 'recorded':
+        await refreshPostedCards(ctx, proposal.id);
+        return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+      case 'duplicate':
+        return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+      case 'unchanged':
+        return withNotice(m.answer.unchanged(member), 'good');
+      case 'closed':
+        return withNotice(m.answer.closed(proposal.answerDeadline), 'warning');
+      case 'unknownProposal':
+        return noticeCard(m.answer.unknownProposal);
+    }
+  });
+}
+
+export async function handleEdit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const actor = resolveActor(ctx, context.activity);
+  const { m } = actor;
+  return guarded(ctx, m, EDIT_VERB, async () => {
+    const parsed = ProposalRef.safeParse(data);
+    const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+    if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+    if (!mayEditProposal(actor.person, proposal))
+      return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
+    return proposalFormCard(m, formView(ctx, formValuesOf(proposal), {}, proposal.id));
+  });
+}
+
+/** Text of `projekt`: the list, optionally for one network. */
+export function projectList(ctx: AppContext, m: Messages, filter?: string): string {
+  const { partnership } = ctx;
+  let proposals = [...ctx.store.data.proposals];
+  let heading = m.list.heading;
+  if (filter) {
+    const f = fold(filter);
+    const network = partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f || fold(n.name).startsWith(f));
+    if (!network) return m.list.unknownFilter(filter);
+    proposals = proposals.filter((p) => p.networkId === network.id);
+    heading = m.list.headingFor(network.name);
+  }
+  if (proposals.length === 0) return filter ? `**${heading}**\n\n${m.list.empty}` : m.list.empty;
+  const total = municipalities(partnership).length;
+  const lines = proposals
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((p) => {
+      const v = viabilityOf(ctx, p);
+      return `- ${m.list.line(p.id, p.title, m.proposal.status[v.status], v.participants.length, total, networkName(ctx, p.networkId))}`;
+    });
+  return `**${heading}**\n\n${lines.join('\n')}`;
+}
+
+/** Text of `mina`: open proposals still waiting for the sender's member. */
+export function waitingForMe(ctx: AppContext, actor: Actor): string {
+  const { m, person } = actor;
+  if (!person) return m.mine.unknown;
+  if (!person.member) return m.mine.noMember;
+  const member = memberName(ctx, person.member);
+  const now = ctx.clock.now();
+  const waiting = ctx.store.data.proposals.filter(
+    (p) =>
+      answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
+      answerCapacity(person, person.member!, p.networkId).ok &&
+      !currentAnswers(ctx.store.data.participation, p.id).has(person.member!),
+  );
+  if (waiting.length === 0) return m.mine.none(member);
+  const lines = waiting
+    .sort((a, b) => a.answerDeadline.localeCompare(b.answerDeadline))
+    .map((p) => `- ${m.mine.line(p.id, p.title, p.answerDeadline)}`);
+  return `**${m.mine.heading(member)}**\n\n${lines.join('\n')}`;
+}
+
+/** `projekt P-2026-007`: the live card, posted here and kept up to date like the others. */
+export async function showProposal(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
+  const proposal = findProposal(ctx.store.data, id);
+  if (!proposal) {
+    await context.sendActivity(actor.m.list.unknownFilter(id));
+    return;
+  }
+  const sent = await context.sendActivity(cardActivity(sharedProposalCard(ctx, proposal), proposal.title));
+  if (sent?.id)
+    await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
+}
+
+export function registerProposalActions(app: Application<TurnState>, ctx: AppContext): void {
+  app.adaptiveCards.actionExecute(PROPOSAL_SUBMIT_VERB, (context, _state, data) => handleSubmit(ctx, context, data));
+  app.adaptiveCards.actionExecute(ANSWER_VERB, (context, _state, data) => handleAnswer(ctx, context, data));
+  app.adaptiveCards.actionExecute(EDIT_VERB, (context, _state, data) => handleEdit(ctx, context, data));
+}

@@ -1,0 +1,81 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { municipalities } from '../config/partnership.js';
+import { formatLocalDateTime, localDate } from '../domain/calendar.js';
+import { currentAnswers, evaluateProposal, type Viability } from '../domain/participation.js';
+import { messages, type Messages } from '../i18n/index.js';
+import type { ProposalRecord } from '../store/schema.js';
+import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
+import type { AdaptiveCard } from '../../cards/elements.js';
+import type { AppContext } from './context.js';
+
+export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  if (summary) activity.summary = summary;
+  return activity;
+}
+
+export function today(ctx: AppContext): string {
+  return localDate(ctx.clock.now(), ctx.partnership.timeZone);
+}
+
+export function personName(ctx: AppContext, personId: string): string {
+  return ctx.partnership.people.find((p) => p.id === personId)?.name ?? personId;
+}
+
+export function networkName(ctx: AppContext, networkId: string): string {
+  return ctx.partnership.networks.find((n) => n.id === networkId)?.name ?? networkId;
+}
+
+export function memberName(ctx: AppContext, memberId: string): string {
+  return ctx.partnership.members.find((m) => m.id === memberId)?.name ?? memberId;
+}
+
+export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viability {
+  const { partnership } = ctx;
+  return evaluateProposal(
+    proposal,
+    ctx.store.data.participation,
+    municipalities(partnership),
+    ctx.clock.now(),
+    partnership.minParticipants,
+    partnership.timeZone,
+  );
+}
+
+export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice']): ProposalCardView {
+  const latest = currentAnswers(ctx.store.data.participation, proposal.id);
+  return {
+    ...proposal,
+    networkName: networkName(ctx, proposal.networkId),
+    contactName: personName(ctx, proposal.contactPersonId),
+    proposedByName: personName(ctx, proposal.createdBy),
+    minParticipants: ctx.partnership.minParticipants,
+    viability: viabilityOf(ctx, proposal),
+    rows: municipalities(ctx.partnership).map((member) => {
+      const record = latest.get(member.id);
+      return {
+        member: member.name,
+        answer: record?.answer ?? null,
+        by: record
+          ? `${personName(ctx, record.personId)} (${m.proposal.capacity[record.capacity]}), ${formatLocalDateTime(record.at, ctx.partnership.timeZone)}`
+          : '',
+      };
+    }),
+    notice,
+  };
+}
+
+/** The card everyone sees, in the partnership's language. */
+export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord): AdaptiveCard {
+  const m = messages(ctx.partnership.locale);
+  return proposalCard(m, proposalView(ctx, m, proposal));
+}
+
+/** Brings every posted copy of a proposal's card up to date, for everyone who sees it. */
+export async function refreshPostedCards(ctx: AppContext, proposalId: string): Promise<void> {
+  const proposal = ctx.store.data.proposals.find((p) => p.id === proposalId);
+  if (!proposal) return;
+  const activity = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+  const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);
+  await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+}
