@@ -115,7 +115,7 @@ export const en: Messages = {
     refused: 'Only coordinators can link a channel to a network.',
     unknownNetwork: (text, choices) => `No network called "${text}". Choose one of: ${choices}.`,
     usage: (choices) => `Write **link <network>**, for example **link aldreomsorg**. Networks: ${choices}.`,
-    linked: (network) => `This channel is now the channel of ${network}. New proposals of the network are posted here.`,
+    linked: (network) => `This channel is now linked to the network ${network}. New proposals of the network are posted here.`,
     notInstalled: 'The bot does not know this channel yet. Add the app to the team and try again.',
   },
   actAs: {

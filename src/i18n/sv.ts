@@ -121,7 +121,7 @@ export const sv = {
     refused: 'Bara samordnare kan koppla en kanal till ett nätverk.',
     unknownNetwork: (text: string, choices: string) => `Hittar inget nätverk som heter "${text}". Välj ett av: ${choices}.`,
     usage: (choices: string) => `Skriv **koppla <nätverk>**, till exempel **koppla äldreomsorg**. Nätverk: ${choices}.`,
-    linked: (network: string) => `Kanalen är nu ${network}s kanal. Nya förslag i nätverket publiceras här.`,
+    linked: (network: string) => `Kanalen är nu kopplad till nätverket ${network}. Nya förslag i nätverket publiceras här.`,
     notInstalled: 'Boten känner inte till den här kanalen ännu. Lägg till appen i teamet och försök igen.',
   },
   actAs: {
