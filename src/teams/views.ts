@@ -71,11 +71,46 @@ export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord): A
   return proposalCard(m, proposalView(ctx, m, proposal));
 }
 
-/** Brings every posted copy of a proposal's card up to date, for everyone who sees it. */
-export async function refreshPostedCards(ctx: AppContext, proposalId: string): Promise<void> {
+/** Runs a job; requests during a run share one more run after it, so the last run sees the newest state. */
+class CoalescingQueue {
+  private running?: Promise<void>;
+  private pending?: Promise<void>;
+  constructor(private readonly job: () => Promise<void>) {}
+
+  request(): Promise<void> {
+    if (!this.running) {
+      this.running = this.job().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.pending ??= this.running.then(() => {
+      this.pending = undefined;
+      return this.request();
+    });
+    return this.pending;
+  }
+}
+
+const refreshQueues = new WeakMap<AppContext, Map<string, CoalescingQueue>>();
+
+async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
   const proposal = ctx.store.data.proposals.find((p) => p.id === proposalId);
   if (!proposal) return;
   const activity = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
   const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);
   await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+}
+
+/**
+ * Brings every posted copy of a proposal's card up to date, for everyone who sees it. Refreshes of
+ * one proposal never overlap and each renders the state at its start, so when answers arrive
+ * together the last update Teams gets shows them all.
+ */
+export function refreshPostedCards(ctx: AppContext, proposalId: string): Promise<void> {
+  let queues = refreshQueues.get(ctx);
+  if (!queues) refreshQueues.set(ctx, (queues = new Map()));
+  let queue = queues.get(proposalId);
+  if (!queue) queues.set(proposalId, (queue = new CoalescingQueue(() => refreshNow(ctx, proposalId))));
+  return queue.request();
 }

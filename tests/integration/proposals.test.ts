@@ -345,3 +345,51 @@ describe('restart and a broken store', () => {
     await bot.connector.stop();
   });
 });
+
+describe('many answers at once', () => {
+  it('records 13 chiefs pressing at the same moment, none lost, and the last card update shows all', async () => {
+    const bot = await new TestBot().start();
+    try {
+      await bot.install(ALDRE_CHANNEL);
+      await bot.say(anna, ALDRE_CHANNEL, 'koppla äldreomsorg');
+      const id = await propose(bot);
+      const chiefs = bot.ctx.partnership.people.filter((p) => p.roles.includes('socialChief'));
+      expect(chiefs).toHaveLength(13);
+      bot.connector.clear();
+      const results = await Promise.all(
+        chiefs.map((c) => bot.press(c, ALDRE_CHANNEL, 'participation.answer', { proposalId: id, answer: 'participates' })),
+      );
+      expect(results.every((r) => r.status === 200 && r.card.includes('deltar.'))).toBe(true);
+      expect(new Set(bot.store.participation.map((r) => r.memberId)).size).toBe(13);
+      const onDisk = JSON.parse(await readFile(bot.storeFile, 'utf8'));
+      expect(onDisk.participation).toHaveLength(13);
+      const channelCopy = bot.store.postedCards.find((c) => c.conversationId === ALDRE_CHANNEL.id)!;
+      const lastUpdate = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === channelCopy.activityId).at(-1);
+      expect(cardText(lastUpdate)).toContain('13 av 13 kommuner deltar');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('process start', () => {
+  it('exits non-zero naming the file and the path when the partnership config is wrong', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = await mkdtemp(join(tmpdir(), 'samverkan-cfg-'));
+    const config = JSON.parse(await readFile('data/partnership.jonkoping.json', 'utf8'));
+    config.people[3].member = 'atlantis';
+    const file = join(dir, 'partnership.json');
+    await writeFile(file, JSON.stringify(config));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PARTNERSHIP_FILE: file, STORE_FILE: join(dir, 'store.json'), PORT: '0', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toContain('people[3].member: unknown member "atlantis"');
+  });
+});
