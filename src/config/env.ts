@@ -3,7 +3,7 @@ import { ConfigError, describeIssues } from './errors.js';
 
 const EnvSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PORT: z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().max(65535)).default(3978),
     STORE_FILE: z.string().min(1).default('data/store.json'),
     PARTNERSHIP_FILE: z.string().min(1).default('data/partnership.jonkoping.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,7 +27,7 @@ export type Env = z.infer<typeof EnvSchema> & {
 };
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = EnvSchema.safeParse(raw);
   if (!result.success) throw new ConfigError('environment', describeIssues(result.error.issues));
   return { ...result.data, local: !result.data.MicrosoftAppId };

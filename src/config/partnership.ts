@@ -86,8 +86,8 @@ export const PartnershipSchema = z
       if (actsForMember && !person.member)
         ctx.addIssue({ code: 'custom', path: ['people', i, 'member'], message: 'a chief, deputy or network member needs a member' });
     });
-    if (!p.networks.some((n) => n.kind === 'steeringGroup'))
-      ctx.addIssue({ code: 'custom', path: ['networks'], message: 'one network must be the steeringGroup' });
+    if (p.networks.filter((n) => n.kind === 'steeringGroup').length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['networks'], message: 'exactly one network must be the steeringGroup' });
   });
 
 export type Member = z.infer<typeof MemberSchema>;

@@ -99,7 +99,8 @@ export function checkProposalForm(
   const amount = (field: ProposalField): number | null => {
     const value = (form[field] ?? '').trim().replace(/[\s\u00a0]/g, '').replace(',', '.');
     if (!value) return null;
-    const n = Number(value);
+    // Plain decimal kronor only: Number() would also take 0x10, 1e6 and Infinity.
+    const n = /^[+-]?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(n)) errors[field] = 'notANumber';
     else if (n < 0) errors[field] = 'negative';
     else if (n > LIMITS.maxCostSek) errors[field] = 'tooLarge';

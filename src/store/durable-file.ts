@@ -23,7 +23,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    return JSON.parse(text) as T;
+    const data = JSON.parse(text) as T | null;
+    // A file holding `null` is not a missing store: refuse it rather than start afresh over it.
+    if (data === null) throw new SyntaxError('the file holds null, not a store');
+    return data;
   }
 
   async write(data: T): Promise<void> {

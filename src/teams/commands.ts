@@ -25,18 +25,20 @@ const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
 
 export function parseCommand(raw: string | undefined): Command {
   const text = (raw ?? '')
+    .replace(/<at>.*?<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.!?]+$/, '');
-  const f = fold(text);
+    .trim();
+  if (text === '?') return { kind: 'help' };
+  const withoutPunctuation = text.replace(/[.!?]+$/, '');
+  const f = fold(withoutPunctuation);
   if (!f) return { kind: 'empty' };
   // The argument keeps the user's own spelling: it may be shown back to them.
-  const rest = (words: number) => text.split(' ').slice(words).join(' ').trim();
+  const rest = (words: number) => withoutPunctuation.split(' ').slice(words).join(' ').trim();
 
   if (/^(nytt forslag|nytt projektforslag|foresla|propose|new proposal)$/.test(f)) return { kind: 'propose' };
-  if (/^(hjalp|help|\?|kommandon|commands)$/.test(f)) return { kind: 'help' };
+  if (/^(hjalp|help|kommandon|commands)$/.test(f)) return { kind: 'help' };
   if (/^(mina|mine|my)$/.test(f)) return { kind: 'mine' };
   let match = /^(projekt|projects|project|forslag|proposals)( .+)?$/.exec(f);
   if (match) {
@@ -48,6 +50,6 @@ export function parseCommand(raw: string | undefined): Command {
   match = /^(koppla|link)( .+)?$/.exec(f);
   if (match) return rest(1) ? { kind: 'link', network: rest(1) } : { kind: 'link' };
   if (/^(agera som|act as) .+$/.test(f)) return { kind: 'actAs', who: rest(2) };
-  if (PROPOSAL_ID.test(f)) return { kind: 'project', id: text.toUpperCase() };
-  return { kind: 'unknown', text };
+  if (PROPOSAL_ID.test(f)) return { kind: 'project', id: withoutPunctuation.toUpperCase() };
+  return { kind: 'unknown', text: withoutPunctuation };
 }

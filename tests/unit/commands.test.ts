@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { fold, parseCommand, type Command } from '../../src/teams/commands.js';
+
+const NBSP = '\u00a0';
+
+describe('parseCommand: Swedish and English aliases', () => {
+  const cases: [string, Command][] = [
+    ['nytt förslag', { kind: 'propose' }],
+    ['Nytt Förslag', { kind: 'propose' }],
+    ['NYTT FÖRSLAG', { kind: 'propose' }],
+    ['nytt forslag', { kind: 'propose' }],
+    ['nytt projektförslag', { kind: 'propose' }],
+    ['föreslå', { kind: 'propose' }],
+    ['propose', { kind: 'propose' }],
+    ['new proposal', { kind: 'propose' }],
+    ['New Proposal', { kind: 'propose' }],
+    ['hjälp', { kind: 'help' }],
+    ['Hjälp', { kind: 'help' }],
+    ['hjalp', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['kommandon', { kind: 'help' }],
+    ['commands', { kind: 'help' }],
+    ['mina', { kind: 'mine' }],
+    ['mine', { kind: 'mine' }],
+    ['my', { kind: 'mine' }],
+    ['projekt', { kind: 'projects' }],
+    ['projects', { kind: 'projects' }],
+    ['förslag', { kind: 'projects' }],
+    ['proposals', { kind: 'projects' }],
+    ['projekt äldreomsorg', { kind: 'projects', filter: 'äldreomsorg' }],
+    ['Projekt Äldreomsorg', { kind: 'projects', filter: 'Äldreomsorg' }],
+    ['projects Hälso- och sjukvård', { kind: 'projects', filter: 'Hälso- och sjukvård' }],
+    ['projekt p-2026-007', { kind: 'project', id: 'P-2026-007' }],
+    ['project P-2026-007', { kind: 'project', id: 'P-2026-007' }],
+    ['projekt p-2026-1000', { kind: 'project', id: 'P-2026-1000' }],
+    ['P-2026-007', { kind: 'project', id: 'P-2026-007' }],
+    ['p-2026-007', { kind: 'project', id: 'P-2026-007' }],
+    ['koppla', { kind: 'link' }],
+    ['link', { kind: 'link' }],
+    ['koppla äldreomsorg', { kind: 'link', network: 'äldreomsorg' }],
+    ['link ifo', { kind: 'link', network: 'ifo' }],
+    ['agera som Eksjö', { kind: 'actAs', who: 'Eksjö' }],
+    ['Agera som chief-eksjo', { kind: 'actAs', who: 'chief-eksjo' }],
+    ['act as jonkoping', { kind: 'actAs', who: 'jonkoping' }],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('parseCommand: whitespace, nbsp, html leftovers and trailing punctuation', () => {
+  const cases: [string, Command][] = [
+    ['  hjälp  ', { kind: 'help' }],
+    ['\thjälp\n', { kind: 'help' }],
+    [`${NBSP}hjälp${NBSP}`, { kind: 'help' }],
+    ['hjälp&nbsp;', { kind: 'help' }],
+    ['&nbsp;mina&nbsp;', { kind: 'mine' }],
+    [`nytt${NBSP}förslag`, { kind: 'propose' }],
+    ['nytt   förslag', { kind: 'propose' }],
+    ['nytt&nbsp;förslag', { kind: 'propose' }],
+    ['<p>hjälp</p>', { kind: 'help' }],
+    ['hjälp<br>', { kind: 'help' }],
+    ['<div><p>nytt förslag</p></div>', { kind: 'propose' }],
+    ['hjälp?', { kind: 'help' }],
+    ['hjälp.', { kind: 'help' }],
+    ['Hjälp!', { kind: 'help' }],
+    ['hjälp ?', { kind: 'help' }],
+    ['mina?', { kind: 'mine' }],
+    ['projekt äldreomsorg?', { kind: 'projects', filter: 'äldreomsorg' }],
+    ['projekt  äldreomsorg', { kind: 'projects', filter: 'äldreomsorg' }],
+    ['P-2026-007.', { kind: 'project', id: 'P-2026-007' }],
+    ['<p>projekt p-2026-007</p>', { kind: 'project', id: 'P-2026-007' }],
+    ['link ifo.', { kind: 'link', network: 'ifo' }],
+    [`agera som${NBSP}Eksjö`, { kind: 'actAs', who: 'Eksjö' }],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('parseCommand: no substring matches', () => {
+  it.each([
+    'kan du hjälpa mig',
+    'hjälpa',
+    'help me',
+    'mina projekt är bra',
+    'mina projekt',
+    'projektledare',
+    'projekten',
+    'nytt förslag om äldreomsorg',
+    'jag vill ha ett nytt förslag',
+    'kopplat',
+    'linked',
+    'agera',
+    'agera som',
+    'act as',
+    'P-2026-007 visa',
+    'P-26-007',
+    'P-2026-07',
+    'hej',
+  ])('%j → unknown, with the cleaned text', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'unknown', text });
+  });
+
+  it('"projekt P-2026-7" is a filter, not a project id (ids have at least 3 digits)', () => {
+    expect(parseCommand('projekt P-2026-7')).toEqual({ kind: 'projects', filter: 'P-2026-7' });
+  });
+
+  it('unknown keeps the user text without tags and trailing punctuation', () => {
+    expect(parseCommand('<p>Hej  där!</p>')).toEqual({ kind: 'unknown', text: 'Hej där' });
+  });
+});
+
+describe('parseCommand: empty input', () => {
+  it.each([undefined, '', '   ', `${NBSP}`, '&nbsp;', '<p></p>', '<br/>', '...', '!'])('%j → empty', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('parseCommand: mentions and the question mark', () => {
+  it('drops any <at>…</at> mention, name included, so "<at>Samverkan</at> hjälp" is help', () => {
+    expect(parseCommand('<at>Samverkan</at> hjälp')).toEqual({ kind: 'help' });
+    expect(parseCommand('<at>Samverkan</at> projekt <at>Eksjö</at>')).toEqual({ kind: 'projects' });
+  });
+
+  it('a lone "?" asks for help; "??" and "." are empty', () => {
+    expect(parseCommand('?')).toEqual({ kind: 'help' });
+    expect(parseCommand(' ? ')).toEqual({ kind: 'help' });
+    expect(parseCommand('.')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('fold', () => {
+  it.each([
+    ['Nytt Förslag', 'nytt forslag'],
+    ['ÅÄÖ åäö', 'aao aao'],
+    [`  a${NBSP}\t b  `, 'a b'],
+    ['Hälso- och sjukvård', 'halso- och sjukvard'],
+  ])('%j → %j', (text, expected) => {
+    expect(fold(text)).toBe(expected);
+  });
+});

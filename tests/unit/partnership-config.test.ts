@@ -1,0 +1,254 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env.js';
+import { ConfigError } from '../../src/config/errors.js';
+import { loadPartnership, municipalities, parsePartnership, type Partnership } from '../../src/config/partnership.js';
+import { CONFIG_FILE } from './_support.js';
+
+/** Runs `fn`, expects a ConfigError, and returns it. */
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError, nothing was thrown');
+}
+
+async function configErrorAsync(fn: () => Promise<unknown>): Promise<ConfigError> {
+  const err = await fn().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConfigError);
+  return err as ConfigError;
+}
+
+// Domain brief: kommunkod and population (SCB, 31 Dec 2024).
+const SCB: [string, string, number][] = [
+  ['Aneby', '0604', 6797],
+  ['Eksjö', '0686', 17792],
+  ['Gislaved', '0662', 28936],
+  ['Gnosjö', '0617', 9131],
+  ['Habo', '0643', 13456],
+  ['Jönköping', '0680', 147654],
+  ['Mullsjö', '0642', 7594],
+  ['Nässjö', '0682', 31587],
+  ['Sävsjö', '0684', 11563],
+  ['Tranås', '0687', 18604],
+  ['Vaggeryd', '0665', 14825],
+  ['Vetlanda', '0685', 27528],
+  ['Värnamo', '0683', 34542],
+];
+
+describe('the shipped partnership config', () => {
+  let p: Partnership;
+  beforeAll(async () => {
+    p = await loadPartnership(CONFIG_FILE);
+  });
+
+  it('parses with the expected basics', () => {
+    expect(p.id).toBe('jonkoping-social-valfard');
+    expect(p.timeZone).toBe('Europe/Stockholm');
+    expect(p.locale).toBe('sv');
+    expect(p.minParticipants).toBe(2);
+  });
+
+  it('has the 13 municipalities with the SCB kommunkod and population of the domain brief', () => {
+    const ms = municipalities(p);
+    expect(ms).toHaveLength(13);
+    expect(p.members).toHaveLength(13);
+    expect(ms.map((m) => [m.name, m.code, m.population])).toEqual(SCB);
+    expect(ms.reduce((sum, m) => sum + (m.population ?? 0), 0)).toBe(370_009);
+    expect(SCB.reduce((sum, [, , pop]) => sum + pop, 0)).toBe(370_009);
+  });
+
+  it('has exactly one steering group, Socialchefsnätverket', () => {
+    expect(p.networks.filter((n) => n.kind === 'steeringGroup').map((n) => n.name)).toEqual(['Socialchefsnätverket']);
+  });
+
+  it('has the four tactical steering groups', () => {
+    expect(p.networks.filter((n) => n.kind === 'tacticalSteeringGroup').map((n) => n.name).sort()).toEqual(
+      ['Funktionsstöd', 'Hälso- och sjukvård', 'Individ- och familjeomsorg', 'Äldreomsorg'].sort(),
+    );
+  });
+
+  it('has one social chief per municipality', () => {
+    const chiefsOf = p.people.filter((x) => x.roles.includes('socialChief')).map((x) => x.member);
+    expect(chiefsOf.sort()).toEqual(p.members.map((m) => m.id).sort());
+  });
+});
+
+describe('parsePartnership on broken copies', () => {
+  const FILE = 'config/broken.json';
+  let original: Record<string, unknown>;
+  beforeAll(async () => {
+    original = JSON.parse(await readFile(CONFIG_FILE, 'utf8')) as Record<string, unknown>;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Raw = any;
+  const broken = (change: (raw: Raw) => void): Raw => {
+    const copy = structuredClone(original);
+    change(copy);
+    return copy;
+  };
+
+  it('the unbroken copy parses (so the cases below fail for their own reason)', () => {
+    expect(parsePartnership(broken(() => undefined), FILE).members).toHaveLength(13);
+  });
+
+  const cases: [string, (raw: Raw) => void, string][] = [
+    ['kommunkod with two digits', (r) => (r.members[2].code = '66'), 'members[2].code: '],
+    ['municipality without kommunkod', (r) => delete r.members[2].code, 'members[2].code: a municipality needs its kommunkod'],
+    ['member id not a slug', (r) => (r.members[0].id = 'Aneby'), 'members[0].id: use lower-case letters'],
+    ['unknown member kind', (r) => (r.members[4].kind = 'county'), 'members[4].kind: '],
+    ['negative population', (r) => (r.members[5].population = -1), 'members[5].population: '],
+    ['person with an unknown member', (r) => (r.people[3].member = 'x'), 'people[3].member: unknown member "x"'],
+    ['person in an unknown network', (r) => (r.people[14].networks = ['aldreomsorg', 'okand']), 'people[14].networks[1]: unknown network "okand"'],
+    ['duplicate member id', (r) => (r.members[1].id = 'aneby'), 'members[1].id: duplicate id "aneby"'],
+    ['duplicate network id', (r) => (r.networks[2].id = 'ifo'), 'networks[2].id: duplicate id "ifo"'],
+    ['duplicate person id', (r) => (r.people[2].id = r.people[1].id), 'people[2].id: duplicate id "chief-aneby"'],
+    ['duplicate aadObjectId', (r) => (r.people[2].aadObjectId = r.people[1].aadObjectId), 'people[2].aadObjectId: duplicate aadObjectId'],
+    [
+      'duplicate aadObjectId differing only in case',
+      (r) => {
+        r.people[1].aadObjectId = 'abcdef12-3456-4abc-9def-0123456789ab';
+        r.people[2].aadObjectId = 'ABCDEF12-3456-4ABC-9DEF-0123456789AB';
+      },
+      'people[2].aadObjectId: duplicate aadObjectId',
+    ],
+    ['aadObjectId not a GUID', (r) => (r.people[0].aadObjectId = 'anna'), 'people[0].aadObjectId: must be a GUID'],
+    ['no steering group', (r) => (r.networks[0].kind = 'tacticalSteeringGroup'), 'networks: exactly one network must be the steeringGroup'],
+    ['two steering groups', (r) => (r.networks[1].kind = 'steeringGroup'), 'networks: exactly one network must be the steeringGroup'],
+    ['social chief without a member', (r) => delete r.people[1].member, 'people[1].member: a chief, deputy or network member needs a member'],
+    ['deputy without a member', (r) => delete r.people[14].member, 'people[14].member: a chief, deputy or network member needs a member'],
+    ['network member without a member', (r) => delete r.people[15].member, 'people[15].member: a chief, deputy or network member needs a member'],
+    ['unknown role', (r) => (r.people[0].roles = ['boss']), 'people[0].roles[0]: '],
+    ['no members', (r) => (r.members = []), 'members: '],
+    ['minParticipants 0', (r) => (r.minParticipants = 0), 'minParticipants: '],
+    ['missing name', (r) => delete r.name, 'name: '],
+  ];
+
+  it.each(cases)('%s → ConfigError naming the file and "%s"', (_name, change, expected) => {
+    const err = configError(() => parsePartnership(broken(change), FILE));
+    expect(err.file).toBe(FILE);
+    expect(err.message.startsWith(`${FILE}: invalid configuration`)).toBe(true);
+    expect(err.problems.some((problem) => problem.startsWith(expected))).toBe(true);
+    expect(err.message).toContain(expected);
+  });
+
+  it('the cases above touch the people they mean to', () => {
+    // Guards the indexes used above against edits of the shipped file.
+    const raw = original as Raw;
+    expect(raw.people[0].id).toBe('anna-lindqvist');
+    expect(raw.people[1].id).toBe('chief-aneby');
+    expect(raw.people[3].roles).toEqual(['socialChief']);
+    expect(raw.people[14].id).toBe('deputy-eksjo');
+    expect(raw.people[15].id).toBe('aldre-jonkoping');
+  });
+
+  it('names every problem at once', () => {
+    const err = configError(() =>
+      parsePartnership(
+        broken((r) => {
+          r.people[3].member = 'x';
+          r.members[1].id = 'aneby';
+        }),
+        FILE,
+      ),
+    );
+    expect(err.problems).toEqual(expect.arrayContaining(['people[3].member: unknown member "x"', 'members[1].id: duplicate id "aneby"']));
+  });
+
+  it('a root that is not an object is named as (root)', () => {
+    const err = configError(() => parsePartnership([], FILE));
+    expect(err.problems[0]).toMatch(/^\(root\): /);
+  });
+});
+
+describe('loadPartnership on unusable files', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'samverkan-config-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a missing file → ConfigError naming the file', async () => {
+    const file = path.join(dir, 'nope.json');
+    const err = await configErrorAsync(() => loadPartnership(file));
+    expect(err.file).toBe(file);
+    expect(err.message).toContain(file);
+    expect(err.problems[0]).toMatch(/^cannot read the file: /);
+  });
+
+  it('invalid JSON → ConfigError naming the file', async () => {
+    const file = path.join(dir, 'broken.json');
+    await writeFile(file, '{"id": "x", ');
+    const err = await configErrorAsync(() => loadPartnership(file));
+    expect(err.file).toBe(file);
+    expect(err.message).toContain(file);
+    expect(err.problems[0]).toMatch(/^not valid JSON: /);
+  });
+
+  it('valid JSON with a broken member → ConfigError naming the file and path', async () => {
+    const raw = JSON.parse(await readFile(CONFIG_FILE, 'utf8'));
+    raw.members[2].code = 'x';
+    const file = path.join(dir, 'bad-code.json');
+    await writeFile(file, JSON.stringify(raw));
+    const err = await configErrorAsync(() => loadPartnership(file));
+    expect(err.file).toBe(file);
+    expect(err.problems.some((problem) => problem.startsWith('members[2].code: '))).toBe(true);
+  });
+});
+
+describe('loadEnv', () => {
+  it('defaults: PORT 3978, local mode, shipped files', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 3978,
+      local: true,
+      STORE_FILE: 'data/store.json',
+      PARTNERSHIP_FILE: 'data/partnership.jonkoping.json',
+      LOG_LEVEL: 'info',
+      DEADLINE_SWEEP_SECONDS: 60,
+    });
+    expect(env.MicrosoftAppId).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    const env = loadEnv({ PORT: '', STORE_FILE: '  ', LOG_LEVEL: '', MicrosoftAppId: ' ', MicrosoftAppPassword: '', MicrosoftAppType: '' });
+    expect(env).toMatchObject({ PORT: 3978, STORE_FILE: 'data/store.json', LOG_LEVEL: 'info', local: true });
+  });
+
+  it('reads a port and credentials; with an app id it is not local', () => {
+    const env = loadEnv({ PORT: '8080', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' });
+    expect(env).toMatchObject({ PORT: 8080, MicrosoftAppId: 'app-id', local: false });
+  });
+
+  it('a managed identity needs no password', () => {
+    expect(loadEnv({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI' }).local).toBe(false);
+  });
+
+  const cases: [string, NodeJS.ProcessEnv, string][] = [
+    ['MicrosoftAppId without password', { MicrosoftAppId: 'app-id' }, 'MicrosoftAppPassword: '],
+    ['MicrosoftAppId with an empty password', { MicrosoftAppId: 'app-id', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword: '],
+    ['PORT "abc"', { PORT: 'abc' }, 'PORT: '],
+    ['PORT 70000', { PORT: '70000' }, 'PORT: '],
+    ['PORT 80.5', { PORT: '80.5' }, 'PORT: '],
+    ['PORT in hex', { PORT: '0x50' }, 'PORT: '],
+    ['unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: '],
+    ['DEADLINE_SWEEP_SECONDS 0', { DEADLINE_SWEEP_SECONDS: '0' }, 'DEADLINE_SWEEP_SECONDS: '],
+    ['SingleTenant without tenant id', { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: '],
+  ];
+  it.each(cases)('%s → ConfigError naming %s', (_name, source, expected) => {
+    const err = configError(() => loadEnv(source));
+    expect(err.file).toBe('environment');
+    expect(err.problems.some((problem) => problem.startsWith(expected))).toBe(true);
+    expect(err.message).toContain(expected);
+  });
+});
