@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration and e2e tests start servers on their own ports; files run in parallel processes.
     pool: 'forks',
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
