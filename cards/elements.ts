@@ -8,7 +8,6 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardElement[];
-  msteams?: { width: 'Full' };
 }
 
 export function card(body: (CardElement | false | undefined)[], actions: CardElement[] = []): AdaptiveCard {
@@ -16,7 +15,6 @@ export function card(body: (CardElement | false | undefined)[], actions: CardEle
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    msteams: { width: 'Full' },
     body: body.filter((e): e is CardElement => !!e),
     ...(actions.length ? { actions } : {}),
   };
