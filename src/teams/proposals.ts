@@ -155,6 +155,8 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
       if (postedId) await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: channel.id, activityId: postedId }, now);
       notice = m.propose.published(proposal.id, channel.name ?? networkName(ctx, proposal.networkId));
     }
+    // Said as a message too: the clicker's notice on the card is replaced when the card is updated for everyone.
+    if (created) await context.sendActivity(notice);
     if (formActivityId) {
       // The form's message becomes the live proposal card, for everyone in this conversation.
       await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: here, activityId: formActivityId }, now);
