@@ -78,14 +78,17 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
         [p.facts.jointFunds, v.jointFundsRequested ? money(v.jointFundsSek) : p.jointFundsNo],
         [p.facts.deadline, v.answerDeadline],
       ]),
-      ...section(p.sections.background, v.background),
-      ...section(p.sections.goals, v.goals),
       ...section(p.sections.regionalValue, v.regionalValue),
       table(
         [p.table.member, p.table.answer, p.table.by],
         v.rows.map((r) => [r.member, r.answer ? p.answers[r.answer] : p.answers.none, r.by]),
         [3, 3, 5],
       ),
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.ToggleVisibility', title: p.buttons.details, targetElements: ['details'] }],
+      },
+      { type: 'Container', id: 'details', isVisible: false, items: [...section(p.sections.background, v.background), ...section(p.sections.goals, v.goals)] },
     ],
     [...answerActions, execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id })],
   );

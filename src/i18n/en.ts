@@ -70,7 +70,7 @@ export const en: Messages = {
     tallyDetail: (no, none) => `${no} declined · ${none} not answered`,
     table: { member: 'Municipality', answer: 'Answer', by: 'Answered by' },
     answers: { participates: 'Takes part', declines: 'Declines', none: 'Not answered' },
-    buttons: { participate: 'We take part', decline: 'We decline', edit: 'Edit proposal' },
+    buttons: { participate: 'We take part', decline: 'We decline', edit: 'Edit proposal', details: 'Show background and goals' },
     answersClosed: (deadline) => `The answer period ended ${deadline}.`,
     capacity: { socialChief: 'social chief', deputyChief: "social chief's deputy", networkMember: 'network member' },
   },

@@ -74,7 +74,7 @@ export const sv = {
     tallyDetail: (no: number, none: number) => `${no} deltar inte · ${none} har inte svarat`,
     table: { member: 'Kommun', answer: 'Svar', by: 'Svarat av' },
     answers: { participates: 'Deltar', declines: 'Deltar inte', none: 'Ej svarat' },
-    buttons: { participate: 'Vi deltar', decline: 'Vi deltar inte', edit: 'Ändra förslag' },
+    buttons: { participate: 'Vi deltar', decline: 'Vi deltar inte', edit: 'Ändra förslag', details: 'Visa bakgrund och mål' },
     answersClosed: (deadline: string) => `Svarstiden gick ut ${deadline}.`,
     capacity: { socialChief: 'socialchef', deputyChief: 'ersättare för socialchef', networkMember: 'nätverksledamot' } satisfies Record<Capacity, string>,
   },
