@@ -107,10 +107,15 @@ async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Pr
   }
 }
 
-export async function handleSubmit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+/** A card verb's handler: who pressed (from the activity), guarded against failed writes and bugs. */
+function cardAction(ctx: AppContext, context: TurnContext, verb: string, run: (actor: Actor) => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
   const actor = resolveActor(ctx, context.activity);
-  const { m } = actor;
-  return guarded(ctx, m, PROPOSAL_SUBMIT_VERB, async () => {
+  return guarded(ctx, actor.m, verb, () => run(actor));
+}
+
+export async function handleSubmit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  return cardAction(ctx, context, PROPOSAL_SUBMIT_VERB, async (actor) => {
+    const { m } = actor;
     const parsed = SubmitPayload.safeParse(data);
     if (!parsed.success) {
       ctx.log.warn({ aadObjectId: actor.aadObjectId, issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'unreadable proposal form payload');
@@ -169,9 +174,8 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
 }
 
 export async function handleAnswer(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-  const actor = resolveActor(ctx, context.activity);
-  const { m } = actor;
-  return guarded(ctx, m, ANSWER_VERB, async () => {
+  return cardAction(ctx, context, ANSWER_VERB, async (actor) => {
+    const { m } = actor;
     const parsed = AnswerPayload.safeParse(data);
     const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
     if (!parsed.success || !proposal) {
@@ -215,9 +219,8 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
 }
 
 export async function handleEdit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-  const actor = resolveActor(ctx, context.activity);
-  const { m } = actor;
-  return guarded(ctx, m, EDIT_VERB, async () => {
+  return cardAction(ctx, context, EDIT_VERB, async (actor) => {
+    const { m } = actor;
     const parsed = ProposalRef.safeParse(data);
     const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
     if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
