@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'manifest/build/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'manifest/build/**', 'test-results/**', 'devTools/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
