@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const log = createLogger(env.LOG_LEVEL);
+  const log = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT);
   try {
     const running = await start(env, { log });
     const shutdown = (signal: string) => {

@@ -7,6 +7,8 @@ const EnvSchema = z
     STORE_FILE: z.string().min(1).default('data/store.json'),
     PARTNERSHIP_FILE: z.string().min(1).default('data/partnership.jonkoping.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** json for log collectors; pretty (pino-pretty, a dev dependency) for a person at a terminal. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     /** How often the bot looks for answer deadlines that have passed. */
     DEADLINE_SWEEP_SECONDS: z.coerce.number().int().min(1).default(60),
     MicrosoftAppId: z.string().trim().optional(),

@@ -157,6 +157,7 @@ async function main() {
     PORT: String(PORT),
     STORE_FILE: process.env.STORE_FILE || 'data/store.json',
     PARTNERSHIP_FILE: process.env.PARTNERSHIP_FILE || 'data/partnership.jonkoping.json',
+    LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
   };
   say(`startar boten / starting the bot on port ${PORT} (STORE_FILE=${env.STORE_FILE}, PARTNERSHIP_FILE=${env.PARTNERSHIP_FILE})`);
   start('bot', bin('tsx'), ['src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
