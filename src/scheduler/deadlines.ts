@@ -2,6 +2,7 @@ import { messages } from '../i18n/index.js';
 import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
 import { refreshPostedCards, viabilityOf } from '../teams/views.js';
+import { sweepDecisions } from '../teams/decisions.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its
@@ -35,6 +36,7 @@ export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: 
     running = true;
     try {
       await sweepDeadlines(ctx);
+      await sweepDecisions(ctx);
       lastRun = new Date();
     } catch (err) {
       ctx.log.error({ err: (err as Error).message }, 'deadline sweep failed; will try again');

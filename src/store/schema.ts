@@ -65,6 +65,38 @@ export const PostedCardSchema = z.object({
   postedAt: iso,
 });
 
+export const DecisionKindSchema = z.enum(['jointFunds', 'operationalPlan', 'financing', 'other']);
+
+export const DecisionRecordSchema = z.object({
+  id: z.string(),
+  kind: DecisionKindSchema,
+  question: z.string(),
+  background: z.string(),
+  amountSek: z.number().nullable(),
+  closesAt: iso,
+  /** Set when a coordinator closed it before its time. */
+  closedAt: iso.optional(),
+  createdBy: z.string(),
+  createdByAad: z.string(),
+  createdAt: iso,
+  formActivityId: z.string().optional(),
+  originConversationId: z.string().optional(),
+  outcomeNotifiedAt: iso.optional(),
+});
+
+export const VoteRecordSchema = z.object({
+  decisionId: z.string(),
+  memberId: z.string(),
+  position: z.enum(['approve', 'reject', 'refer']),
+  reason: z.string().optional(),
+  personId: z.string(),
+  aadObjectId: z.string(),
+  capacity: z.enum(['socialChief', 'deputyChief', 'committee']),
+  at: iso,
+  activityId: z.string().optional(),
+  committee: z.object({ reference: z.string(), date: z.string() }).optional(),
+});
+
 export const StoreDataSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
   counters: z.record(z.string(), z.number().int().nonnegative()),
@@ -75,12 +107,18 @@ export const StoreDataSchema = z.object({
   postedCards: z.array(PostedCardSchema),
   /** Local mode only: which demo person a signed-in user acts as. */
   actingAs: z.array(z.object({ aadObjectId: z.string(), personId: z.string() })),
+  // Added after version 1 shipped; a version-1 file without them reads as empty lists.
+  decisions: z.array(DecisionRecordSchema).default([]),
+  votes: z.array(VoteRecordSchema).default([]),
+  postedDecisionCards: z.array(z.object({ decisionId: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 export type PostedCard = z.infer<typeof PostedCardSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
+export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
+export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
 export function emptyStore(): StoreData {
   return {
@@ -92,5 +130,8 @@ export function emptyStore(): StoreData {
     networkChannels: [],
     postedCards: [],
     actingAs: [],
+    decisions: [],
+    votes: [],
+    postedDecisionCards: [],
   };
 }

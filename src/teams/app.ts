@@ -12,6 +12,8 @@ import { linkChannel, registerChannelEvents, rememberConversation } from './chan
 import { conversationIdOf, conversationTypeOf } from './conversation.js';
 import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
 import { cardActivity } from './views.js';
+import { decisionList, newDecisionForm, registerDecisionActions, showDecision } from './decisions.js';
+import { isCoordinator } from '../domain/access.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
   return new TeamsAdapter(
@@ -27,7 +29,7 @@ export function createAdapter(env: Env): TeamsAdapter {
 
 export function helpText(m: Messages, local: boolean): string {
   const c = m.help.commands;
-  const rows = [c.propose, c.projects, c.project, c.mine, c.link, ...(local ? [c.actAs] : []), c.help];
+  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.link, ...(local ? [c.actAs] : []), c.help];
   return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
 }
 
@@ -75,6 +77,19 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
     case 'mine':
       await reply(waitingForMe(ctx, actor));
       return;
+    case 'newDecision':
+      if (!isCoordinator(actor.person)) {
+        await reply(m.decision.openRefused);
+        return;
+      }
+      await context.sendActivity(cardActivity(newDecisionForm(ctx, actor), m.decision.formHeading));
+      return;
+    case 'decisions':
+      await reply(decisionList(ctx, m));
+      return;
+    case 'decision':
+      await showDecision(ctx, context, actor, command.id);
+      return;
     case 'link':
       await reply(await linkChannel(ctx, context, actor, command.network));
       return;
@@ -104,6 +119,7 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
 
   registerChannelEvents(app, ctx);
   registerProposalActions(app, ctx);
+  registerDecisionActions(app, ctx);
   app.activity(ActivityTypes.Message, (context) => onMessage(ctx, context));
 
   app.error(async (context, err) => {

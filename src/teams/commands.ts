@@ -5,6 +5,9 @@ export type Command =
   | { kind: 'projects'; filter?: string }
   | { kind: 'project'; id: string }
   | { kind: 'mine' }
+  | { kind: 'newDecision' }
+  | { kind: 'decisions' }
+  | { kind: 'decision'; id: string }
   | { kind: 'help' }
   | { kind: 'link'; network?: string }
   | { kind: 'actAs'; who: string }
@@ -22,6 +25,7 @@ export function fold(text: string): string {
 }
 
 const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
+const DECISION_ID = /^b-\d{4}-\d{3,}$/;
 
 export function parseCommand(raw: string | undefined): Command {
   const text = (raw ?? '')
@@ -39,6 +43,11 @@ export function parseCommand(raw: string | undefined): Command {
 
   if (/^(nytt forslag|nytt projektforslag|foresla|propose|new proposal)$/.test(f)) return { kind: 'propose' };
   if (/^(hjalp|help|kommandon|commands)$/.test(f)) return { kind: 'help' };
+  if (/^(nytt beslut|new decision)$/.test(f)) return { kind: 'newDecision' };
+  if (/^(beslut|decisions|decision)$/.test(f)) return { kind: 'decisions' };
+  const decision = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(f);
+  if (decision) return { kind: 'decision', id: decision[1]!.toUpperCase() };
+  if (DECISION_ID.test(f)) return { kind: 'decision', id: f.toUpperCase() };
   if (/^(mina|mine|my)$/.test(f)) return { kind: 'mine' };
   let match = /^(projekt|projects|project|forslag|proposals)( .+)?$/.exec(f);
   if (match) {

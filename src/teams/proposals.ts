@@ -94,7 +94,7 @@ function formValuesOf(p: ProposalRecord): ProposalFormValues {
 }
 
 /** Runs a card handler; a failed write or a bug becomes a clear message, never a half-change. */
-async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+export async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
   try {
     return await run();
   } catch (err) {

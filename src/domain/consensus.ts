@@ -1,0 +1,117 @@
+import type { Member } from '../config/partnership.js';
+
+/**
+ * Rules 2–3 of the partnership: joint money, the operational plan and financing need consensus.
+ * Every member municipality must approve; one municipality is one voice, whoever casts it (its social
+ * chief, the chief's deputy, or a recorded committee decision); one rejection stops it; silence is not
+ * approval.
+ */
+
+export type Position = 'approve' | 'reject' | 'refer';
+export type Voice = 'approved' | 'rejected' | 'referred' | 'none';
+export type VoteCapacity = 'socialChief' | 'deputyChief' | 'committee';
+
+/** One vote or change of vote, kept forever. A committee record carries its outcome as the position. */
+export interface VoteRecord {
+  decisionId: string;
+  memberId: string;
+  position: Position;
+  reason?: string;
+  personId: string;
+  aadObjectId: string;
+  capacity: VoteCapacity;
+  at: string;
+  activityId?: string;
+  committee?: { reference: string; date: string };
+}
+
+export type DecisionStatus = 'open' | 'consensus' | 'noConsensus';
+export type NoConsensusReason = 'rejected' | 'missingAtClose' | 'closedEarly';
+
+export interface Tally {
+  status: DecisionStatus;
+  reason?: NoConsensusReason;
+  /** When the outcome was settled: the deciding vote, or the close. */
+  settledAt?: string;
+  voices: { memberId: string; voice: Voice; record?: VoteRecord }[];
+  approved: string[];
+  rejected: { memberId: string; reason?: string }[];
+  referred: string[];
+  /** Members without a counting voice: not voted, or referred to a committee that has not decided. */
+  waiting: string[];
+}
+
+export interface DecisionTiming {
+  id: string;
+  closesAt: string;
+  /** Set when a coordinator closed the decision before its time. */
+  closedAt?: string;
+}
+
+const voiceOf = (p: Position): Voice => (p === 'approve' ? 'approved' : p === 'reject' ? 'rejected' : 'referred');
+
+/**
+ * The outcome, from the votes in the order they were cast. The first moment every member has
+ * approved, or a member has rejected, settles it; votes after that, or after the close, do not count.
+ */
+export function tallyDecision(decision: DecisionTiming, history: readonly VoteRecord[], members: readonly Member[], now: Date): Tally {
+  const closeAt = Math.min(Date.parse(decision.closesAt), decision.closedAt ? Date.parse(decision.closedAt) : Infinity);
+  const ids = new Set(members.map((m) => m.id));
+  const latest = new Map<string, VoteRecord>();
+  let settled: { status: DecisionStatus; reason?: NoConsensusReason; at: string } | undefined;
+
+  const ordered = history
+    .filter((r) => r.decisionId === decision.id && ids.has(r.memberId))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const record of ordered) {
+    if (Date.parse(record.at) >= closeAt) break;
+    latest.set(record.memberId, record);
+    if (record.position === 'reject') {
+      settled = { status: 'noConsensus', reason: 'rejected', at: record.at };
+      break;
+    }
+    if (members.every((m) => latest.get(m.id)?.position === 'approve')) {
+      settled = { status: 'consensus', at: record.at };
+      break;
+    }
+  }
+  if (!settled && now.getTime() >= closeAt)
+    settled = {
+      status: 'noConsensus',
+      reason: decision.closedAt && Date.parse(decision.closedAt) < Date.parse(decision.closesAt) ? 'closedEarly' : 'missingAtClose',
+      at: new Date(closeAt).toISOString(),
+    };
+
+  const voices = members.map((m) => {
+    const record = latest.get(m.id);
+    return { memberId: m.id, voice: record ? voiceOf(record.position) : ('none' as Voice), record };
+  });
+  return {
+    status: settled?.status ?? 'open',
+    reason: settled?.reason,
+    settledAt: settled?.at,
+    voices,
+    approved: voices.filter((v) => v.voice === 'approved').map((v) => v.memberId),
+    rejected: voices.filter((v) => v.voice === 'rejected').map((v) => ({ memberId: v.memberId, reason: v.record?.reason })),
+    referred: voices.filter((v) => v.voice === 'referred').map((v) => v.memberId),
+    waiting: voices.filter((v) => v.voice === 'none' || v.voice === 'referred').map((v) => v.memberId),
+  };
+}
+
+/** Who casts a municipality's voice in Teams: its social chief, or the chief's deputy. */
+export function voteCapacity(
+  person: { member?: string; roles: readonly string[] } | undefined,
+): { ok: true; memberId: string; capacity: 'socialChief' | 'deputyChief' } | { ok: false; reason: 'unknownPerson' | 'noMember' | 'noRole' } {
+  if (!person) return { ok: false, reason: 'unknownPerson' };
+  if (!person.member) return { ok: false, reason: 'noMember' };
+  if (person.roles.includes('socialChief')) return { ok: true, memberId: person.member, capacity: 'socialChief' };
+  if (person.roles.includes('deputyChief')) return { ok: true, memberId: person.member, capacity: 'deputyChief' };
+  return { ok: false, reason: 'noRole' };
+}
+
+/** Short numbers per calendar year: B-2026-003. */
+export function decisionNumber(year: number, sequence: number): string {
+  return `B-${year}-${String(sequence).padStart(3, '0')}`;
+}
+
+export const DECISION_NUMBER = /^B-\d{4}-\d{3,}$/i;

@@ -1,0 +1,105 @@
+import type { Person } from '../config/partnership.js';
+import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
+import type { DecisionKind, DecisionRecord, StoreData } from './schema.js';
+import type { Store } from './store.js';
+
+/** Repository functions for consensus decisions and their votes. */
+
+export function findDecision(data: Readonly<StoreData>, id: string): DecisionRecord | undefined {
+  const key = id.toUpperCase();
+  return data.decisions.find((d) => d.id === key);
+}
+
+export interface DecisionDraft {
+  kind: DecisionKind;
+  question: string;
+  background: string;
+  amountSek: number | null;
+  closesAt: string;
+}
+
+export async function createDecision(
+  store: Store,
+  input: { draft: DecisionDraft; by: Person; year: number; now: Date; formActivityId?: string; conversationId?: string },
+): Promise<{ decision: DecisionRecord; created: boolean }> {
+  return store.update((data) => {
+    const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
+    if (existing) return { decision: existing, created: false };
+    const counter = `B-${input.year}`;
+    const sequence = (data.counters[counter] ?? 0) + 1;
+    data.counters[counter] = sequence;
+    const decision: DecisionRecord = {
+      id: decisionNumber(input.year, sequence),
+      ...input.draft,
+      createdBy: input.by.id,
+      createdByAad: input.by.aadObjectId,
+      createdAt: input.now.toISOString(),
+      formActivityId: input.formActivityId,
+      originConversationId: input.conversationId,
+    };
+    data.decisions.push(decision);
+    return { decision, created: true };
+  });
+}
+
+export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision';
+
+/** Records a vote; `stillOpen` is asked inside the write queue against the state it would change. */
+export async function recordVote(
+  store: Store,
+  input: {
+    decisionId: string;
+    memberId: string;
+    position: Position;
+    reason?: string;
+    person: Person;
+    capacity: VoteCapacity;
+    now: Date;
+    activityId?: string;
+    stillOpen: (data: Readonly<StoreData>, decision: DecisionRecord) => boolean;
+  },
+): Promise<VoteOutcome> {
+  const judge = (data: Readonly<StoreData>): VoteOutcome | undefined => {
+    const decision = data.decisions.find((d) => d.id === input.decisionId);
+    if (!decision) return 'unknownDecision';
+    if (input.activityId && data.votes.some((v) => v.activityId === input.activityId)) return 'duplicate';
+    if (!input.stillOpen(data, decision)) return 'closed';
+    const latest = data.votes.filter((v) => v.decisionId === decision.id && v.memberId === input.memberId).at(-1);
+    if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
+    return undefined;
+  };
+  const early = judge(store.data);
+  if (early) return early;
+  return store.update((data) => {
+    const outcome = judge(data);
+    if (outcome) return outcome;
+    data.votes.push({
+      decisionId: input.decisionId,
+      memberId: input.memberId,
+      position: input.position,
+      ...(input.reason ? { reason: input.reason } : {}),
+      personId: input.person.id,
+      aadObjectId: input.person.aadObjectId,
+      capacity: input.capacity,
+      at: input.now.toISOString(),
+      activityId: input.activityId,
+    });
+    return 'recorded';
+  });
+}
+
+export async function markOutcomeNotified(store: Store, decisionId: string, now: Date): Promise<boolean> {
+  return store.update((data) => {
+    const decision = data.decisions.find((d) => d.id === decisionId);
+    if (!decision || decision.outcomeNotifiedAt) return false;
+    decision.outcomeNotifiedAt = now.toISOString();
+    return true;
+  });
+}
+
+export async function recordPostedDecisionCard(store: Store, card: { decisionId: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
+  if (store.data.postedDecisionCards.some((c) => c.activityId === card.activityId && c.conversationId === card.conversationId)) return;
+  await store.update((data) => {
+    data.postedDecisionCards.push({ ...card, postedAt: now.toISOString() });
+  });
+}

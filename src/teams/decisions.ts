@@ -1,0 +1,226 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import { municipalities } from '../config/partnership.js';
+import { isCoordinator } from '../domain/access.js';
+import { formatLocalDateTime, localDate, localYear } from '../domain/calendar.js';
+import { DECISION_NUMBER, tallyDecision, voteCapacity, type Tally } from '../domain/consensus.js';
+import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../domain/decision-form.js';
+import { messages, type Messages } from '../i18n/index.js';
+import { createDecision, findDecision, markOutcomeNotified, recordPostedDecisionCard, recordVote } from '../store/decisions.js';
+import { networkChannel } from '../store/repository.js';
+import type { DecisionRecord, StoreData } from '../store/schema.js';
+import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../cards/decision-form.js';
+import { decisionCard, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
+import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
+import type { AppContext } from './context.js';
+import { conversationIdOf } from './conversation.js';
+import { resolveActor, type Actor } from './identity.js';
+import { cardActivity, memberName, personName } from './views.js';
+import { guarded } from './proposals.js';
+
+const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
+const SubmitPayload = z.object(Object.fromEntries(DECISION_FIELDS.map((f) => [f, formValue.optional()])));
+const VotePayload = z.object({
+  decisionId: z.string().regex(DECISION_NUMBER),
+  position: z.enum(['approve', 'reject', 'refer']),
+  reason: z.string().max(1000).optional(),
+});
+
+const notice = (text: string, tone: 'good' | 'attention' | 'warning' = 'attention') => card([banner(text, tone)]);
+
+export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: Readonly<StoreData> = ctx.store.data): Tally {
+  return tallyDecision(decision, data.votes, municipalities(ctx.partnership), ctx.clock.now());
+}
+
+function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice']): DecisionCardView {
+  const tz = ctx.partnership.timeZone;
+  const tally = tallyOf(ctx, decision);
+  const members = municipalities(ctx.partnership);
+  return {
+    ...decision,
+    closesAtText: formatLocalDateTime(decision.closedAt ?? decision.closesAt, tz),
+    openedByName: personName(ctx, decision.createdBy),
+    tally,
+    settledAtText: tally.settledAt ? formatLocalDateTime(tally.settledAt, tz) : undefined,
+    memberNames: Object.fromEntries(members.map((mm) => [mm.id, mm.name])),
+    rows: tally.voices.map((v) => ({
+      member: memberName(ctx, v.memberId),
+      voice: v.voice,
+      by: v.record
+        ? `${personName(ctx, v.record.personId)} (${m.decision.capacity[v.record.capacity]}), ${formatLocalDateTime(v.record.at, tz)}`
+        : '',
+    })),
+    notice: note,
+  };
+}
+
+function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): AdaptiveCard {
+  const m = messages(ctx.partnership.locale);
+  return decisionCard(m, decisionView(ctx, m, decision));
+}
+
+async function refreshDecisionCards(ctx: AppContext, decisionId: string): Promise<void> {
+  const decision = findDecision(ctx.store.data, decisionId);
+  if (!decision) return;
+  const activity = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+  const copies = ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decisionId);
+  await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+}
+
+function chiefsChannelId(ctx: AppContext): string | undefined {
+  const steering = ctx.partnership.networks.find((n) => n.kind === 'steeringGroup');
+  return steering && networkChannel(ctx.store.data, steering.id)?.id;
+}
+
+/** Once a decision is settled, its channel is told, once: the mark is stored before the post. */
+export async function announceOutcome(ctx: AppContext, decision: DecisionRecord): Promise<boolean> {
+  const tally = tallyOf(ctx, decision);
+  if (tally.status === 'open' || decision.outcomeNotifiedAt) return false;
+  if (!(await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now()))) return false;
+  const m = messages(ctx.partnership.locale);
+  const view = decisionView(ctx, m, decision);
+  const names = (ids: string[]) => ids.map((id) => view.memberNames[id] ?? id);
+  const line =
+    tally.status === 'consensus'
+      ? `${m.decision.status.consensus}. ${m.decision.consensusLine(view.settledAtText ?? '')}`
+      : tally.reason === 'rejected'
+        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, r.reason ?? '')).join(' ')}`
+        : tally.reason === 'closedEarly'
+          ? m.decision.closedEarlyLine(names(tally.waiting))
+          : m.decision.missingLine(names(tally.waiting));
+  ctx.log.info({ decisionId: decision.id, status: tally.status, reason: tally.reason }, 'decision settled');
+  await refreshDecisionCards(ctx, decision.id);
+  const where = chiefsChannelId(ctx) ?? decision.originConversationId;
+  if (where) await ctx.notifier.send(where, { type: 'message', text: m.decision.outcome(decision.id, decision.question, line) });
+  return true;
+}
+
+/** For the sweeper: decisions whose closing time passed without an outcome. */
+export async function sweepDecisions(ctx: AppContext): Promise<string[]> {
+  const settled: string[] = [];
+  for (const decision of ctx.store.data.decisions)
+    if (!decision.outcomeNotifiedAt && (await announceOutcome(ctx, decision))) settled.push(decision.id);
+  return settled;
+}
+
+export function newDecisionForm(ctx: AppContext, actor: Actor): AdaptiveCard {
+  return decisionFormCard(actor.m, { values: { closesTime: '16:00' }, errors: {}, today: localDate(ctx.clock.now(), ctx.partnership.timeZone) });
+}
+
+async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  if (!isCoordinator(actor.person)) return notice(m.decision.openRefused);
+  const parsed = SubmitPayload.safeParse(data);
+  if (!parsed.success) return notice(m.answer.badRequest);
+  const values = parsed.data as DecisionFormValues;
+  const now = ctx.clock.now();
+  const checked = checkDecisionForm(values, now, ctx.partnership.timeZone);
+  if (!checked.ok)
+    return decisionFormCard(m, { values, errors: checked.errors as DecisionFieldErrors, today: localDate(now, ctx.partnership.timeZone) });
+  const here = conversationIdOf(context.activity);
+  const formActivityId = context.activity.replyToId;
+  const { decision, created } = await createDecision(ctx.store, {
+    draft: checked.draft,
+    by: actor.person!,
+    year: localYear(now, ctx.partnership.timeZone),
+    now,
+    formActivityId,
+    conversationId: here,
+  });
+  if (created) ctx.log.info({ decisionId: decision.id, kind: decision.kind, aadObjectId: actor.aadObjectId }, 'decision opened');
+  const shared = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+  let text = m.decision.publishedHere(decision.id);
+  const channel = chiefsChannelId(ctx);
+  if (channel && channel !== here) {
+    const postedId = created ? await ctx.notifier.send(channel, shared) : undefined;
+    if (postedId) await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: channel, activityId: postedId }, now);
+    text = m.decision.published(decision.id, ctx.store.data.conversations.find((c) => c.id === channel)?.name ?? channel);
+  }
+  if (created) await context.sendActivity(text);
+  if (formActivityId) {
+    await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: here, activityId: formActivityId }, now);
+    await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
+      ctx.log.warn({ decisionId: decision.id, err: err.message }, 'could not replace the decision form for everyone'),
+    );
+  }
+  return decisionCard(m, decisionView(ctx, m, decision, { text, tone: 'good' }));
+}
+
+async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = VotePayload.safeParse(data);
+  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  if (!parsed.success || !decision) {
+    ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'vote payload refused');
+    return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  }
+  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
+  const who = voteCapacity(actor.person);
+  if (!who.ok) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, reason: who.reason }, 'vote refused');
+    return withNotice(m.decision.refused[who.reason], 'attention');
+  }
+  const reason = parsed.data.reason?.trim();
+  if (parsed.data.position === 'reject' && !reason) return withNotice(m.decision.reasonRequired, 'attention');
+  const outcome = await recordVote(ctx.store, {
+    decisionId: decision.id,
+    memberId: who.memberId,
+    position: parsed.data.position,
+    reason: parsed.data.position === 'reject' ? reason : undefined,
+    person: actor.person!,
+    capacity: who.capacity,
+    now: ctx.clock.now(),
+    activityId: context.activity.id,
+    stillOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
+  });
+  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId: who.memberId, outcome }, 'consensus vote');
+  const member = memberName(ctx, who.memberId);
+  const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
+  const current = findDecision(ctx.store.data, decision.id)!;
+  switch (outcome) {
+    case 'recorded':
+      if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+      return withNotice(m.decision.recorded(member, voice), 'good');
+    case 'duplicate':
+      return withNotice(m.decision.recorded(member, voice), 'good');
+    case 'unchanged':
+      return withNotice(m.decision.unchanged(member), 'good');
+    case 'closed':
+      return withNotice(m.decision.closed, 'warning');
+    case 'unknownDecision':
+      return notice(m.decision.unknown);
+  }
+}
+
+export function decisionList(ctx: AppContext, m: Messages): string {
+  const decisions = [...ctx.store.data.decisions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (!decisions.length) return m.decision.listEmpty;
+  const total = municipalities(ctx.partnership).length;
+  const lines = decisions.map((d) => {
+    const t = tallyOf(ctx, d);
+    return `- ${m.decision.listLine(d.id, d.question, m.decision.status[t.status], t.approved.length, total)}`;
+  });
+  return `**${m.decision.listHeading}**\n\n${lines.join('\n')}`;
+}
+
+export async function showDecision(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
+  const decision = findDecision(ctx.store.data, id);
+  if (!decision) {
+    await context.sendActivity(actor.m.decision.notFound(id));
+    return;
+  }
+  const sent = await context.sendActivity(cardActivity(sharedDecisionCard(ctx, decision), decision.question));
+  if (sent?.id)
+    await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
+}
+
+export function registerDecisionActions(app: Application<TurnState>, ctx: AppContext): void {
+  const action = (verb: string, run: (context: TurnContext, actor: Actor, data: unknown) => Promise<AdaptiveCard>) =>
+    app.adaptiveCards.actionExecute(verb, (context, _state, data) => {
+      const actor = resolveActor(ctx, context.activity);
+      return guarded(ctx, actor.m, verb, () => run(context, actor, data));
+    });
+  action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));
+  action(VOTE_VERB, (context, actor, data) => handleVote(ctx, context, actor, data));
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { TestBot, UNKNOWN_PERSON, channel, person, personalChat } from '../fixtures/bot.js';
+import { cardText } from '../fixtures/connector-stub.js';
+import { sweepDecisions } from '../../src/teams/decisions.js';
+
+const anna = person('anna-lindqvist');
+const annaChat = personalChat('anna');
+const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');
+
+const validDecision = {
+  question: 'Gemensamma medel till Trygg hemgång',
+  kind: 'jointFunds',
+  background: 'Förslag P-2026-001 söker 150 000 kr.',
+  amountSek: '150000',
+  closesDate: '2026-12-10',
+  closesTime: '16:00',
+};
+
+describe('consensus decisions over HTTP', () => {
+  let bot: TestBot;
+  const chiefs = () => bot.ctx.partnership.people.filter((p) => p.roles.includes('socialChief'));
+  const chief = (memberId: string) => chiefs().find((p) => p.member === memberId)!;
+
+  async function openDecision(fields: Partial<typeof validDecision> = {}): Promise<string> {
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    expect(cardText(form)).toContain('Nytt beslut i socialchefsnätverket');
+    const res = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, ...fields }, form.newId);
+    const id = /B-2026-\d{3}/.exec(res.card)?.[0];
+    expect(id, res.card).toBeTruthy();
+    return id!;
+  }
+
+  const vote = (who: { aadObjectId: string; name: string; id: string }, decisionId: string, position: string, extra: Record<string, unknown> = {}, activityId?: string) =>
+    bot.press(who, personalChat(who.id), 'decision.vote', { decisionId, position, ...extra }, undefined, activityId);
+
+  beforeEach(async () => {
+    bot = await new TestBot('2026-11-23T09:00:00Z').start();
+    await bot.install(CHIEFS);
+    await bot.say(anna, CHIEFS, 'koppla socialchefsnatverket');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('opens a decision through the form, refusing bad input and non-coordinators', async () => {
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const bad = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, question: '', closesDate: '2026-11-20', amountSek: '' }, form.newId);
+    expect(bad.card).toContain('Beslutet är inte öppnat');
+    expect(bad.card).toContain('Tiden har redan passerat.');
+    expect(bad.card).toContain('Ange hur mycket gemensamma medel som söks.');
+    expect(bad.card).toContain(validDecision.background);
+    expect(bot.store.decisions).toHaveLength(0);
+
+    const eksjo = chief('eksjo');
+    await bot.say(eksjo, personalChat('e'), 'nytt beslut');
+    expect(bot.connector.texts(personalChat('e').id).at(-1)).toContain('Bara samordnare kan öppna ett beslut');
+    const forged = await bot.press(eksjo, personalChat('e'), 'decision.submit', validDecision);
+    expect(forged.card).toContain('Bara samordnare kan öppna ett beslut');
+    expect(bot.store.decisions).toHaveLength(0);
+
+    const ok = await bot.press(anna, annaChat, 'decision.submit', validDecision, form.newId);
+    expect(ok.card).toContain('B-2026-001');
+    expect(bot.store.decisions[0]).toMatchObject({ id: 'B-2026-001', kind: 'jointFunds', amountSek: 150000, closesAt: '2026-12-10T15:00:00.000Z' });
+    const posted = bot.connector.to(CHIEFS.id).filter((s) => s.method === 'POST').at(-1);
+    for (const t of ['B-2026-001', 'Öppet för röster', '0 av 13 har godkänt', 'Godkänn', 'Avslå', 'Hänskjuts till nämnd', 'Ej röstat'])
+      expect(cardText(posted)).toContain(t);
+  });
+
+  it('is decided by consensus when all 13 chiefs approve at the same moment, and says so once', async () => {
+    const id = await openDecision();
+    bot.connector.clear();
+    const results = await Promise.all(chiefs().map((c) => vote(c, id, 'approve')));
+    expect(results.every((r) => r.status === 200 && r.card.includes('Registrerat'))).toBe(true);
+    expect(bot.store.votes).toHaveLength(13);
+    expect(JSON.parse(await readFile(bot.storeFile, 'utf8')).votes).toHaveLength(13);
+    const told = bot.connector.texts(CHIEFS.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('Beslutat i konsensus');
+    const channelCopy = bot.store.postedDecisionCards.find((c) => c.conversationId === CHIEFS.id)!;
+    const last = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === channelCopy.activityId).at(-1);
+    expect(cardText(last)).toContain('Beslutat i konsensus');
+    expect(cardText(last)).toContain('13 av 13 har godkänt');
+    expect(cardText(last)).not.toContain('Hänskjuts till nämnd');
+    // Settled: a later change counts for nothing.
+    const late = await vote(chief('habo'), id, 'reject', { reason: 'För sent' });
+    expect(late.card).toContain('Beslutet är avgjort eller stängt');
+    expect(bot.store.votes).toHaveLength(13);
+    expect(await sweepDecisions(bot.ctx)).toEqual([]);
+  });
+
+  it('stops at one rejection, with its reason, and asks for a reason first', async () => {
+    const id = await openDecision();
+    for (const c of chiefs().filter((c) => c.member !== 'gnosjo')) await vote(c, id, 'approve');
+    const noReason = await vote(chief('gnosjo'), id, 'reject');
+    expect(noReason.card).toContain('Ange ett skäl till avslaget');
+    const res = await vote(chief('gnosjo'), id, 'reject', { reason: 'Nämnden har inte budget i år' });
+    expect(res.card).toContain('Ej konsensus');
+    expect(res.card).toContain('Gnosjö har avslagit: Nämnden har inte budget i år.');
+    expect(bot.connector.texts(CHIEFS.id).at(-1)).toContain('Ej konsensus');
+  });
+
+  it('ends without consensus at the closing time, naming who did not answer; a referral is not approval', async () => {
+    const id = await openDecision();
+    for (const c of chiefs().filter((c) => !['eksjo', 'habo'].includes(c.member!))) await vote(c, id, 'approve');
+    const referred = await vote(chief('habo'), id, 'refer');
+    expect(referred.card).toContain('Hos nämnd');
+    expect(referred.card).toContain('11 av 13 har godkänt — väntar på Eksjö, Habo');
+    bot.clock.set('2026-12-10T14:59:00Z');
+    expect(await sweepDecisions(bot.ctx)).toEqual([]);
+    bot.clock.set('2026-12-10T15:00:00Z');
+    expect(await sweepDecisions(bot.ctx)).toEqual([id]);
+    expect(await sweepDecisions(bot.ctx)).toEqual([]);
+    expect(bot.connector.texts(CHIEFS.id).at(-1)).toContain('Ej konsensus — saknade svar från Eksjö, Habo');
+    const late = await vote(chief('eksjo'), id, 'approve');
+    expect(late.card).toContain('Beslutet är avgjort eller stängt');
+  });
+
+  it('counts one voice per municipality whether the chief or the deputy casts it', async () => {
+    const id = await openDecision();
+    const deputy = await vote(person('deputy-eksjo'), id, 'approve');
+    expect(deputy.card).toContain('Nora Eklund (ersättare)');
+    const chiefVote = await vote(chief('eksjo'), id, 'refer');
+    expect(chiefVote.card).toContain('0 av 13 har godkänt');
+    expect(chiefVote.card).toContain('Lars Holm (socialchef)');
+    expect(bot.store.votes.map((v) => [v.memberId, v.position, v.capacity])).toEqual([
+      ['eksjo', 'approve', 'deputyChief'],
+      ['eksjo', 'refer', 'socialChief'],
+    ]);
+  });
+
+  it('refuses votes from people who may not cast them and payloads that do not fit, changing nothing', async () => {
+    const id = await openDecision();
+    const refusals: [{ aadObjectId: string; name: string; id: string }, string][] = [
+      [UNKNOWN_PERSON, 'Du finns inte med i partnerskapets förteckning'],
+      [anna, 'Du är inte knuten till någon kommun'],
+      [person('aldre-jonkoping'), 'Bara kommunens socialchef eller dennes ersättare'],
+    ];
+    for (const [who, text] of refusals) expect((await vote(who, id, 'approve')).card).toContain(text);
+    expect((await vote(chief('aneby'), 'B-2026-999', 'approve')).card).toContain('Beslutet finns inte');
+    expect((await vote(chief('aneby'), id, 'maybe')).card).toContain('Knappen skickade något som inte gick att läsa');
+    expect((await vote(chief('aneby'), 'P-2026-001', 'approve')).card).toContain('Knappen skickade något som inte gick att läsa');
+    expect(bot.store.votes).toHaveLength(0);
+    // The card cannot choose the municipality.
+    const forged = await vote(chief('aneby'), id, 'approve', { memberId: 'jonkoping' });
+    expect(forged.card).toContain('Registrerat: Aneby — Godkänt.');
+    expect(bot.store.votes.map((v) => v.memberId)).toEqual(['aneby']);
+  });
+
+  it('counts a re-delivered vote once', async () => {
+    const id = await openDecision();
+    await vote(chief('tranas'), id, 'approve', {}, 'vote-1');
+    await vote(chief('tranas'), id, 'refer', {}, 'vote-2');
+    await vote(chief('tranas'), id, 'approve', {}, 'vote-1');
+    expect(bot.store.votes.map((v) => v.position)).toEqual(['approve', 'refer']);
+  });
+
+  it('lists decisions and shows one', async () => {
+    const id = await openDecision();
+    await vote(chief('vetlanda'), id, 'approve');
+    const chat = personalChat('v');
+    await bot.say(chief('vetlanda'), chat, 'beslut');
+    expect(bot.connector.texts(chat.id).at(-1)).toContain(`**${id}** Gemensamma medel till Trygg hemgång — Öppet för röster, 1 av 13 har godkänt`);
+    await bot.say(chief('vetlanda'), chat, `beslut ${id.toLowerCase()}`);
+    expect(cardText(bot.connector.to(chat.id).at(-1))).toContain('Oskar Björk (socialchef)');
+    await bot.say(chief('vetlanda'), chat, 'beslut B-2026-404');
+    expect(bot.connector.texts(chat.id).at(-1)).toContain('Hittar inget beslut som heter "B-2026-404"');
+  });
+});
