@@ -55,23 +55,27 @@ const voiceOf = (p: Position): Voice => (p === 'approve' ? 'approved' : p === 'r
  * approved, or a member has rejected, settles it; votes after that, or after the close, do not count.
  */
 export function tallyDecision(decision: DecisionTiming, history: readonly VoteRecord[], members: readonly Member[], now: Date): Tally {
-  const closeAt = Math.min(Date.parse(decision.closesAt), decision.closedAt ? Date.parse(decision.closedAt) : Infinity);
+  const closesAt = Date.parse(decision.closesAt);
+  const closedAt = decision.closedAt === undefined ? Infinity : Date.parse(decision.closedAt);
+  // An unreadable time would keep the decision open forever: refuse it loudly instead.
+  if (Number.isNaN(closesAt) || Number.isNaN(closedAt)) throw new RangeError(`decision ${decision.id}: invalid closesAt/closedAt`);
+  const closeAt = Math.min(closesAt, closedAt);
   const ids = new Set(members.map((m) => m.id));
   const latest = new Map<string, VoteRecord>();
   let settled: { status: DecisionStatus; reason?: NoConsensusReason; at: string } | undefined;
 
   const ordered = history
-    .filter((r) => r.decisionId === decision.id && ids.has(r.memberId))
+    .filter((r) => r.decisionId === decision.id && ids.has(r.memberId) && Date.parse(r.at) <= now.getTime())
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const record of ordered) {
     if (Date.parse(record.at) >= closeAt) break;
     latest.set(record.memberId, record);
     if (record.position === 'reject') {
-      settled = { status: 'noConsensus', reason: 'rejected', at: record.at };
+      settled = { status: 'noConsensus', reason: 'rejected', at: new Date(record.at).toISOString() };
       break;
     }
     if (members.every((m) => latest.get(m.id)?.position === 'approve')) {
-      settled = { status: 'consensus', at: record.at };
+      settled = { status: 'consensus', at: new Date(record.at).toISOString() };
       break;
     }
   }

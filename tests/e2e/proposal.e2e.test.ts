@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startHarness, type Harness } from './harness.js';
 
+/** Numbers carry the year the bot runs in (real time here). */
+const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+
 /**
  * The newcomer's path in the local Teams client (Agents Playground in Chromium), as the demo
  * coordinator: link the Äldreomsorg channel, propose through the BG0 form in the personal chat, see
@@ -39,38 +42,38 @@ describe('proposal and participation in the local Teams client', { timeout: 240_
     await h.screenshot('form-with-error');
     await h.fill('Belopp gemensamma medel (kr)', '150000');
     await h.clickButton('Skicka förslag');
-    await h.waitForText('Förslaget P-2026-001 är publicerat i Äldreomsorg');
+    await h.waitForText(`Förslaget P-${YEAR}-001 är publicerat i Äldreomsorg`);
     await h.screenshot('proposal-in-chat');
 
     await h.openChat('Äldreomsorg');
-    await h.waitForText('Projektförslag P-2026-001');
-    await h.waitForText('0 av 13 kommuner deltar', { within: 'P-2026-001' });
+    await h.waitForText(`Projektförslag P-${YEAR}-001`);
+    await h.waitForText('0 av 13 kommuner deltar', { within: `P-${YEAR}-001` });
 
     // The one signed-in user acts as Eksjö's social chief, then Jönköping's.
     await h.openChat('Personal Chat');
     await h.send('agera som Eksjö');
     await h.waitForText('Du agerar nu som Lars Holm (socialchef, Eksjö)');
     await h.openChat('Äldreomsorg');
-    await h.clickButton('Vi deltar', { within: 'P-2026-001' });
-    await h.waitForText('Lars Holm (socialchef', { within: 'P-2026-001' });
-    await h.waitForText('1 av 13 kommuner deltar', { within: 'P-2026-001' });
+    await h.clickButton('Vi deltar', { within: `P-${YEAR}-001` });
+    await h.waitForText('Lars Holm (socialchef', { within: `P-${YEAR}-001` });
+    await h.waitForText('1 av 13 kommuner deltar', { within: `P-${YEAR}-001` });
 
     await h.openChat('Personal Chat');
     await h.send('agera som Jönköping');
     await h.waitForText('Du agerar nu som Johan Berg (socialchef, Jönköping)');
     await h.openChat('Äldreomsorg');
-    await h.clickButton('Vi deltar', { within: 'P-2026-001' });
-    await h.waitForText('2 av 13 kommuner deltar', { within: 'P-2026-001' });
-    await h.waitForText('Kan starta', { within: 'P-2026-001' });
+    await h.clickButton('Vi deltar', { within: `P-${YEAR}-001` });
+    await h.waitForText('2 av 13 kommuner deltar', { within: `P-${YEAR}-001` });
+    await h.waitForText('Kan starta', { within: `P-${YEAR}-001` });
     await h.screenshot('kan-starta');
 
     // The copy in the personal chat was updated too, for everyone who sees it.
     await h.openChat('Personal Chat');
-    await h.waitForText('2 av 13 kommuner deltar', { within: 'P-2026-001' });
+    await h.waitForText('2 av 13 kommuner deltar', { within: `P-${YEAR}-001` });
 
     // And the store on disk says the same.
     const store = JSON.parse(readFileSync(h.storeFile, 'utf8'));
-    expect(store.proposals.map((p: { id: string }) => p.id)).toEqual(['P-2026-001']);
+    expect(store.proposals.map((p: { id: string }) => p.id)).toEqual([`P-${YEAR}-001`]);
     expect(store.participation.map((r: { memberId: string; personId: string }) => `${r.memberId}:${r.personId}`)).toEqual([
       'eksjo:chief-eksjo',
       'jonkoping:chief-jonkoping',
