@@ -6,7 +6,10 @@ import { banner, card, execute, text, type AdaptiveCard, type CardElement } from
 export const DECISION_SUBMIT_VERB = 'decision.submit';
 
 /** The "nytt beslut" form; values are kept when it comes back with errors. */
-export function decisionFormCard(m: Messages, view: { values: DecisionFormValues; errors: DecisionFieldErrors; today: string }): AdaptiveCard {
+export function decisionFormCard(
+  m: Messages,
+  view: { values: DecisionFormValues; errors: DecisionFieldErrors; today: string; proposalId?: string; revises?: string },
+): AdaptiveCard {
   const d = m.decision;
   const v = (f: DecisionField) => view.values[f] ?? '';
   const error = (f: DecisionField): CardElement | undefined => {
@@ -48,6 +51,13 @@ export function decisionFormCard(m: Messages, view: { values: DecisionFormValues
       { type: 'Input.Time', id: 'closesTime', label: d.labels.closesTime, value: v('closesTime') || '16:00' },
       error('closesTime'),
     ],
-    [execute(d.submit, DECISION_SUBMIT_VERB, {}, { style: 'positive', associatedInputs: 'auto' })],
+    [
+      execute(
+        d.submit,
+        DECISION_SUBMIT_VERB,
+        { ...(view.proposalId ? { proposalId: view.proposalId } : {}), ...(view.revises ? { revises: view.revises } : {}) },
+        { style: 'positive', associatedInputs: 'auto' },
+      ),
+    ],
   );
 }

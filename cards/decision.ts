@@ -4,6 +4,10 @@ import type { DecisionKindValue } from '../src/domain/decision-form.js';
 import { banner, card, execute, facts, table, text, type AdaptiveCard } from './elements.js';
 
 export const VOTE_VERB = 'decision.vote';
+export const COMMITTEE_VERB = 'decision.committee';
+export const CLOSE_VERB = 'decision.close';
+export const EXTEND_VERB = 'decision.extend';
+export const REVISE_VERB = 'decision.revise';
 
 export interface DecisionCardView {
   id: string;
@@ -18,6 +22,13 @@ export interface DecisionCardView {
   /** member id → display name */
   memberNames: Record<string, string>;
   rows: { member: string; voice: Voice; by: string }[];
+  proposalId?: string;
+  revises?: string;
+  /** Closing early and extensions, as lines to show. */
+  changeLines: string[];
+  /** Municipalities whose question is with their committee, for the committee form. */
+  referred: { id: string; name: string }[];
+  today: string;
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
 
@@ -52,7 +63,10 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
         ...(v.amountSek !== null ? ([[d.facts.amount, m.money(v.amountSek)]] as [string, string][]) : []),
         [d.facts.closes, v.closesAtText],
         [d.facts.openedBy, v.openedByName],
+        ...(v.proposalId ? ([[d.proposalFact, v.proposalId]] as [string, string][]) : []),
+        ...(v.revises ? ([[d.revisesFact, v.revises]] as [string, string][]) : []),
       ]),
+      ...v.changeLines.map((line) => text(line, { isSubtle: true, size: 'Small' })),
       !!v.background && text(v.background),
       table([d.table.member, d.table.voice, d.table.by], v.rows.map((r) => [r.member, d.voices[r.voice], r.by]), [3, 3, 5]),
     ],
@@ -70,7 +84,54 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
             },
           },
           execute(d.buttons.refer, VOTE_VERB, { decisionId: v.id, position: 'refer' }),
+          ...(v.referred.length
+            ? [
+                {
+                  type: 'Action.ShowCard',
+                  title: d.buttons.committee,
+                  card: {
+                    type: 'AdaptiveCard',
+                    version: '1.5',
+                    body: [
+                      { type: 'Input.ChoiceSet', id: 'memberId', label: d.committeeLabels.member, style: 'compact', isRequired: true, value: v.referred[0]!.id, choices: v.referred.map((r) => ({ title: r.name, value: r.id })) },
+                      {
+                        type: 'Input.ChoiceSet',
+                        id: 'outcome',
+                        label: d.committeeLabels.outcome,
+                        style: 'expanded',
+                        isRequired: true,
+                        choices: [
+                          { title: d.committeeLabels.approved, value: 'approved' },
+                          { title: d.committeeLabels.rejected, value: 'rejected' },
+                        ],
+                      },
+                      { type: 'Input.Text', id: 'reference', label: d.committeeLabels.reference, isRequired: true, maxLength: 100, placeholder: '§ 42, SN 2026/123' },
+                      { type: 'Input.Date', id: 'date', label: d.committeeLabels.date, isRequired: true, max: v.today },
+                    ],
+                    actions: [execute(d.buttons.recordCommittee, COMMITTEE_VERB, { decisionId: v.id }, { associatedInputs: 'auto' })],
+                  },
+                },
+              ]
+            : []),
+          {
+            type: 'Action.ShowCard',
+            title: d.buttons.coordinator,
+            card: {
+              type: 'AdaptiveCard',
+              version: '1.5',
+              body: [
+                { type: 'Input.Date', id: 'closesDate', label: d.newCloseLabel, min: v.today },
+                { type: 'Input.Time', id: 'closesTime', label: d.labels.closesTime, value: '16:00' },
+              ],
+              actions: [
+                execute(d.buttons.extend, EXTEND_VERB, { decisionId: v.id }, { associatedInputs: 'auto' }),
+                execute(d.buttons.closeNow, CLOSE_VERB, { decisionId: v.id }, { associatedInputs: 'none', style: 'destructive' }),
+              ],
+            },
+          },
         ]
-      : [],
+      : t.status === 'noConsensus'
+        ? [execute(d.buttons.revise, REVISE_VERB, { decisionId: v.id })]
+        : [],
   );
 }

@@ -4,6 +4,7 @@ import { banner, card, execute, facts, text, table, type AdaptiveCard, type Card
 
 export const ANSWER_VERB = 'participation.answer';
 export const EDIT_VERB = 'proposal.edit';
+export const REQUEST_DECISION_VERB = 'decision.request';
 
 export interface ProposalCardView {
   id: string;
@@ -18,6 +19,7 @@ export interface ProposalCardView {
   estimatedCostSek: number | null;
   jointFundsRequested: boolean;
   jointFundsSek: number | null;
+  jointFundsApproved?: { decisionId: string };
   answerDeadline: string;
   minParticipants: number;
   viability: Viability;
@@ -75,7 +77,10 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
         [p.facts.proposedBy, v.proposedByName],
         [p.facts.plannedStart, v.plannedStart ?? p.notStated],
         [p.facts.cost, money(v.estimatedCostSek)],
-        [p.facts.jointFunds, v.jointFundsRequested ? money(v.jointFundsSek) : p.jointFundsNo],
+        [
+          p.facts.jointFunds,
+          !v.jointFundsRequested ? p.jointFundsNo : v.jointFundsApproved ? p.jointFundsApproved(money(v.jointFundsSek), v.jointFundsApproved.decisionId) : money(v.jointFundsSek),
+        ],
         [p.facts.deadline, v.answerDeadline],
       ]),
       ...section(p.sections.regionalValue, v.regionalValue),
@@ -90,6 +95,10 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
       },
       { type: 'Container', id: 'details', isVisible: false, items: [...section(p.sections.background, v.background), ...section(p.sections.goals, v.goals)] },
     ],
-    [...answerActions, execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id })],
+    [
+      ...answerActions,
+      execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id }),
+      ...(v.jointFundsRequested && !v.jointFundsApproved ? [execute(p.buttons.requestDecision, REQUEST_DECISION_VERB, { proposalId: v.id })] : []),
+    ],
   );
 }

@@ -16,6 +16,8 @@ export interface DecisionDraft {
   background: string;
   amountSek: number | null;
   closesAt: string;
+  proposalId?: string;
+  revises?: string;
 }
 
 export async function createDecision(
@@ -36,6 +38,7 @@ export async function createDecision(
       createdAt: input.now.toISOString(),
       formActivityId: input.formActivityId,
       originConversationId: input.conversationId,
+      changes: [],
     };
     data.decisions.push(decision);
     return { decision, created: true };
@@ -101,5 +104,73 @@ export async function recordPostedDecisionCard(store: Store, card: { decisionId:
   if (store.data.postedDecisionCards.some((c) => c.activityId === card.activityId && c.conversationId === card.conversationId)) return;
   await store.update((data) => {
     data.postedDecisionCards.push({ ...card, postedAt: now.toISOString() });
+  });
+}
+
+export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
+
+/** Closes a decision now, or moves its closing time later; only while it is open; both are kept. */
+export async function changeClosing(
+  store: Store,
+  input: { decisionId: string; action: 'closed' | 'extended'; to: Date; by: Person; now: Date; isOpen: (data: Readonly<StoreData>, d: DecisionRecord) => boolean },
+): Promise<TimingChange> {
+  return store.update((data) => {
+    const decision = data.decisions.find((d) => d.id === input.decisionId);
+    if (!decision) return 'unknownDecision';
+    if (!input.isOpen(data, decision)) return 'notOpen';
+    const from = decision.closesAt;
+    if (input.action === 'extended') {
+      if (input.to.getTime() <= Date.parse(from)) return 'notLater';
+      decision.closesAt = input.to.toISOString();
+    } else decision.closedAt = input.to.toISOString();
+    decision.changes.push({ at: input.now.toISOString(), personId: input.by.id, action: input.action, from, to: input.to.toISOString() });
+    return 'changed';
+  });
+}
+
+/** Records a committee's decision as the municipality's voice. */
+export async function recordCommitteeDecision(
+  store: Store,
+  input: {
+    decisionId: string;
+    memberId: string;
+    approved: boolean;
+    reference: string;
+    date: string;
+    by: Person;
+    now: Date;
+    activityId?: string;
+    mayRecord: (data: Readonly<StoreData>, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
+  },
+): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision'> {
+  return store.update((data) => {
+    const decision = data.decisions.find((d) => d.id === input.decisionId);
+    if (!decision) return 'unknownDecision';
+    if (input.activityId && data.votes.some((v) => v.activityId === input.activityId)) return 'duplicate';
+    const allowed = input.mayRecord(data, decision);
+    if (allowed !== 'ok') return allowed;
+    data.votes.push({
+      decisionId: decision.id,
+      memberId: input.memberId,
+      position: input.approved ? 'approve' : 'reject',
+      ...(input.approved ? {} : { reason: input.reference }),
+      personId: input.by.id,
+      aadObjectId: input.by.aadObjectId,
+      capacity: 'committee',
+      at: input.now.toISOString(),
+      activityId: input.activityId,
+      committee: { reference: input.reference, date: input.date },
+    });
+    return 'recorded';
+  });
+}
+
+/** Joint funds approved by consensus: the proposal says so, once. */
+export async function markJointFundsApproved(store: Store, proposalId: string, decisionId: string, now: Date): Promise<boolean> {
+  return store.update((data) => {
+    const proposal = data.proposals.find((p) => p.id === proposalId);
+    if (!proposal || proposal.jointFundsApproved) return false;
+    proposal.jointFundsApproved = { decisionId, at: now.toISOString() };
+    return true;
   });
 }

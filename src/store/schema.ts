@@ -26,6 +26,8 @@ export const ProposalRecordSchema = z.object({
   originConversationId: z.string().optional(),
   edits: z.array(z.object({ at: iso, personId: z.string(), fields: z.array(z.string()) })).default([]),
   infeasibleNotifiedAt: iso.optional(),
+  /** Set when the social chiefs approved the joint funds by consensus. */
+  jointFundsApproved: z.object({ decisionId: z.string(), at: iso }).optional(),
 });
 
 export const ParticipationRecordSchema = z.object({
@@ -82,6 +84,14 @@ export const DecisionRecordSchema = z.object({
   formActivityId: z.string().optional(),
   originConversationId: z.string().optional(),
   outcomeNotifiedAt: iso.optional(),
+  /** The proposal whose joint funds this decides. */
+  proposalId: z.string().optional(),
+  /** The earlier decision this one revises. */
+  revises: z.string().optional(),
+  /** Closing early and extending, kept with who and when. */
+  changes: z
+    .array(z.object({ at: iso, personId: z.string(), action: z.enum(['closed', 'extended']), from: iso, to: iso }))
+    .default([]),
 });
 
 export const VoteRecordSchema = z.object({

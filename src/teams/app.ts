@@ -12,7 +12,11 @@ import { linkChannel, registerChannelEvents, rememberConversation } from './chan
 import { conversationIdOf, conversationTypeOf } from './conversation.js';
 import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
 import { cardActivity } from './views.js';
-import { decisionList, newDecisionForm, registerDecisionActions, showDecision } from './decisions.js';
+import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
+import { voteCapacity } from '../domain/consensus.js';
+import { formatLocalDateTime } from '../domain/calendar.js';
+import { memberName } from './views.js';
+import type { Actor } from './identity.js';
 import { isCoordinator } from '../domain/access.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
@@ -48,6 +52,21 @@ class RecentIds {
   }
 }
 
+/** `mina`: proposals waiting for the sender's municipality, and for chiefs the decisions waiting for its vote. */
+function mine(ctx: AppContext, actor: Actor): string {
+  const proposals = waitingForMe(ctx, actor);
+  const who = voteCapacity(actor.person);
+  if (!who.ok) return proposals;
+  const decisions = decisionsWaitingFor(ctx, who.memberId);
+  if (!decisions.length) return proposals;
+  const { m } = actor;
+  const lines = decisions.map((d) => {
+    const referred = tallyOf(ctx, d).referred.includes(who.memberId);
+    return `- ${m.mine.decisionLine(d.id, d.question, formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;
+  });
+  return `${proposals}\n\n**${m.mine.decisionsHeading(memberName(ctx, who.memberId))}**\n\n${lines.join('\n')}`;
+}
+
 async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
   const actor = resolveActor(ctx, context.activity);
   const { m } = actor;
@@ -75,7 +94,7 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
       await showProposal(ctx, context, actor, command.id);
       return;
     case 'mine':
-      await reply(waitingForMe(ctx, actor));
+      await reply(mine(ctx, actor));
       return;
     case 'newDecision':
       if (!isCoordinator(actor.person)) {

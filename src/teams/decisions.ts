@@ -7,20 +7,44 @@ import { formatLocalDateTime, localDate, localYear } from '../domain/calendar.js
 import { DECISION_NUMBER, tallyDecision, voteCapacity, type Tally } from '../domain/consensus.js';
 import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../domain/decision-form.js';
 import { messages, type Messages } from '../i18n/index.js';
-import { createDecision, findDecision, markOutcomeNotified, recordPostedDecisionCard, recordVote } from '../store/decisions.js';
+import {
+  changeClosing,
+  createDecision,
+  findDecision,
+  markJointFundsApproved,
+  markOutcomeNotified,
+  recordCommitteeDecision,
+  recordPostedDecisionCard,
+  recordVote,
+} from '../store/decisions.js';
 import { networkChannel } from '../store/repository.js';
 import type { DecisionRecord, StoreData } from '../store/schema.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../cards/decision-form.js';
-import { decisionCard, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
+import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
+import { PROPOSAL_NUMBER } from '../domain/proposal.js';
+import { findProposal } from '../store/repository.js';
+import { REQUEST_DECISION_VERB } from '../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import { resolveActor, type Actor } from './identity.js';
-import { cardActivity, memberName, personName } from './views.js';
+import { cardActivity, memberName, personName, refreshPostedCards } from './views.js';
 import { guarded } from './proposals.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
-const SubmitPayload = z.object(Object.fromEntries(DECISION_FIELDS.map((f) => [f, formValue.optional()])));
+const SubmitPayload = z.object({
+  ...Object.fromEntries(DECISION_FIELDS.map((f) => [f, formValue.optional()])),
+  proposalId: z.string().regex(PROPOSAL_NUMBER).optional(),
+  revises: z.string().regex(DECISION_NUMBER).optional(),
+});
+const DecisionRef = z.object({ decisionId: z.string().regex(DECISION_NUMBER) });
+const CommitteePayload = DecisionRef.extend({
+  memberId: z.string().max(60),
+  outcome: z.enum(['approved', 'rejected']),
+  reference: z.string().trim().min(1).max(100),
+  date: z.iso.date(),
+});
+const ExtendPayload = DecisionRef.extend({ closesDate: z.string().max(20).optional(), closesTime: z.string().max(10).optional() });
 const VotePayload = z.object({
   decisionId: z.string().regex(DECISION_NUMBER),
   position: z.enum(['approve', 'reject', 'refer']),
@@ -51,6 +75,13 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
         ? `${personName(ctx, v.record.personId)} (${m.decision.capacity[v.record.capacity]}), ${formatLocalDateTime(v.record.at, tz)}`
         : '',
     })),
+    changeLines: decision.changes.map((c) =>
+      c.action === 'extended'
+        ? m.decision.changeLines.extended(personName(ctx, c.personId), formatLocalDateTime(c.at, tz), formatLocalDateTime(c.from, tz), formatLocalDateTime(c.to, tz))
+        : m.decision.changeLines.closed(personName(ctx, c.personId), formatLocalDateTime(c.at, tz)),
+    ),
+    referred: tally.referred.map((id) => ({ id, name: memberName(ctx, id) })),
+    today: localDate(ctx.clock.now(), tz),
     notice: note,
   };
 }
@@ -90,6 +121,9 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
           ? m.decision.closedEarlyLine(names(tally.waiting))
           : m.decision.missingLine(names(tally.waiting));
   ctx.log.info({ decisionId: decision.id, status: tally.status, reason: tally.reason }, 'decision settled');
+  if (tally.status === 'consensus' && decision.kind === 'jointFunds' && decision.proposalId) {
+    if (await markJointFundsApproved(ctx.store, decision.proposalId, decision.id, ctx.clock.now())) await refreshPostedCards(ctx, decision.proposalId);
+  }
   await refreshDecisionCards(ctx, decision.id);
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
   if (where) await ctx.notifier.send(where, { type: 'message', text: m.decision.outcome(decision.id, decision.question, line) });
@@ -113,15 +147,18 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   if (!isCoordinator(actor.person)) return notice(m.decision.openRefused);
   const parsed = SubmitPayload.safeParse(data);
   if (!parsed.success) return notice(m.answer.badRequest);
-  const values = parsed.data as DecisionFormValues;
+  const { proposalId, revises, ...rest } = parsed.data as DecisionFormValues & { proposalId?: string; revises?: string };
+  const values = rest as DecisionFormValues;
   const now = ctx.clock.now();
   const checked = checkDecisionForm(values, now, ctx.partnership.timeZone);
   if (!checked.ok)
-    return decisionFormCard(m, { values, errors: checked.errors as DecisionFieldErrors, today: localDate(now, ctx.partnership.timeZone) });
+    return decisionFormCard(m, { values, errors: checked.errors as DecisionFieldErrors, today: localDate(now, ctx.partnership.timeZone), proposalId, revises });
+  if (proposalId && !findProposal(ctx.store.data, proposalId)) return notice(m.answer.unknownProposal);
+  if (revises && !findDecision(ctx.store.data, revises)) return notice(m.decision.unknown);
   const here = conversationIdOf(context.activity);
   const formActivityId = context.activity.replyToId;
   const { decision, created } = await createDecision(ctx.store, {
-    draft: checked.draft,
+    draft: { ...checked.draft, ...(proposalId ? { proposalId } : {}), ...(revises ? { revises } : {}) },
     by: actor.person!,
     year: localYear(now, ctx.partnership.timeZone),
     now,
@@ -193,6 +230,151 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   }
 }
 
+/** "Nämndbeslut": a coordinator, or the municipality's own social chief, records its committee's outcome. */
+async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const ref = DecisionRef.safeParse(data);
+  const decision = ref.success ? findDecision(ctx.store.data, ref.data.decisionId) : undefined;
+  if (!decision) return notice(ref.success ? m.decision.unknown : m.answer.badRequest);
+  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
+  const parsed = CommitteePayload.safeParse(data);
+  const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
+  if (!parsed.success || parsed.data.date > today || !municipalities(ctx.partnership).some((mm) => mm.id === parsed.data.memberId))
+    return withNotice(m.decision.committeeInvalid, 'attention');
+  const { memberId, outcome, reference, date } = parsed.data;
+  const person = actor.person;
+  const own = person?.member === memberId && person.roles.includes('socialChief');
+  if (!person || !(isCoordinator(person) || own)) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId }, 'committee record refused');
+    return withNotice(m.decision.committeeRefused, 'attention');
+  }
+  const result = await recordCommitteeDecision(ctx.store, {
+    decisionId: decision.id,
+    memberId,
+    approved: outcome === 'approved',
+    reference,
+    date,
+    by: person,
+    now: ctx.clock.now(),
+    activityId: context.activity.id,
+    mayRecord: (data, d) => {
+      const t = tallyOf(ctx, d, data);
+      if (t.status !== 'open') return 'notOpen';
+      return t.referred.includes(memberId) ? 'ok' : 'notReferred';
+    },
+  });
+  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');
+  const current = findDecision(ctx.store.data, decision.id)!;
+  const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));
+  switch (result) {
+    case 'recorded':
+      if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+      return fresh(m.decision.committeeRecorded(memberName(ctx, memberId), m.decision.committeeLabels[outcome]), 'good');
+    case 'duplicate':
+      return fresh(m.decision.committeeRecorded(memberName(ctx, memberId), m.decision.committeeLabels[outcome]), 'good');
+    case 'notReferred':
+      return fresh(m.decision.notReferred, 'warning');
+    case 'notOpen':
+      return fresh(m.decision.closed, 'warning');
+    case 'unknownDecision':
+      return notice(m.decision.unknown);
+  }
+}
+
+/** "Stäng nu" and "Förläng": coordinators only, while open; recorded on the decision. */
+async function handleClosing(ctx: AppContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = ExtendPayload.safeParse(data);
+  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  if (!parsed.success || !decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  const card = (text: string, tone: 'good' | 'attention' | 'warning') =>
+    decisionCard(m, decisionView(ctx, m, findDecision(ctx.store.data, decision.id)!, { text, tone }));
+  if (!isCoordinator(actor.person)) return card(m.decision.coordinatorOnly, 'attention');
+  const now = ctx.clock.now();
+  let to = now;
+  if (action === 'extended') {
+    const checked = checkDecisionForm(
+      { question: decision.question, kind: decision.kind, amountSek: decision.amountSek === null ? '' : String(decision.amountSek), closesDate: parsed.data.closesDate, closesTime: parsed.data.closesTime },
+      now,
+      ctx.partnership.timeZone,
+    );
+    if (!checked.ok) {
+      const problem = checked.errors.closesDate ?? checked.errors.closesTime ?? 'invalidDate';
+      return card(problem === 'closesInPast' ? m.decision.problems.closesInPast : m.form.problems[problem === 'unknownKind' ? 'invalidDate' : problem], 'attention');
+    }
+    to = new Date(checked.draft.closesAt);
+  }
+  const result = await changeClosing(ctx.store, {
+    decisionId: decision.id,
+    action,
+    to,
+    by: actor.person!,
+    now,
+    isOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
+  });
+  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, action, result }, 'decision closing changed');
+  if (result === 'notOpen') return card(m.decision.notOpen, 'warning');
+  if (result === 'notLater') return card(m.decision.notLater, 'attention');
+  if (result === 'unknownDecision') return notice(m.decision.unknown);
+  const current = findDecision(ctx.store.data, decision.id)!;
+  if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+  return card(action === 'closed' ? m.decision.closedNow : m.decision.extended(formatLocalDateTime(current.closesAt, ctx.partnership.timeZone)), 'good');
+}
+
+/** "Öppna reviderat beslut": the form again, linked to the decision that had no consensus. */
+async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = DecisionRef.safeParse(data);
+  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  if (!isCoordinator(actor.person) || tallyOf(ctx, decision).status !== 'noConsensus')
+    return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.reviseRefused, tone: 'attention' }));
+  return decisionFormCard(m, {
+    values: {
+      question: m.decision.revisedQuestion(decision.question),
+      kind: decision.kind,
+      background: decision.background,
+      amountSek: decision.amountSek === null ? '' : String(decision.amountSek),
+      closesTime: '16:00',
+    },
+    errors: {},
+    today: localDate(ctx.clock.now(), ctx.partnership.timeZone),
+    proposalId: decision.proposalId,
+    revises: decision.id,
+  });
+}
+
+/** "Begär beslut om gemensamma medel" on a proposal card: the decision form, filled in from the proposal. */
+async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }).safeParse(data);
+  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  if (!proposal) return notice(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+  if (!isCoordinator(actor.person) || !proposal.jointFundsRequested) return notice(m.decision.requestRefused);
+  const open = ctx.store.data.decisions.find((d) => d.proposalId === proposal.id && tallyOf(ctx, d).status === 'open');
+  if (open) return notice(m.decision.alreadyRequested(open.id), 'warning');
+  return decisionFormCard(m, {
+    values: {
+      question: m.decision.jointFundsQuestion(proposal.title, proposal.id),
+      kind: 'jointFunds',
+      background: proposal.regionalValue ? `${proposal.background}\n\n${proposal.regionalValue}` : proposal.background,
+      amountSek: proposal.jointFundsSek === null ? '' : String(proposal.jointFundsSek),
+      closesTime: '16:00',
+    },
+    errors: {},
+    today: localDate(ctx.clock.now(), ctx.partnership.timeZone),
+    proposalId: proposal.id,
+  });
+}
+
+/** Decisions still waiting for the voice of `memberId` (not voted, or with its committee). */
+export function decisionsWaitingFor(ctx: AppContext, memberId: string): DecisionRecord[] {
+  return ctx.store.data.decisions.filter((d) => {
+    const t = tallyOf(ctx, d);
+    return t.status === 'open' && t.waiting.includes(memberId);
+  });
+}
+
 export function decisionList(ctx: AppContext, m: Messages): string {
   const decisions = [...ctx.store.data.decisions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   if (!decisions.length) return m.decision.listEmpty;
@@ -223,4 +405,9 @@ export function registerDecisionActions(app: Application<TurnState>, ctx: AppCon
     });
   action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));
   action(VOTE_VERB, (context, actor, data) => handleVote(ctx, context, actor, data));
+  action(COMMITTEE_VERB, (context, actor, data) => handleCommittee(ctx, context, actor, data));
+  action(CLOSE_VERB, (_context, actor, data) => handleClosing(ctx, actor, data, 'closed'));
+  action(EXTEND_VERB, (_context, actor, data) => handleClosing(ctx, actor, data, 'extended'));
+  action(REVISE_VERB, (_context, actor, data) => handleRevise(ctx, actor, data));
+  action(REQUEST_DECISION_VERB, (_context, actor, data) => handleRequest(ctx, actor, data));
 }

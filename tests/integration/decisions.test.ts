@@ -168,4 +168,81 @@ describe('consensus decisions over HTTP', () => {
     await bot.say(chief('vetlanda'), chat, 'beslut B-2026-404');
     expect(bot.connector.texts(chat.id).at(-1)).toContain('Hittar inget beslut som heter "B-2026-404"');
   });
+
+  it('takes a committee decision as the municipality\'s voice once it has referred the question', async () => {
+    const id = await openDecision();
+    for (const c of chiefs().filter((c) => c.member !== 'mullsjo')) await vote(c, id, 'approve');
+    const committee = { decisionId: id, memberId: 'mullsjo', outcome: 'approved', reference: '§ 42, SN 2026/123', date: '2026-11-20' };
+    const early = await bot.press(anna, annaChat, 'decision.committee', committee);
+    expect(early.card).toContain('Kommunen har inte hänskjutit frågan');
+    await vote(chief('mullsjo'), id, 'refer');
+    expect((await bot.press(chief('eksjo'), personalChat('e'), 'decision.committee', committee)).card).toContain('Bara samordnare och kommunens socialchef');
+    expect((await bot.press(person('deputy-eksjo'), personalChat('d'), 'decision.committee', { ...committee, memberId: 'eksjo' })).card).toContain('Bara samordnare');
+    expect((await bot.press(anna, annaChat, 'decision.committee', { ...committee, date: '2026-12-24' })).card).toContain('ett datum som inte ligger i framtiden');
+    expect((await bot.press(anna, annaChat, 'decision.committee', { ...committee, reference: '' })).card).toContain('ange paragraf/diarienummer');
+    expect(bot.store.votes.filter((v) => v.capacity === 'committee')).toHaveLength(0);
+    const res = await bot.press(chief('mullsjo'), personalChat('m'), 'decision.committee', committee);
+    expect(res.card).toContain('Registrerat: Mullsjö — nämndbeslut, godkänt.');
+    expect(res.card).toContain('Beslutat i konsensus');
+    expect(res.card).toContain('nämndbeslut');
+    expect(bot.store.votes.at(-1)).toMatchObject({ memberId: 'mullsjo', position: 'approve', capacity: 'committee', personId: 'chief-mullsjo', committee: { reference: '§ 42, SN 2026/123', date: '2026-11-20' } });
+  });
+
+  it('lets a coordinator extend or close a decision early, recorded, and no one else', async () => {
+    const id = await openDecision();
+    expect((await bot.press(chief('eksjo'), personalChat('e'), 'decision.close', { decisionId: id })).card).toContain('Bara samordnare kan stänga eller förlänga');
+    const notLater = await bot.press(anna, annaChat, 'decision.extend', { decisionId: id, closesDate: '2026-12-05', closesTime: '16:00' });
+    expect(notLater.card).toContain('Den nya tiden måste ligga efter');
+    const extended = await bot.press(anna, annaChat, 'decision.extend', { decisionId: id, closesDate: '2026-12-17', closesTime: '12:00' });
+    expect(extended.card).toContain('Röstningen är förlängd till 2026-12-17 12:00');
+    expect(extended.card).toContain('Förlängt av Anna Lindqvist');
+    await vote(chief('aneby'), id, 'approve');
+    const closed = await bot.press(anna, annaChat, 'decision.close', { decisionId: id });
+    expect(closed.card).toContain('Beslutet är stängt');
+    expect(closed.card).toContain('Ej konsensus');
+    expect(closed.card).toContain('Stängt i förtid');
+    expect(bot.store.decisions[0]!.changes.map((c) => c.action)).toEqual(['extended', 'closed']);
+    expect(bot.connector.texts(CHIEFS.id).at(-1)).toContain('Stängt i förtid av samordnare');
+    expect((await vote(chief('eksjo'), id, 'approve')).card).toContain('Beslutet är avgjort eller stängt');
+    expect((await bot.press(anna, annaChat, 'decision.extend', { decisionId: id, closesDate: '2026-12-20' })).card).toContain('redan avgjort eller stängt');
+  });
+
+  it('opens a revised decision linked to one without consensus', async () => {
+    const id = await openDecision();
+    await vote(chief('savsjo'), id, 'reject', { reason: 'För dyrt' });
+    expect((await bot.press(chief('eksjo'), personalChat('e'), 'decision.revise', { decisionId: id })).card).toContain('Bara samordnare kan öppna ett reviderat beslut');
+    const form = await bot.press(anna, annaChat, 'decision.revise', { decisionId: id });
+    expect(form.card).toContain('Gemensamma medel till Trygg hemgång (reviderat)');
+    const revised = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, question: 'Mindre belopp', amountSek: '90000', revises: id });
+    expect(revised.card).toContain('B-2026-002');
+    expect(revised.card).toContain('Ersätter');
+    expect(bot.store.decisions[1]).toMatchObject({ id: 'B-2026-002', revises: id, amountSek: 90000 });
+  });
+
+  it('asks for a decision from a proposal with joint funds and marks the proposal approved at consensus', async () => {
+    await bot.say(anna, annaChat, 'nytt förslag');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const proposal = {
+      title: 'Trygg hemgång', background: 'Bakgrund', goals: '', regionalValue: 'Länsgemensamt', networkId: 'aldreomsorg',
+      contactPersonId: 'anna-lindqvist', estimatedCostSek: '400000', jointFundsRequested: 'true', jointFundsSek: '150000', answerDeadline: '2026-12-15',
+    };
+    const created = await bot.press(anna, annaChat, 'proposal.submit', proposal, form.newId);
+    expect(created.card).toContain('Begär beslut om gemensamma medel');
+    expect((await bot.press(chief('eksjo'), personalChat('e'), 'decision.request', { proposalId: 'P-2026-001' })).card).toContain('Bara samordnare kan begära beslut');
+    const request = await bot.press(anna, annaChat, 'decision.request', { proposalId: 'P-2026-001' });
+    expect(request.card).toContain('Gemensamma medel till Trygg hemgång (P-2026-001)');
+    expect(request.card).toContain('150000');
+    const opened = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-001' });
+    const id = /B-2026-\d{3}/.exec(opened.card)![0];
+    expect((await bot.press(anna, annaChat, 'decision.request', { proposalId: 'P-2026-001' })).card).toContain(`redan ett öppet beslut om förslagets gemensamma medel: ${id}`);
+
+    await bot.say(chief('eksjo'), personalChat('e'), 'mina');
+    expect(bot.connector.texts(personalChat('e').id).at(-1)).toContain(`Beslut som väntar på Eksjös röst`);
+    for (const c of chiefs()) await vote(c, id, 'approve');
+    expect(bot.store.proposals[0]!.jointFundsApproved).toMatchObject({ decisionId: id });
+    const proposalCopy = bot.store.postedCards.find((c) => c.proposalId === 'P-2026-001')!;
+    const updated = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === proposalCopy.activityId).at(-1);
+    expect(cardText(updated)).toContain(`150\u00a0000 kr — beviljat i konsensus (${id})`);
+    expect(cardText(updated)).not.toContain('Begär beslut om gemensamma medel');
+  });
 });
