@@ -8,6 +8,7 @@ export const COMMITTEE_VERB = 'decision.committee';
 export const CLOSE_VERB = 'decision.close';
 export const EXTEND_VERB = 'decision.extend';
 export const REVISE_VERB = 'decision.revise';
+export const PROTOCOL_VERB = 'decision.protocol';
 
 export interface DecisionCardView {
   id: string;
@@ -130,8 +131,9 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
             },
           },
         ]
-      : t.status === 'noConsensus'
-        ? [execute(d.buttons.revise, REVISE_VERB, { decisionId: v.id })]
-        : [],
+      : [
+          ...(t.status === 'noConsensus' ? [execute(d.buttons.revise, REVISE_VERB, { decisionId: v.id })] : []),
+          execute(d.buttons.protocol, PROTOCOL_VERB, { decisionId: v.id }),
+        ],
   );
 }

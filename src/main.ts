@@ -9,6 +9,10 @@ import { Notifier } from './teams/notify.js';
 import { createServer } from './http/server.js';
 import { startDeadlineSweeper } from './scheduler/deadlines.js';
 import type { AppContext } from './teams/context.js';
+import { randomBytes } from 'node:crypto';
+import { registerProtocolRoutes } from './http/protocol-route.js';
+import { findDecision } from './store/decisions.js';
+import { renderDecisionProtocol } from './teams/decisions.js';
 
 export interface Running {
   port: number;
@@ -24,7 +28,9 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const store = await Store.open(env.STORE_FILE);
   const adapter = createAdapter(env);
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
-  const ctx: AppContext = { env, partnership, store, clock, log, notifier };
+  if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');
+  const links = { baseUrl: env.PUBLIC_BASE_URL ?? '', secret: env.LINK_SECRET ?? randomBytes(32).toString('base64url') };
+  const ctx: AppContext = { env, partnership, store, clock, log, notifier, links };
   const app = createApp(ctx, adapter);
   const sweeper = startDeadlineSweeper(ctx, env.DEADLINE_SWEEP_SECONDS);
   const server = createServer({
@@ -32,12 +38,21 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     app,
     log,
     health: () => ({ ok: true, mode: env.local ? 'local' : 'production', store: store.file, lastDeadlineSweep: sweeper.lastRun()?.toISOString() ?? null }),
+    routes: (s) =>
+      registerProtocolRoutes(s, {
+        findDecision: (id) => findDecision(store.data, id),
+        render: (decision) => renderDecisionProtocol(ctx, decision),
+        secret: links.secret,
+        now: () => clock.now(),
+        log,
+      }),
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(env.PORT, '0.0.0.0', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  if (!links.baseUrl) links.baseUrl = `http://localhost:${port}`;
   if (env.local)
     log.warn(
       { port },

@@ -11,6 +11,10 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     /** How often the bot looks for answer deadlines that have passed. */
     DEADLINE_SWEEP_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** Where people's browsers reach this bot, for download links (decision records). */
+    PUBLIC_BASE_URL: z.url().optional(),
+    /** Signs download links; at least 32 bytes. Without it a random one is made per start (links die at restart). */
+    LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppTenantId: z.string().trim().optional(),

@@ -52,6 +52,13 @@ export const PartnershipSchema = z
     populationReferenceDate: z.iso.date().optional(),
     /** Minimum number of participating members before a project may start (rule 1). */
     minParticipants: z.number().int().min(1).default(2),
+    /** Personal reminders to chiefs whose municipality has not voted, N Swedish working days before a decision closes. */
+    decisionReminders: z
+      .object({
+        workingDaysBefore: z.array(z.number().int().min(1).max(20)).default([3, 1]),
+        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM').default('09:00'),
+      })
+      .default({ workingDaysBefore: [3, 1], time: '09:00' }),
     members: z.array(MemberSchema).min(1),
     networks: z.array(NetworkSchema).min(1),
     people: z.array(PersonSchema).default([]),

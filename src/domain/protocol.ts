@@ -20,6 +20,12 @@ export interface ProtocolDecision {
   closedAt?: string;
   createdBy: string;
   createdAt: string;
+  /** The proposal whose joint funds this decides. */
+  proposalId?: string;
+  /** The earlier decision this one revises. */
+  revises?: string;
+  /** Closing early and extending, with who and when (DecisionRecord.changes). */
+  changes?: readonly { at: string; personId: string; action: 'closed' | 'extended'; from: string; to: string }[];
 }
 
 export interface ProtocolInput {
@@ -189,9 +195,19 @@ function renderMarkdown(input: ProtocolInput, t: ProtocolMessages, history: read
     [t.facts.kind, t.kinds[decision.kind] ?? mdInline(String(decision.kind))],
   ];
   if (typeof decision.amountSek === 'number') facts.push([t.facts.amount, t.money(decision.amountSek)]);
+  if (decision.proposalId) facts.push([t.facts.proposal, mdInline(decision.proposalId)]);
+  if (decision.revises) facts.push([t.facts.revises, mdInline(decision.revises)]);
   facts.push([t.facts.openedBy, t.openedBy(mdInline(nameOf(people, decision.createdBy)), time(decision.createdAt, timeZone))]);
   facts.push([t.facts.closes, time(decision.closesAt, timeZone)]);
-  if (decision.closedAt) facts.push([t.facts.closedAt, time(decision.closedAt, timeZone)]);
+  // Who moved the closing time, and who closed it early; a bare closedAt when that was not kept.
+  const changes = [...(decision.changes ?? [])].sort((a, b) => timeOf(a.at) - timeOf(b.at));
+  for (const change of changes) {
+    const who = mdInline(nameOf(people, change.personId));
+    if (change.action === 'extended')
+      facts.push([t.facts.extended, t.extendedBy(time(change.from, timeZone), time(change.to, timeZone), who, time(change.at, timeZone))]);
+    else facts.push([t.facts.closedAt, t.closedBy(time(change.to, timeZone), who)]);
+  }
+  if (decision.closedAt && !changes.some((c) => c.action === 'closed')) facts.push([t.facts.closedAt, time(decision.closedAt, timeZone)]);
   facts.push([t.facts.outcome, `**${status}**${why.length ? ` — ${why.map(mdInline).join('; ')}` : ''}`]);
   if (tally.settledAt) facts.push([t.facts.settledAt, time(tally.settledAt, timeZone)]);
   lines.push(...facts.map(([label, value]) => `- **${label}:** ${value}`), '');

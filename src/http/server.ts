@@ -8,7 +8,13 @@ export interface Health {
 }
 
 /** The HTTP face: Bot Framework activities in, a health check for the operator. */
-export function createServer(deps: { adapter: TeamsAdapter; app: Application<TurnState>; log: Logger; health: () => Health }): restify.Server {
+export function createServer(deps: {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+  log: Logger;
+  health: () => Health;
+  routes?: (server: restify.Server) => void;
+}): restify.Server {
   const server = restify.createServer({ name: 'samverkan', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
@@ -29,5 +35,6 @@ export function createServer(deps: { adapter: TeamsAdapter; app: Application<Tur
     return next();
   });
 
+  deps.routes?.(server);
   return server;
 }

@@ -132,7 +132,10 @@ export const en: Messages = {
       extend: 'Extend',
       closeNow: 'Close now',
       revise: 'Open a revised decision',
+      protocol: 'Record',
     },
+    protocolLinks: (csv, md) => `Decision record: [Excel (CSV)](${csv}) · [Text (Markdown)](${md}). The links work for 24 hours.`,
+    protocolRefused: 'Only people in the partnership can fetch the record.',
     committeeLabels: {
       member: 'Municipality',
       outcome: "The committee's decision",
@@ -156,6 +159,11 @@ export const en: Messages = {
     closedNow: 'The decision is closed.',
     notOpen: 'The decision is already settled or closed.',
     reviseRefused: 'Only coordinators can open a revised decision, and only when the earlier one has no consensus.',
+    reminderPersonal: (id, question, closes, member, referred) =>
+      referred
+        ? `Reminder: **${id} ${question}** closes ${closes}. The question is with ${member}'s committee — record its decision on the card in time.`
+        : `Reminder: **${id} ${question}** closes ${closes}. ${member} has not voted yet.`,
+    reminderChannel: (id, question, closes, waiting) => `Reminder: **${id} ${question}** closes ${closes} — waiting for ${waiting.join(', ')}.`,
     revisesFact: 'Revises',
     proposalFact: 'Proposal',
     revisedQuestion: (question) => `${question} (revised)`,

@@ -138,7 +138,10 @@ export const sv = {
       extend: 'Förläng',
       closeNow: 'Stäng nu',
       revise: 'Öppna reviderat beslut',
+      protocol: 'Protokoll',
     },
+    protocolLinks: (csv: string, md: string) => `Protokoll: [Excel (CSV)](${csv}) · [Text (Markdown)](${md}). Länkarna gäller i 24 timmar.`,
+    protocolRefused: 'Bara personer i partnerskapet kan hämta protokollet.',
     committeeLabels: {
       member: 'Kommun',
       outcome: 'Nämndens beslut',
@@ -162,6 +165,12 @@ export const sv = {
     closedNow: 'Beslutet är stängt.',
     notOpen: 'Beslutet är redan avgjort eller stängt.',
     reviseRefused: 'Bara samordnare kan öppna ett reviderat beslut, och bara när det tidigare saknar konsensus.',
+    reminderPersonal: (id: string, question: string, closes: string, member: string, referred: boolean) =>
+      referred
+        ? `Påminnelse: **${id} ${question}** stänger ${closes}. Frågan ligger hos ${member}s nämnd — registrera nämndens beslut på kortet i tid.`
+        : `Påminnelse: **${id} ${question}** stänger ${closes}. ${member} har inte röstat ännu.`,
+    reminderChannel: (id: string, question: string, closes: string, waiting: string[]) =>
+      `Påminnelse: **${id} ${question}** stänger ${closes} — väntar på ${waiting.join(', ')}.`,
     revisesFact: 'Ersätter',
     proposalFact: 'Förslag',
     revisedQuestion: (question: string) => `${question} (reviderat)`,

@@ -3,6 +3,7 @@ import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
 import { refreshPostedCards, viabilityOf } from '../teams/views.js';
 import { sweepDecisions } from '../teams/decisions.js';
+import { sendDecisionReminders } from './decision-reminders.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its
@@ -37,6 +38,7 @@ export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: 
     try {
       await sweepDeadlines(ctx);
       await sweepDecisions(ctx);
+      await sendDecisionReminders(ctx);
       lastRun = new Date();
     } catch (err) {
       ctx.log.error({ err: (err as Error).message }, 'deadline sweep failed; will try again');

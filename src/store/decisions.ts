@@ -39,6 +39,7 @@ export async function createDecision(
       formActivityId: input.formActivityId,
       originConversationId: input.conversationId,
       changes: [],
+      remindersSent: [],
     };
     data.decisions.push(decision);
     return { decision, created: true };
@@ -171,6 +172,18 @@ export async function markJointFundsApproved(store: Store, proposalId: string, d
     const proposal = data.proposals.find((p) => p.id === proposalId);
     if (!proposal || proposal.jointFundsApproved) return false;
     proposal.jointFundsApproved = { decisionId, at: now.toISOString() };
+    return true;
+  });
+}
+
+/** Marks reminder steps of a decision as sent, before they are sent; returns false if already marked. */
+export async function markRemindersSent(store: Store, decisionId: string, steps: number[], closesAt: string, now: Date): Promise<boolean> {
+  return store.update((data) => {
+    const decision = data.decisions.find((d) => d.id === decisionId);
+    if (!decision) return false;
+    const fresh = steps.filter((step) => !decision.remindersSent.some((r) => r.step === step && r.closesAt === closesAt));
+    if (!fresh.length) return false;
+    for (const step of fresh) decision.remindersSent.push({ step, closesAt, at: now.toISOString() });
     return true;
   });
 }

@@ -92,6 +92,8 @@ export const DecisionRecordSchema = z.object({
   changes: z
     .array(z.object({ at: iso, personId: z.string(), action: z.enum(['closed', 'extended']), from: iso, to: iso }))
     .default([]),
+  /** Reminder steps already sent (N working days before closing), kept so a restart never repeats one. */
+  remindersSent: z.array(z.object({ step: z.number().int(), closesAt: iso, at: iso })).default([]),
 });
 
 export const VoteRecordSchema = z.object({

@@ -13,4 +13,6 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   notifier: Notifier;
+  /** Signed, expiring download links to this server. */
+  links: { baseUrl: string; secret: string };
 }

@@ -20,7 +20,9 @@ import {
 import { networkChannel } from '../store/repository.js';
 import type { DecisionRecord, StoreData } from '../store/schema.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../cards/decision-form.js';
-import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
+import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
+import { renderProtocol, type RenderedProtocol } from '../domain/protocol.js';
+import { signedProtocolPath } from '../http/protocol-route.js';
 import { PROPOSAL_NUMBER } from '../domain/proposal.js';
 import { findProposal } from '../store/repository.js';
 import { REQUEST_DECISION_VERB } from '../../cards/proposal.js';
@@ -86,7 +88,7 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
   };
 }
 
-function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): AdaptiveCard {
+export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): AdaptiveCard {
   const m = messages(ctx.partnership.locale);
   return decisionCard(m, decisionView(ctx, m, decision));
 }
@@ -99,7 +101,7 @@ async function refreshDecisionCards(ctx: AppContext, decisionId: string): Promis
   await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
 }
 
-function chiefsChannelId(ctx: AppContext): string | undefined {
+export function chiefsChannelId(ctx: AppContext): string | undefined {
   const steering = ctx.partnership.networks.find((n) => n.kind === 'steeringGroup');
   return steering && networkChannel(ctx.store.data, steering.id)?.id;
 }
@@ -367,6 +369,33 @@ async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Prom
   });
 }
 
+/** The decision record (Markdown and CSV), in the partnership's language. */
+export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord): RenderedProtocol {
+  return renderProtocol({
+    decision,
+    votes: ctx.store.data.votes,
+    members: municipalities(ctx.partnership),
+    people: ctx.partnership.people,
+    tally: tallyOf(ctx, decision),
+    timeZone: ctx.partnership.timeZone,
+    locale: ctx.partnership.locale,
+    generatedAt: ctx.clock.now(),
+  });
+}
+
+/** "Protokoll": signed links, valid a day, to the record as CSV (Excel) and Markdown. */
+async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = DecisionRef.safeParse(data);
+  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  if (!actor.person) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolRefused, tone: 'attention' }));
+  const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
+  const url = (format: 'csv' | 'md') => `${ctx.links.baseUrl}${signedProtocolPath(decision.id, format, ctx.links.secret, expires)}`;
+  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id }, 'decision record links given');
+  return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolLinks(url('csv'), url('md')), tone: 'good' }));
+}
+
 /** Decisions still waiting for the voice of `memberId` (not voted, or with its committee). */
 export function decisionsWaitingFor(ctx: AppContext, memberId: string): DecisionRecord[] {
   return ctx.store.data.decisions.filter((d) => {
@@ -410,4 +439,5 @@ export function registerDecisionActions(app: Application<TurnState>, ctx: AppCon
   action(EXTEND_VERB, (_context, actor, data) => handleClosing(ctx, actor, data, 'extended'));
   action(REVISE_VERB, (_context, actor, data) => handleRevise(ctx, actor, data));
   action(REQUEST_DECISION_VERB, (_context, actor, data) => handleRequest(ctx, actor, data));
+  action(PROTOCOL_VERB, (_context, actor, data) => handleProtocol(ctx, actor, data));
 }

@@ -245,4 +245,26 @@ describe('consensus decisions over HTTP', () => {
     expect(cardText(updated)).toContain(`150\u00a0000 kr — beviljat i konsensus (${id})`);
     expect(cardText(updated)).not.toContain('Begär beslut om gemensamma medel');
   });
+
+  it('gives signed links to the decision record as CSV and Markdown', async () => {
+    const id = await openDecision();
+    await vote(person('deputy-eksjo'), id, 'approve');
+    for (const c of chiefs().filter((c) => c.member !== 'eksjo')) await vote(c, id, 'approve');
+    expect((await bot.press(UNKNOWN_PERSON, personalChat('x'), 'decision.protocol', { decisionId: id })).card).toContain('Bara personer i partnerskapet');
+    const res = await bot.press(chief('eksjo'), personalChat('e'), 'decision.protocol', { decisionId: id });
+    const links = [...res.card.matchAll(/\((http:\/\/localhost:\d+\/protokoll\/[^)]+)\)/g)].map((x) => x[1]!);
+    expect(links).toHaveLength(2);
+    const csvUrl = links.find((l) => l.includes('.csv?'))!;
+    const csv = await fetch(csvUrl.replace('localhost', '127.0.0.1'));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const body = await csv.text();
+    expect(body).toContain('Eksjö');
+    expect(body).toContain('Nora Eklund');
+    expect(body.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(14);
+    const md = await fetch(links.find((l) => l.includes('.md?'))!.replace('localhost', '127.0.0.1'));
+    expect(await md.text()).toContain('Beslutat i konsensus');
+    const forged = await fetch(csvUrl.replace('localhost', '127.0.0.1').replace(id, 'B-2026-002'));
+    expect(forged.status).toBe(403);
+  });
 });

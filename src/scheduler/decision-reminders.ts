@@ -1,0 +1,76 @@
+import { formatLocalDateTime, localDate } from '../domain/calendar.js';
+import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
+import { messages } from '../i18n/index.js';
+import { markRemindersSent } from '../store/decisions.js';
+import type { DecisionRecord } from '../store/schema.js';
+import type { AppContext } from '../teams/context.js';
+import { chiefsChannelId, sharedDecisionCard, tallyOf } from '../teams/decisions.js';
+import { cardActivity, memberName } from '../teams/views.js';
+
+/** When each reminder step of a decision is due: N Swedish working days before its closing day, at the configured time. */
+export function reminderSchedule(ctx: AppContext, decision: DecisionRecord): { step: number; due: Date }[] {
+  const { workingDaysBefore, time } = ctx.partnership.decisionReminders;
+  const tz = ctx.partnership.timeZone;
+  const closingDay = localDate(new Date(decision.closesAt), tz);
+  return workingDaysBefore
+    .map((step) => ({ step, due: workingDayAt(addWorkingDays(closingDay, -step), time, tz) }))
+    // A step that was already past when the decision was opened is not a reminder anyone needs.
+    .filter((r) => r.due.getTime() < Date.parse(decision.closesAt) && r.due.getTime() > Date.parse(decision.createdAt));
+}
+
+/** The personal chat the bot keeps with a person, found by their AAD object id. */
+function personalChatOf(ctx: AppContext, aadObjectId: string): string | undefined {
+  const id = aadObjectId.toLowerCase();
+  return ctx.store.data.conversations.find(
+    (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,
+  )?.id;
+}
+
+/**
+ * Sends the due reminders of open decisions: a personal one to the chief (and deputy) of each
+ * municipality still without a voice, and one summary to the social chiefs' channel. Steps are
+ * marked in the store before sending, so a restart never repeats them; after downtime only the
+ * latest due step is sent, once.
+ */
+export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock.now();
+  const m = messages(ctx.partnership.locale);
+  const tz = ctx.partnership.timeZone;
+  const sent: string[] = [];
+  for (const decision of ctx.store.data.decisions) {
+    const tally = tallyOf(ctx, decision);
+    if (tally.status !== 'open' || tally.waiting.length === 0) continue;
+    const due = reminderSchedule(ctx, decision).filter(
+      (r) => r.due.getTime() <= now.getTime() && !decision.remindersSent.some((s) => s.step === r.step && s.closesAt === decision.closesAt),
+    );
+    if (!due.length) continue;
+    if (!(await markRemindersSent(ctx.store, decision.id, due.map((r) => r.step), decision.closesAt, now))) continue;
+    const closes = formatLocalDateTime(decision.closesAt, tz);
+    const card = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+    for (const memberId of tally.waiting) {
+      const referred = tally.referred.includes(memberId);
+      const people = ctx.partnership.people.filter(
+        (p) => p.member === memberId && (p.roles.includes('socialChief') || p.roles.includes('deputyChief')),
+      );
+      for (const person of people) {
+        const chat = personalChatOf(ctx, person.aadObjectId);
+        if (!chat) {
+          ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
+          continue;
+        }
+        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, decision.question, closes, memberName(ctx, memberId), referred);
+        await ctx.notifier.send(chat, { type: 'message', text });
+        await ctx.notifier.send(chat, card);
+      }
+    }
+    const channel = chiefsChannelId(ctx) ?? decision.originConversationId;
+    if (channel)
+      await ctx.notifier.send(channel, {
+        type: 'message',
+        text: m.decision.reminderChannel(decision.id, decision.question, closes, tally.waiting.map((id) => memberName(ctx, id))),
+      });
+    ctx.log.info({ decisionId: decision.id, steps: due.map((r) => r.step), waiting: tally.waiting.length }, 'decision reminders sent');
+    sent.push(decision.id);
+  }
+  return sent;
+}
