@@ -192,6 +192,7 @@ export const en: Messages = {
   },
   storeFailed: 'Saving failed just now, so nothing was recorded. Please try again shortly.',
   unexpected: 'Something went wrong in the bot. Nothing changed. Please try again shortly.',
+  unknownButton: 'The bot does not know this button (the card may be old). Nothing changed.',
   list: {
     heading: 'Proposals and projects',
     headingFor: (network) => `Proposals and projects in ${network}`,

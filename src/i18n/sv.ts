@@ -200,6 +200,7 @@ export const sv = {
   },
   storeFailed: 'Det gick inte att spara just nu, så inget är registrerat. Försök igen om en stund.',
   unexpected: 'Något gick fel hos boten. Inget är ändrat. Försök igen om en stund.',
+  unknownButton: 'Den här knappen känner boten inte till (kortet kan vara gammalt). Inget är ändrat.',
   list: {
     heading: 'Förslag och projekt',
     headingFor: (network: string) => `Förslag och projekt i ${network}`,

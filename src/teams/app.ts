@@ -12,6 +12,7 @@ import { linkChannel, registerChannelEvents, rememberConversation } from './chan
 import { conversationIdOf, conversationTypeOf } from './conversation.js';
 import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
 import { cardActivity } from './views.js';
+import { banner, card } from '../../cards/elements.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
 import { voteCapacity } from '../domain/consensus.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
@@ -139,6 +140,12 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
   registerChannelEvents(app, ctx);
   registerProposalActions(app, ctx);
   registerDecisionActions(app, ctx);
+  // Last: any other Action.Execute verb (an old card, a forged one) gets a clear answer, not a 501.
+  app.adaptiveCards.actionExecute(/^.*$/, async (context) => {
+    const actor = resolveActor(ctx, context.activity);
+    ctx.log.warn({ aadObjectId: actor.aadObjectId, verb: String(context.activity.value?.action?.verb ?? '').slice(0, 60) }, 'unknown card verb');
+    return card([banner(actor.m.unknownButton, 'attention')]);
+  });
   app.activity(ActivityTypes.Message, (context) => onMessage(ctx, context));
 
   app.error(async (context, err) => {

@@ -149,6 +149,16 @@ describe('consensus decisions over HTTP', () => {
     expect(bot.store.votes.map((v) => v.memberId)).toEqual(['aneby']);
   });
 
+  it('answers an unknown or forged button verb clearly and changes nothing', async () => {
+    const id = await openDecision();
+    for (const verb of ['decision.hack', 'participation.answer.x', '', 'constructor']) {
+      const res = await bot.press(chief('aneby'), personalChat('a'), verb, { decisionId: id, position: 'approve' });
+      expect(res.status).toBe(200);
+      expect(res.card).toContain('Den här knappen känner boten inte till');
+    }
+    expect(bot.store.votes).toHaveLength(0);
+  });
+
   it('counts a re-delivered vote once', async () => {
     const id = await openDecision();
     await vote(chief('tranas'), id, 'approve', {}, 'vote-1');
