@@ -1,7 +1,7 @@
 import { loadEnv, type Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
 import { loadPartnership } from './config/partnership.js';
-import { systemClock, type Clock } from './domain/clock.js';
+import { ScaledClock, systemClock, type Clock } from './domain/clock.js';
 import { createLogger, type Logger } from './log.js';
 import { Store, StoreOpenError } from './store/store.js';
 import { createAdapter, createApp } from './teams/app.js';
@@ -23,7 +23,8 @@ export interface Running {
 /** Starts the bot: config, store, Teams app, HTTP server, deadline sweeper. Throws on bad config or store. */
 export async function start(env: Env, options: { clock?: Clock; log?: Logger } = {}): Promise<Running> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (env.CLOCK_START ? new ScaledClock(new Date(env.CLOCK_START), env.CLOCK_SPEED ?? 1) : systemClock);
+  if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
   const store = await Store.open(env.STORE_FILE);
   const adapter = createAdapter(env);

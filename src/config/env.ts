@@ -15,6 +15,10 @@ const EnvSchema = z
     PUBLIC_BASE_URL: z.url().optional(),
     /** Signs download links; at least 32 bytes. Without it a random one is made per start (links die at restart). */
     LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Demo/test clock: the bot's time starts here (ISO instant) … */
+    CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+    /** … and runs this many times faster than real time. Refused with real credentials. */
+    CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).optional(),
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppTenantId: z.string().trim().optional(),
@@ -23,6 +27,9 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+    if (env.MicrosoftAppId && (env.CLOCK_START || env.CLOCK_SPEED))
+      ctx.addIssue({ code: 'custom', path: [env.CLOCK_START ? 'CLOCK_START' : 'CLOCK_SPEED'], message: 'the demo clock is refused when real credentials (MicrosoftAppId) are set' });
+    if (env.CLOCK_SPEED && !env.CLOCK_START) ctx.addIssue({ code: 'custom', path: ['CLOCK_SPEED'], message: 'needs CLOCK_START' });
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
   });

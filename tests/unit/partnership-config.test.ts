@@ -252,3 +252,22 @@ describe('loadEnv', () => {
     expect(err.message).toContain(expected);
   });
 });
+
+describe('the demo clock settings', () => {
+  it('accepts CLOCK_START and CLOCK_SPEED in local mode', () => {
+    expect(loadEnv({ CLOCK_START: '2026-03-25T08:00:00+01:00', CLOCK_SPEED: '3600' })).toMatchObject({ CLOCK_START: '2026-03-25T08:00:00+01:00', CLOCK_SPEED: 3600 });
+  });
+  it('refuses the demo clock with real credentials, and a speed without a start', () => {
+    expect(() => loadEnv({ CLOCK_START: '2026-03-25T08:00:00Z', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' })).toThrow(/CLOCK_START: the demo clock is refused/);
+    expect(() => loadEnv({ CLOCK_SPEED: '10' })).toThrow(/CLOCK_SPEED: needs CLOCK_START/);
+    expect(() => loadEnv({ CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
+  });
+  it('runs from the start at the given speed', async () => {
+    const { ScaledClock } = await import('../../src/domain/clock.js');
+    let real = 1_000;
+    const clock = new ScaledClock(new Date('2026-03-25T08:00:00Z'), 3600, () => real);
+    expect(clock.now().toISOString()).toBe('2026-03-25T08:00:00.000Z');
+    real += 1_000;
+    expect(clock.now().toISOString()).toBe('2026-03-25T09:00:00.000Z');
+  });
+});
