@@ -1,8 +1,10 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { forgetConversations } from '../store/repository.js';
 
-const MAX_ATTEMPTS = 4;
+/** The connector client already retries 429 and 5xx a few times with back-off; this is one more round on top. */
+const MAX_ATTEMPTS = 2;
 
 function statusOf(err: unknown): number | undefined {
   const e = err as { statusCode?: number; status?: number; response?: { status?: number } };
@@ -37,20 +39,33 @@ export class Notifier {
   /** Posts a new message; returns its activity id, or undefined when it could not be posted. */
   async send(conversationId: string, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
-    const ok = await this.withReference(conversationId, 'send', async (reference) => {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    const ok = await this.withReference(conversationId, 'send', (reference) =>
+      this.continueWith(reference, async (context) => {
         id = (await context.sendActivity(activity))?.id;
-      });
-    });
+      }),
+    );
     return ok ? id : undefined;
   }
 
   async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<boolean> {
-    return this.withReference(conversationId, 'update', async (reference) => {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    return this.withReference(conversationId, 'update', (reference) =>
+      this.continueWith(reference, async (context) => {
         await context.updateActivity({ ...activity, id: activityId, type: 'message' });
-      });
+      }),
+    );
+  }
+
+  /** continueConversationAsync hands errors to the adapter's turn-error handler; bring them back here. */
+  private async continueWith(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (err) {
+        failure = err;
+      }
     });
+    if (failure) throw failure;
   }
 
   private async withReference(
@@ -69,6 +84,12 @@ export class Notifier {
         return true;
       } catch (err) {
         const status = statusOf(err);
+        if (status === 403 || status === 404) {
+          // The app was removed there (or the conversation is gone): forget it rather than retry forever.
+          this.log.warn({ conversationId, what, status }, 'conversation no longer reachable: its reference is forgotten');
+          await forgetConversations(this.store, (c) => c.id === conversationId).catch(() => undefined);
+          return false;
+        }
         const retriable = status === 429 || (status !== undefined && status >= 500) || status === undefined;
         if (!retriable || attempt + 1 >= MAX_ATTEMPTS) {
           this.log.error({ conversationId, what, status, err: (err as Error).message }, 'proactive message failed');
