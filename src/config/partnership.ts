@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
 import { ConfigError, describeIssues } from './errors.js';
+import { ReminderRulesSchema, unknownNetworkTargets } from './reminder-rules.js';
 
 const slug = z
   .string()
@@ -59,6 +60,8 @@ export const PartnershipSchema = z
         time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM').default('09:00'),
       })
       .default({ workingDaysBefore: [3, 1], time: '09:00' }),
+    /** Report deadlines the bot reminds of by itself (Q1, Q2, annual report, fee, survey). */
+    reportReminders: ReminderRulesSchema.default([]),
     members: z.array(MemberSchema).min(1),
     networks: z.array(NetworkSchema).min(1),
     people: z.array(PersonSchema).default([]),
@@ -93,6 +96,10 @@ export const PartnershipSchema = z
       if (actsForMember && !person.member)
         ctx.addIssue({ code: 'custom', path: ['people', i, 'member'], message: 'a chief, deputy or network member needs a member' });
     });
+    for (const line of unknownNetworkTargets(p.reportReminders, networkIds)) {
+      const [path, message] = [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)];
+      ctx.addIssue({ code: 'custom', path: ['reportReminders', ...path.split(/[.[\]]+/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))], message });
+    }
     if (p.networks.filter((n) => n.kind === 'steeringGroup').length !== 1)
       ctx.addIssue({ code: 'custom', path: ['networks'], message: 'exactly one network must be the steeringGroup' });
   });

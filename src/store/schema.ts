@@ -123,6 +123,13 @@ export const StoreDataSchema = z.object({
   decisions: z.array(DecisionRecordSchema).default([]),
   votes: z.array(VoteRecordSchema).default([]),
   postedDecisionCards: z.array(z.object({ decisionId: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
+  /** Report reminders: each step of each occurrence, recorded before it is sent (skipped = passed during downtime). */
+  reminderSends: z.array(z.object({ key: z.string(), ruleId: z.string(), step: z.number().int(), at: iso, skipped: z.boolean().optional() })).default([]),
+  reminderCards: z.array(z.object({ key: z.string(), scope: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
+  /** "Klart": a party (member:<id>, network:<id>, project:<id>) reported the occurrence handed in. */
+  reminderDone: z.array(z.object({ key: z.string(), party: z.string(), personId: z.string(), at: iso, activityId: z.string().optional() })).default([]),
+  reminderMissed: z.array(z.object({ key: z.string(), at: iso })).default([]),
+  pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
@@ -145,5 +152,10 @@ export function emptyStore(): StoreData {
     decisions: [],
     votes: [],
     postedDecisionCards: [],
+    reminderSends: [],
+    reminderCards: [],
+    reminderDone: [],
+    reminderMissed: [],
+    pausedRules: [],
   };
 }

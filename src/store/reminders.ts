@@ -1,0 +1,72 @@
+import type { Person } from '../config/partnership.js';
+import type { StoreData } from './schema.js';
+import type { Store } from './store.js';
+
+/** Repository functions for report reminders: what was sent, what is done, which rules are paused. */
+
+export function stepSent(data: Readonly<StoreData>, key: string, step: number): boolean {
+  return data.reminderSends.some((s) => s.key === key && s.step === step);
+}
+
+/**
+ * Records steps of an occurrence as sent, before anything is posted; false when another run already
+ * recorded the step to send, so a step never goes twice.
+ */
+export async function markStepsSent(
+  store: Store,
+  input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date },
+): Promise<boolean> {
+  if (stepSent(store.data, input.key, input.send)) return false;
+  return store.update((data) => {
+    if (stepSent(data, input.key, input.send)) return false;
+    const at = input.now.toISOString();
+    for (const step of input.skipped)
+      if (!stepSent(data, input.key, step)) data.reminderSends.push({ key: input.key, ruleId: input.ruleId, step, at, skipped: true });
+    data.reminderSends.push({ key: input.key, ruleId: input.ruleId, step: input.send, at });
+    return true;
+  });
+}
+
+export async function markMissed(store: Store, key: string, now: Date): Promise<boolean> {
+  if (store.data.reminderMissed.some((m) => m.key === key)) return false;
+  return store.update((data) => {
+    if (data.reminderMissed.some((m) => m.key === key)) return false;
+    data.reminderMissed.push({ key, at: now.toISOString() });
+    return true;
+  });
+}
+
+export async function recordReminderCard(store: Store, card: { key: string; scope: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
+  await store.update((data) => {
+    data.reminderCards.push({ ...card, postedAt: now.toISOString() });
+  });
+}
+
+export function doneParties(data: Readonly<StoreData>, key: string): Map<string, { personId: string; at: string }> {
+  return new Map(data.reminderDone.filter((d) => d.key === key).map((d) => [d.party, { personId: d.personId, at: d.at }]));
+}
+
+export async function markDone(
+  store: Store,
+  input: { key: string; party: string; person: Person; now: Date; activityId?: string },
+): Promise<'recorded' | 'already'> {
+  return store.update((data) => {
+    if (data.reminderDone.some((d) => d.key === input.key && d.party === input.party)) return 'already';
+    data.reminderDone.push({ key: input.key, party: input.party, personId: input.person.id, at: input.now.toISOString(), activityId: input.activityId });
+    return 'recorded';
+  });
+}
+
+export function isPaused(data: Readonly<StoreData>, ruleId: string): boolean {
+  return data.pausedRules.some((p) => p.ruleId === ruleId);
+}
+
+export async function setPaused(store: Store, input: { ruleId: string; paused: boolean; by: Person; now: Date }): Promise<boolean> {
+  return store.update((data) => {
+    const was = data.pausedRules.some((p) => p.ruleId === input.ruleId);
+    if (was === input.paused) return false;
+    data.pausedRules = data.pausedRules.filter((p) => p.ruleId !== input.ruleId);
+    if (input.paused) data.pausedRules.push({ ruleId: input.ruleId, personId: input.by.id, at: input.now.toISOString() });
+    return true;
+  });
+}
