@@ -4,6 +4,7 @@ import type { AppContext } from '../teams/context.js';
 import { refreshPostedCards, viabilityOf } from '../teams/views.js';
 import { sweepDecisions } from '../teams/decisions.js';
 import { sendDecisionReminders } from './decision-reminders.js';
+import { sendReportReminders } from './report-reminders.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its
@@ -39,6 +40,7 @@ export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: 
       await sweepDeadlines(ctx);
       await sweepDecisions(ctx);
       await sendDecisionReminders(ctx);
+      await sendReportReminders(ctx);
       lastRun = new Date();
     } catch (err) {
       ctx.log.error({ err: (err as Error).message }, 'deadline sweep failed; will try again');

@@ -27,15 +27,6 @@ export async function markStepsSent(
   });
 }
 
-export async function markMissed(store: Store, key: string, now: Date): Promise<boolean> {
-  if (store.data.reminderMissed.some((m) => m.key === key)) return false;
-  return store.update((data) => {
-    if (data.reminderMissed.some((m) => m.key === key)) return false;
-    data.reminderMissed.push({ key, at: now.toISOString() });
-    return true;
-  });
-}
-
 export async function recordReminderCard(store: Store, card: { key: string; scope: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
   await store.update((data) => {
     data.reminderCards.push({ ...card, postedAt: now.toISOString() });
@@ -69,4 +60,13 @@ export async function setPaused(store: Store, input: { ruleId: string; paused: b
     if (input.paused) data.pausedRules.push({ ruleId: input.ruleId, personId: input.by.id, at: input.now.toISOString() });
     return true;
   });
+}
+
+/** The first time reminders are looked at; missed deadlines are only those after it. */
+export async function remindersSince(store: Store, now: Date): Promise<Date> {
+  if (store.data.remindersSince) return new Date(store.data.remindersSince);
+  await store.update((data) => {
+    data.remindersSince ??= now.toISOString();
+  });
+  return new Date(store.data.remindersSince!);
 }

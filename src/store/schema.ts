@@ -128,7 +128,8 @@ export const StoreDataSchema = z.object({
   reminderCards: z.array(z.object({ key: z.string(), scope: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
   /** "Klart": a party (member:<id>, network:<id>, project:<id>) reported the occurrence handed in. */
   reminderDone: z.array(z.object({ key: z.string(), party: z.string(), personId: z.string(), at: iso, activityId: z.string().optional() })).default([]),
-  reminderMissed: z.array(z.object({ key: z.string(), at: iso })).default([]),
+  /** When the bot first looked at report reminders: deadlines before it are not reported as missed. */
+  remindersSince: iso.optional(),
   pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
 });
 
@@ -155,7 +156,6 @@ export function emptyStore(): StoreData {
     reminderSends: [],
     reminderCards: [],
     reminderDone: [],
-    reminderMissed: [],
     pausedRules: [],
   };
 }

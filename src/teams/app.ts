@@ -13,6 +13,7 @@ import { conversationIdOf, conversationTypeOf } from './conversation.js';
 import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
 import { cardActivity } from './views.js';
 import { banner, card } from '../../cards/elements.js';
+import { registerReminderActions, reminderCommand, reminderList } from './reminders.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
 import { voteCapacity } from '../domain/consensus.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
@@ -34,7 +35,7 @@ export function createAdapter(env: Env): TeamsAdapter {
 
 export function helpText(m: Messages, local: boolean): string {
   const c = m.help.commands;
-  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.link, ...(local ? [c.actAs] : []), c.help];
+  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.reminders, c.link, ...(local ? [c.actAs] : []), c.help];
   return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
 }
 
@@ -107,6 +108,12 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
     case 'decisions':
       await reply(decisionList(ctx, m));
       return;
+    case 'reminders':
+      await reply(reminderList(ctx, actor));
+      return;
+    case 'reminderAction':
+      await reminderCommand(ctx, context, actor, command.action, command.rule);
+      return;
     case 'decision':
       await showDecision(ctx, context, actor, command.id);
       return;
@@ -140,6 +147,7 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
   registerChannelEvents(app, ctx);
   registerProposalActions(app, ctx);
   registerDecisionActions(app, ctx);
+  registerReminderActions(app, ctx);
   // Last: any other Action.Execute verb (an old card, a forged one) gets a clear answer, not a 501.
   app.adaptiveCards.actionExecute(/^.*$/, async (context) => {
     const actor = resolveActor(ctx, context.activity);

@@ -6,6 +6,8 @@ export type Command =
   | { kind: 'project'; id: string }
   | { kind: 'mine' }
   | { kind: 'newDecision' }
+  | { kind: 'reminders' }
+  | { kind: 'reminderAction'; action: 'preview' | 'pause' | 'resume'; rule: string }
   | { kind: 'decisions' }
   | { kind: 'decision'; id: string }
   | { kind: 'help' }
@@ -44,6 +46,12 @@ export function parseCommand(raw: string | undefined): Command {
   if (/^(nytt forslag|nytt projektforslag|foresla|propose|new proposal)$/.test(f)) return { kind: 'propose' };
   if (/^(hjalp|help|kommandon|commands)$/.test(f)) return { kind: 'help' };
   if (/^(nytt beslut|new decision)$/.test(f)) return { kind: 'newDecision' };
+  if (/^(paminnelser|reminders)$/.test(f)) return { kind: 'reminders' };
+  const reminder = /^(?:paminnelser|reminders) (forhandsvisa|preview|pausa|pause|ateruppta|resume) .+$/.exec(f);
+  if (reminder) {
+    const action = ({ forhandsvisa: 'preview', preview: 'preview', pausa: 'pause', pause: 'pause' } as const)[reminder[1] as 'pause'] ?? 'resume';
+    return { kind: 'reminderAction', action, rule: rest(2) };
+  }
   if (/^(beslut|decisions|decision)$/.test(f)) return { kind: 'decisions' };
   const decision = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(f);
   if (decision) return { kind: 'decision', id: decision[1]!.toUpperCase() };

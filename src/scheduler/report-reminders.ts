@@ -1,0 +1,158 @@
+import { municipalities } from '../config/partnership.js';
+import type { ReminderRule } from '../config/reminder-rules.js';
+import { formatLocalDateTime, localDate } from '../domain/calendar.js';
+import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../domain/report-calendar.js';
+import { isWorkingDay } from '../domain/workdays.js';
+import { messages } from '../i18n/index.js';
+import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
+import { networkChannel } from '../store/repository.js';
+import type { AppContext } from '../teams/context.js';
+import { cardActivity, networkName, personName, viabilityOf } from '../teams/views.js';
+import { reminderCard } from '../../cards/reminder.js';
+
+const DAY = 86_400_000;
+
+/** Where a rule's reminders go: one card per channel, each about its own parties. */
+export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: string; conversationId: string }[] {
+  const out: { scope: string; conversationId: string }[] = [];
+  const steering = ctx.partnership.networks.find((n) => n.kind === 'steeringGroup')!;
+  for (const target of rule.targets) {
+    const networks =
+      target.kind === 'steeringGroup' ? [steering.id] : target.kind === 'network' ? [target.network] : ctx.partnership.networks.map((n) => n.id);
+    for (const id of networks) {
+      const channel = networkChannel(ctx.store.data, id);
+      if (!channel) {
+        ctx.log.warn({ ruleId: rule.id, networkId: id }, 'no channel linked for this network: reminder not posted there');
+        continue;
+      }
+      // The steering group's own reminders are about its member municipalities; network-wide ones about each network.
+      out.push({ scope: target.kind === 'steeringGroup' ? 'members' : `network:${id}`, conversationId: channel.id });
+    }
+  }
+  return out;
+}
+
+/** The parties of a card scope, as [party id, display name]. */
+export function scopeParties(ctx: AppContext, scope: string): [string, string][] {
+  if (scope === 'members') return municipalities(ctx.partnership).map((m) => [`member:${m.id}`, m.name]);
+  if (scope.startsWith('network:')) return [[scope, networkName(ctx, scope.slice(8))]];
+  const proposal = ctx.store.data.proposals.find((p) => p.id === scope.slice(8));
+  return [[scope, proposal ? `${proposal.id} ${proposal.title}` : scope.slice(8)]];
+}
+
+export function findOccurrence(ctx: AppContext, key: string): { rule: ReminderRule; occurrence: Occurrence } | undefined {
+  const [ruleId, period] = key.split(':');
+  const rule = ctx.partnership.reportReminders.find((r) => r.id === ruleId);
+  const year = Number(period?.slice(0, 4));
+  if (!rule || !Number.isInteger(year)) return undefined;
+  const occurrence = occurrences(rule, year).find((o) => o.key === key);
+  return occurrence && { rule, occurrence };
+}
+
+function workingDaysLeft(from: string, deadline: string): number {
+  let n = 0;
+  for (let d = new Date(`${from}T12:00:00Z`); d.toISOString().slice(0, 10) < deadline; d = new Date(d.getTime() + DAY))
+    if (isWorkingDay(d.toISOString().slice(0, 10))) n++;
+  return n;
+}
+
+export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Occurrence, scope: string, extra: { preview?: boolean; notice?: { text: string; tone: 'good' | 'attention' | 'warning' } } = {}) {
+  const done = doneParties(ctx.store.data, occurrence.key);
+  const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
+  return {
+    key: occurrence.key,
+    scope,
+    title: rule.title,
+    periodLabel: occurrence.periodLabel,
+    deadline: occurrence.deadline,
+    text: rule.text,
+    workingDaysLeft: workingDaysLeft(today, occurrence.deadline),
+    rows: scopeParties(ctx, scope).map(([party, name]) => {
+      const d = done.get(party);
+      return { party: name, done: d ? messages(ctx.partnership.locale).reminder.doneBy(personName(ctx, d.personId), formatLocalDateTime(d.at, ctx.partnership.timeZone)) : null };
+    }),
+    ...extra,
+  };
+}
+
+/** Brings the posted cards of an occurrence up to date after a "Klart". */
+export async function refreshReminderCards(ctx: AppContext, key: string): Promise<void> {
+  const found = findOccurrence(ctx, key);
+  if (!found) return;
+  const m = messages(ctx.partnership.locale);
+  await Promise.allSettled(
+    ctx.store.data.reminderCards
+      .filter((c) => c.key === key)
+      .map((c) => ctx.notifier.update(c.conversationId, c.activityId, cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, c.scope)), found.rule.title))),
+  );
+}
+
+function personalChatOf(ctx: AppContext, aadObjectId: string): string | undefined {
+  const id = aadObjectId.toLowerCase();
+  return ctx.store.data.conversations.find(
+    (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,
+  )?.id;
+}
+
+/**
+ * Posts the report reminders that are due: each step is recorded before it is posted, so none goes
+ * twice, also across restarts; after downtime only the latest step goes; a deadline that passed
+ * with nothing sent gets one "missed" notice. The first step posts the card; later steps go only
+ * to those not done.
+ */
+export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock.now();
+  const m = messages(ctx.partnership.locale);
+  const since = await remindersSince(ctx.store, now);
+  const rules = ctx.partnership.reportReminders.filter((r) => !isPaused(ctx.store.data, r.id));
+  const lookbackDays = Math.min(40, Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY)));
+  const { due, missed } = dueReminders(rules, now, (key, step) => stepSent(ctx.store.data, key, step), lookbackDays);
+  const posted: string[] = [];
+
+  for (const item of due) {
+    const { occurrence } = item;
+    const rule = rules.find((r) => r.id === occurrence.ruleId)!;
+    const first = !ctx.store.data.reminderSends.some((s) => s.key === occurrence.key && !s.skipped);
+    if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now }))) continue;
+    posted.push(`${occurrence.key}#${item.step}`);
+    ctx.log.info({ key: occurrence.key, step: item.step, skipped: item.skipped }, 'report reminder due');
+    const done = doneParties(ctx.store.data, occurrence.key);
+    for (const { scope, conversationId } of ruleChannels(ctx, rule)) {
+      const waiting = scopeParties(ctx, scope).filter(([party]) => !done.has(party));
+      if (!waiting.length) continue;
+      const hasCard = ctx.store.data.reminderCards.some((c) => c.key === occurrence.key && c.scope === scope && c.conversationId === conversationId);
+      if (first || !hasCard) {
+        const id = await ctx.notifier.send(conversationId, cardActivity(reminderCard(m, reminderView(ctx, rule, occurrence, scope)), rule.title));
+        if (id) await recordReminderCard(ctx.store, { key: occurrence.key, scope, conversationId, activityId: id }, now);
+      } else {
+        await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => name)) });
+      }
+    }
+    if (rule.perProject) {
+      for (const proposal of ctx.store.data.proposals) {
+        const scope = `project:${proposal.id}`;
+        if (viabilityOf(ctx, proposal).status !== 'canStart' || done.has(scope)) continue;
+        const contact = ctx.partnership.people.find((p) => p.id === proposal.contactPersonId);
+        const chat = contact && personalChatOf(ctx, contact.aadObjectId);
+        if (!chat) {
+          ctx.log.warn({ key: occurrence.key, proposalId: proposal.id }, 'no personal chat with the project contact: project reminder not delivered');
+          continue;
+        }
+        const pm = messages(contact.locale ?? ctx.partnership.locale);
+        const id = await ctx.notifier.send(chat, cardActivity(reminderCard(pm, reminderView(ctx, rule, occurrence, scope)), rule.title));
+        if (id) await recordReminderCard(ctx.store, { key: occurrence.key, scope, conversationId: chat, activityId: id }, now);
+      }
+    }
+  }
+
+  for (const occurrence of missed) {
+    const rule = rules.find((r) => r.id === occurrence.ruleId)!;
+    if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now }))) continue;
+    posted.push(`${occurrence.key}#missed`);
+    ctx.log.warn({ key: occurrence.key }, 'report deadline passed without a reminder: posting a missed notice');
+    for (const { conversationId } of ruleChannels(ctx, rule))
+      await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.missed(rule.title, occurrence.periodLabel, occurrence.deadline) });
+  }
+  return posted;
+}
+

@@ -1,0 +1,108 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import { isCoordinator } from '../domain/access.js';
+import { formatLocalDateTime } from '../domain/calendar.js';
+import { upcoming } from '../domain/report-calendar.js';
+import { isPaused, markDone, setPaused } from '../store/reminders.js';
+import { findProposal } from '../store/repository.js';
+import { DONE_VERB, reminderCard } from '../../cards/reminder.js';
+import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
+import { findOccurrence, refreshReminderCards, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
+import type { AppContext } from './context.js';
+import { fold } from './commands.js';
+import { resolveActor, type Actor } from './identity.js';
+import { guarded } from './proposals.js';
+import { cardActivity } from './views.js';
+
+const DonePayload = z.object({
+  key: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
+  scope: z.string().regex(/^(members|network:[a-z0-9-]+|project:P-\d{4}-\d{3,})$/),
+});
+
+/** Which party of a card's scope the person reports for, if any. */
+function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefined {
+  const person = actor.person;
+  if (!person) return undefined;
+  if (scope === 'members') return person.member ? `member:${person.member}` : undefined;
+  if (scope.startsWith('network:')) return isCoordinator(person) || person.networks.includes(scope.slice(8)) ? scope : undefined;
+  const proposal = findProposal(ctx.store.data, scope.slice(8));
+  return proposal && (isCoordinator(person) || proposal.contactPersonId === person.id) ? scope : undefined;
+}
+
+async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = DonePayload.safeParse(data);
+  const found = parsed.success ? findOccurrence(ctx, parsed.data.key) : undefined;
+  if (!parsed.success || !found) return card([banner(parsed.success ? m.reminder.unknown : m.answer.badRequest, 'attention')]);
+  const { scope } = parsed.data;
+  const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, found.rule, found.occurrence, scope, { notice: { text, tone } }));
+  const party = partyFor(ctx, actor, scope);
+  if (!party || !scopeParties(ctx, scope).some(([p]) => p === party)) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, scope }, 'reminder done refused');
+    return view(m.reminder.refused, 'attention');
+  }
+  const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
+  const result = await markDone(ctx.store, { key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
+  ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, party, result }, 'report handed in');
+  if (result === 'recorded') await refreshReminderCards(ctx, found.occurrence.key);
+  return view(result === 'recorded' ? m.reminder.recorded(name) : m.reminder.already(name), 'good');
+}
+
+/** `påminnelser`: the coming deadlines of the rules that concern the sender. */
+export function reminderList(ctx: AppContext, actor: Actor): string {
+  const { m, person } = actor;
+  const now = ctx.clock.now();
+  const tz = ctx.partnership.timeZone;
+  const concerns = (ruleId: string) => {
+    const rule = ctx.partnership.reportReminders.find((r) => r.id === ruleId)!;
+    if (!person || isCoordinator(person)) return true;
+    return rule.targets.some((t) =>
+      t.kind === 'steeringGroup' ? !!person.member : t.kind === 'network' ? person.networks.includes(t.network) : person.networks.length > 0,
+    );
+  };
+  const items = upcoming(ctx.partnership.reportReminders, now, new Date(now.getTime() + 90 * 86_400_000)).filter((o) => concerns(o.ruleId));
+  if (!items.length) return m.reminder.listEmpty;
+  const lines = items.map((o) => {
+    const rule = ctx.partnership.reportReminders.find((r) => r.id === o.ruleId)!;
+    const when = o.reminders.map((r) => formatLocalDateTime(r.due, tz)).join(', ');
+    return `- ${m.reminder.listLine(rule.title, o.periodLabel, o.deadline, when, isPaused(ctx.store.data, rule.id))} \`${rule.id}\``;
+  });
+  return `**${m.reminder.listHeading}**\n\n${lines.join('\n')}`;
+}
+
+/** Coordinators: `påminnelser förhandsvisa|pausa|återuppta <id>`. */
+export async function reminderCommand(ctx: AppContext, context: TurnContext, actor: Actor, action: 'preview' | 'pause' | 'resume', ruleText: string): Promise<void> {
+  const { m } = actor;
+  if (!isCoordinator(actor.person)) {
+    await context.sendActivity(m.reminder.coordinatorOnly);
+    return;
+  }
+  const f = fold(ruleText);
+  const rule = ctx.partnership.reportReminders.find((r) => r.id === f || fold(r.title) === f);
+  if (!rule) {
+    await context.sendActivity(m.reminder.unknownRule(ruleText, ctx.partnership.reportReminders.map((r) => r.id).join(', ')));
+    return;
+  }
+  if (action === 'preview') {
+    const now = ctx.clock.now();
+    const next = upcoming([rule], now, new Date(now.getTime() + 400 * 86_400_000))[0];
+    if (!next) {
+      await context.sendActivity(m.reminder.listEmpty);
+      return;
+    }
+    const scope = ruleChannels(ctx, rule)[0]?.scope ?? (rule.targets[0]?.kind === 'network' ? `network:${rule.targets[0].network}` : 'members');
+    await context.sendActivity(cardActivity(reminderCard(m, reminderView(ctx, rule, next, scope, { preview: true })), rule.title));
+    return;
+  }
+  const changed = await setPaused(ctx.store, { ruleId: rule.id, paused: action === 'pause', by: actor.person!, now: ctx.clock.now() });
+  ctx.log.info({ aadObjectId: actor.aadObjectId, ruleId: rule.id, action, changed }, 'reminder rule paused/resumed');
+  await context.sendActivity(!changed ? m.reminder.unchanged(rule.title) : action === 'pause' ? m.reminder.paused(rule.title) : m.reminder.resumed(rule.title));
+}
+
+export function registerReminderActions(app: Application<TurnState>, ctx: AppContext): void {
+  app.adaptiveCards.actionExecute(DONE_VERB, (context, _state, data) => {
+    const actor = resolveActor(ctx, context.activity);
+    return guarded(ctx, actor.m, DONE_VERB, () => handleDone(ctx, context, actor, data));
+  });
+}
