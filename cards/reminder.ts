@@ -34,6 +34,6 @@ export function reminderCard(m: Messages, v: ReminderCardView): AdaptiveCard {
       v.rows.length > 1 && text(r.summary(done, v.rows.length, waiting), { weight: 'Bolder', id: 'summary' }),
       table([r.table.party, r.table.done], v.rows.map((row) => [row.party, row.done ?? r.notDone]), [4, 5]),
     ],
-    v.preview || waiting.length === 0 ? [] : [execute(r.button, DONE_VERB, { key: v.key, scope: v.scope }, { style: 'positive' })],
+    v.preview || waiting.length === 0 ? [] : [execute(r.button, DONE_VERB, { occurrence: v.key, scope: v.scope }, { style: 'positive' })],
   );
 }

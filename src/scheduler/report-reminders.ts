@@ -11,6 +11,8 @@ import { cardActivity, networkName, personName, viabilityOf } from '../teams/vie
 import { reminderCard } from '../../cards/reminder.js';
 
 const DAY = 86_400_000;
+/** Occurrences already warned about having no channel, so the log says it once per process. */
+const unpostable = new Set<string>();
 
 /** Where a rule's reminders go: one card per channel, each about its own parties. */
 export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: string; conversationId: string }[] {
@@ -22,7 +24,7 @@ export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: stri
     for (const id of networks) {
       const channel = networkChannel(ctx.store.data, id);
       if (!channel) {
-        ctx.log.warn({ ruleId: rule.id, networkId: id }, 'no channel linked for this network: reminder not posted there');
+        ctx.log.debug({ ruleId: rule.id, networkId: id }, 'no channel linked for this network: reminder not posted there');
         continue;
       }
       // The steering group's own reminders are about its member municipalities; network-wide ones about each network.
@@ -112,12 +114,19 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
   for (const item of due) {
     const { occurrence } = item;
     const rule = rules.find((r) => r.id === occurrence.ruleId)!;
+    const channels = ruleChannels(ctx, rule);
+    if (!channels.length && !rule.perProject) {
+      // Nowhere to post yet: keep the step for when a channel is linked, rather than mark it sent.
+      if (!unpostable.has(occurrence.key)) ctx.log.warn({ key: occurrence.key, ruleId: rule.id }, 'report reminder due but no target channel is linked (koppla <nätverk>)');
+      unpostable.add(occurrence.key);
+      continue;
+    }
     const first = !ctx.store.data.reminderSends.some((s) => s.key === occurrence.key && !s.skipped);
     if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now }))) continue;
     posted.push(`${occurrence.key}#${item.step}`);
     ctx.log.info({ key: occurrence.key, step: item.step, skipped: item.skipped }, 'report reminder due');
     const done = doneParties(ctx.store.data, occurrence.key);
-    for (const { scope, conversationId } of ruleChannels(ctx, rule)) {
+    for (const { scope, conversationId } of channels) {
       const waiting = scopeParties(ctx, scope).filter(([party]) => !done.has(party));
       if (!waiting.length) continue;
       const hasCard = ctx.store.data.reminderCards.some((c) => c.key === occurrence.key && c.scope === scope && c.conversationId === conversationId);
@@ -147,10 +156,12 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
 
   for (const occurrence of missed) {
     const rule = rules.find((r) => r.id === occurrence.ruleId)!;
+    const channels = ruleChannels(ctx, rule);
+    if (!channels.length) continue;
     if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now }))) continue;
     posted.push(`${occurrence.key}#missed`);
     ctx.log.warn({ key: occurrence.key }, 'report deadline passed without a reminder: posting a missed notice');
-    for (const { conversationId } of ruleChannels(ctx, rule))
+    for (const { conversationId } of channels)
       await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.missed(rule.title, occurrence.periodLabel, occurrence.deadline) });
   }
   return posted;

@@ -16,7 +16,7 @@ import { guarded } from './proposals.js';
 import { cardActivity } from './views.js';
 
 const DonePayload = z.object({
-  key: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
+  occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
   scope: z.string().regex(/^(members|network:[a-z0-9-]+|project:P-\d{4}-\d{3,})$/),
 });
 
@@ -33,7 +33,7 @@ function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefi
 async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = DonePayload.safeParse(data);
-  const found = parsed.success ? findOccurrence(ctx, parsed.data.key) : undefined;
+  const found = parsed.success ? findOccurrence(ctx, parsed.data.occurrence) : undefined;
   if (!parsed.success || !found) return card([banner(parsed.success ? m.reminder.unknown : m.answer.badRequest, 'attention')]);
   const { scope } = parsed.data;
   const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, found.rule, found.occurrence, scope, { notice: { text, tone } }));

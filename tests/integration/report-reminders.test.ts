@@ -50,14 +50,14 @@ describe('report reminders through a whole year', () => {
     expect(cardText(q1Card)).toContain('2026-04-30');
     expect(cardText(q1Card)).toContain('0 av 13 klara');
     // Eksjö reports it handed in; the card changes, and later steps name only those not done.
-    const res = await bot.press(person('chief-eksjo'), CHIEFS, 'reminder.done', { key: 'q1-report:2026', scope: 'members' }, q1Card.newId);
+    const res = await bot.press(person('chief-eksjo'), CHIEFS, 'reminder.done', { occurrence: 'q1-report:2026', scope: 'members' }, q1Card.newId);
     expect(res.card).toContain('Registrerat: Eksjö är klar.');
     expect(res.card).toContain('1 av 13 klara');
-    const refused = await bot.press(person('ifo-varnamo'), CHIEFS, 'reminder.done', { key: 'q1-report:2026', scope: 'project:P-2026-001' });
+    const refused = await bot.press(person('ifo-varnamo'), CHIEFS, 'reminder.done', { occurrence: 'q1-report:2026', scope: 'project:P-2026-001' });
     expect(refused.card).toContain('Du kan inte markera detta som klart');
     const projectCard = posts(bot.connector.to(annaChat.id)).find((s) => cardText(s).includes('Delårsrapport Q1'))!;
     expect(cardText(projectCard)).toContain('P-2026-001 Trygg hemgång');
-    await bot.press(anna, annaChat, 'reminder.done', { key: 'q1-report:2026', scope: 'project:P-2026-001' }, projectCard.newId);
+    await bot.press(anna, annaChat, 'reminder.done', { occurrence: 'q1-report:2026', scope: 'project:P-2026-001' }, projectCard.newId);
 
     await runUntil('2027-01-01T00:00:00Z');
     const chiefs = posts(bot.connector.to(CHIEFS.id));
@@ -139,5 +139,15 @@ describe('report reminders through a whole year', () => {
     expect(bot.connector.texts(annaChat.id).at(-1)).toContain('Delårsrapport Q1 är återupptagen');
     await runUntil('2026-04-21T12:00:00Z');
     expect(posts(bot.connector.to(CHIEFS.id)).filter((s) => cardText(s).includes('Delårsrapport Q1'))).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps a due reminder until a channel is linked, instead of losing it', async () => {
+    await bot.post(bot.activity(anna, CHIEFS, { type: 'installationUpdate', action: 'remove' }));
+    await runUntil('2026-03-12T12:00:00Z'); // the fee for Q2 is due 18 March; its first step was 11 March
+    expect(bot.store.reminderSends.filter((s) => s.key === 'quarterly-fee:2026-Q2')).toEqual([]);
+    await bot.install(CHIEFS);
+    await bot.say(anna, CHIEFS, 'koppla socialchefsnatverket');
+    await sendReportReminders(bot.ctx);
+    expect(posts(bot.connector.to(CHIEFS.id)).filter((s) => cardText(s).includes('Kvartalsavgift'))).toHaveLength(1);
   }, 60_000);
 });
