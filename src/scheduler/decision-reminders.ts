@@ -2,6 +2,7 @@ import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
 import { messages } from '../i18n/index.js';
 import { markRemindersSent } from '../store/decisions.js';
+import { personalChatOf } from '../store/repository.js';
 import type { DecisionRecord } from '../store/schema.js';
 import type { AppContext } from '../teams/context.js';
 import { chiefsChannelId, sharedDecisionCard, tallyOf } from '../teams/decisions.js';
@@ -18,13 +19,6 @@ export function reminderSchedule(ctx: AppContext, decision: DecisionRecord): { s
     .filter((r) => r.due.getTime() < Date.parse(decision.closesAt) && r.due.getTime() > Date.parse(decision.createdAt));
 }
 
-/** The personal chat the bot keeps with a person, found by their AAD object id. */
-function personalChatOf(ctx: AppContext, aadObjectId: string): string | undefined {
-  const id = aadObjectId.toLowerCase();
-  return ctx.store.data.conversations.find(
-    (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,
-  )?.id;
-}
 
 /**
  * Sends the due reminders of open decisions: a personal one to the chief (and deputy) of each
@@ -53,7 +47,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
         (p) => p.member === memberId && (p.roles.includes('socialChief') || p.roles.includes('deputyChief')),
       );
       for (const person of people) {
-        const chat = personalChatOf(ctx, person.aadObjectId);
+        const chat = personalChatOf(ctx.store.data, person.aadObjectId);
         if (!chat) {
           ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
           continue;

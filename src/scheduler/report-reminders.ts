@@ -5,7 +5,7 @@ import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../doma
 import { isWorkingDay } from '../domain/workdays.js';
 import { messages } from '../i18n/index.js';
 import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
-import { networkChannel } from '../store/repository.js';
+import { networkChannel, personalChatOf } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
 import { cardActivity, networkName, personName, viabilityOf } from '../teams/views.js';
 import { reminderCard } from '../../cards/reminder.js';
@@ -89,12 +89,6 @@ export async function refreshReminderCards(ctx: AppContext, key: string): Promis
   );
 }
 
-function personalChatOf(ctx: AppContext, aadObjectId: string): string | undefined {
-  const id = aadObjectId.toLowerCase();
-  return ctx.store.data.conversations.find(
-    (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,
-  )?.id;
-}
 
 /**
  * Posts the report reminders that are due: each step is recorded before it is posted, so none goes
@@ -142,7 +136,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
         const scope = `project:${proposal.id}`;
         if (viabilityOf(ctx, proposal).status !== 'canStart' || done.has(scope)) continue;
         const contact = ctx.partnership.people.find((p) => p.id === proposal.contactPersonId);
-        const chat = contact && personalChatOf(ctx, contact.aadObjectId);
+        const chat = contact && personalChatOf(ctx.store.data, contact.aadObjectId);
         if (!chat) {
           ctx.log.warn({ key: occurrence.key, proposalId: proposal.id }, 'no personal chat with the project contact: project reminder not delivered');
           continue;

@@ -167,3 +167,11 @@ export async function setActingAs(store: Store, aadObjectId: string, personId: s
     if (personId) data.actingAs.push({ aadObjectId, personId });
   });
 }
+
+/** The personal chat the bot keeps with a person, found by their AAD object id. */
+export function personalChatOf(data: Readonly<StoreData>, aadObjectId: string): string | undefined {
+  const id = aadObjectId.toLowerCase();
+  return data.conversations.find(
+    (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,
+  )?.id;
+}

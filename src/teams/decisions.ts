@@ -29,9 +29,9 @@ import { REQUEST_DECISION_VERB } from '../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
-import { resolveActor, type Actor } from './identity.js';
+import type { Actor } from './identity.js';
 import { cardActivity, memberName, personName, refreshPostedCards } from './views.js';
-import { guarded } from './proposals.js';
+import { cardAction } from './proposals.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({
@@ -428,10 +428,7 @@ export async function showDecision(ctx: AppContext, context: TurnContext, actor:
 
 export function registerDecisionActions(app: Application<TurnState>, ctx: AppContext): void {
   const action = (verb: string, run: (context: TurnContext, actor: Actor, data: unknown) => Promise<AdaptiveCard>) =>
-    app.adaptiveCards.actionExecute(verb, (context, _state, data) => {
-      const actor = resolveActor(ctx, context.activity);
-      return guarded(ctx, actor.m, verb, () => run(context, actor, data));
-    });
+    app.adaptiveCards.actionExecute(verb, (context, _state, data) => cardAction(ctx, context, verb, (actor) => run(context, actor, data)));
   action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));
   action(VOTE_VERB, (context, actor, data) => handleVote(ctx, context, actor, data));
   action(COMMITTEE_VERB, (context, actor, data) => handleCommittee(ctx, context, actor, data));

@@ -94,7 +94,7 @@ function formValuesOf(p: ProposalRecord): ProposalFormValues {
 }
 
 /** Runs a card handler; a failed write or a bug becomes a clear message, never a half-change. */
-export async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
   try {
     return await run();
   } catch (err) {
@@ -108,7 +108,7 @@ export async function guarded(ctx: AppContext, m: Messages, what: string, run: (
 }
 
 /** A card verb's handler: who pressed (from the activity), guarded against failed writes and bugs. */
-function cardAction(ctx: AppContext, context: TurnContext, verb: string, run: (actor: Actor) => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+export function cardAction(ctx: AppContext, context: TurnContext, verb: string, run: (actor: Actor) => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
   const actor = resolveActor(ctx, context.activity);
   return guarded(ctx, actor.m, verb, () => run(actor));
 }

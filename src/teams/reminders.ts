@@ -11,8 +11,8 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import { findOccurrence, refreshReminderCards, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
 import type { AppContext } from './context.js';
 import { fold } from './commands.js';
-import { resolveActor, type Actor } from './identity.js';
-import { guarded } from './proposals.js';
+import type { Actor } from './identity.js';
+import { cardAction } from './proposals.js';
 import { cardActivity } from './views.js';
 
 const DonePayload = z.object({
@@ -101,8 +101,5 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
 }
 
 export function registerReminderActions(app: Application<TurnState>, ctx: AppContext): void {
-  app.adaptiveCards.actionExecute(DONE_VERB, (context, _state, data) => {
-    const actor = resolveActor(ctx, context.activity);
-    return guarded(ctx, actor.m, DONE_VERB, () => handleDone(ctx, context, actor, data));
-  });
+  app.adaptiveCards.actionExecute(DONE_VERB, (context, _state, data) => cardAction(ctx, context, DONE_VERB, (actor) => handleDone(ctx, context, actor, data)));
 }
