@@ -24,6 +24,8 @@ export interface ProposalCardView {
   minParticipants: number;
   viability: Viability;
   rows: { member: string; answer: Answer | null; by: string }[];
+  /** The estimated cost split by population among the participating municipalities. */
+  costSplit?: { member: string; percent: string; amount: number }[];
   /** A line only the person who pressed the button sees. */
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
@@ -89,6 +91,16 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
         v.rows.map((r) => [r.member, r.answer ? p.answers[r.answer] : p.answers.none, r.by]),
         [3, 3, 5],
       ),
+      ...(v.costSplit?.length
+        ? [
+            text(m.allocation.projectHeading, { weight: 'Bolder', spacing: 'Medium' }),
+            table(
+              [m.allocation.table.member, m.allocation.table.share, m.allocation.table.amount],
+              v.costSplit.map((c) => [c.member, c.percent, m.money(c.amount)]),
+              [3, 2, 3],
+            ),
+          ]
+        : []),
       {
         type: 'ActionSet',
         actions: [{ type: 'Action.ToggleVisibility', title: p.buttons.details, targetElements: ['details'] }],

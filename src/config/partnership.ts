@@ -26,6 +26,18 @@ export const NetworkSchema = z.object({
   kind: z.enum(['steeringGroup', 'tacticalSteeringGroup', 'network']),
 });
 
+export const FeeSchema = z
+  .object({
+    baseYear: z.number().int(),
+    baseAmountSek: z.number().int().positive(),
+    index: z.record(z.string().regex(/^\d{4}$/, 'use a four-digit year, e.g. "2027"'), z.number().positive()),
+  })
+  .superRefine((fee, ctx) => {
+    for (const year of Object.keys(fee.index))
+      if (Number(year) <= fee.baseYear)
+        ctx.addIssue({ code: 'custom', path: ['index', year], message: `index years come after the base year ${fee.baseYear}` });
+  });
+
 export const RoleSchema = z.enum(['coordinator', 'socialChief', 'deputyChief']);
 
 export const PersonSchema = z.object({
@@ -62,6 +74,11 @@ export const PartnershipSchema = z
       .default({ workingDaysBefore: [3, 1], time: '09:00' }),
     /** Report deadlines the bot reminds of by itself (Q1, Q2, annual report, fee, survey). */
     reportReminders: ReminderRulesSchema.default([]),
+    /**
+     * The yearly joint fee (rule 5): whole kronor in baseYear, then adjusted each later year by that
+     * year's index factor over the year before ("2027": 1.035 = +3.5 %), compounding.
+     */
+    fee: FeeSchema.optional(),
     members: z.array(MemberSchema).min(1),
     networks: z.array(NetworkSchema).min(1),
     people: z.array(PersonSchema).default([]),
@@ -108,6 +125,7 @@ export type Member = z.infer<typeof MemberSchema>;
 export type Network = z.infer<typeof NetworkSchema>;
 export type Person = z.infer<typeof PersonSchema>;
 export type Role = z.infer<typeof RoleSchema>;
+export type Fee = z.infer<typeof FeeSchema>;
 export type Partnership = z.infer<typeof PartnershipSchema>;
 
 export function parsePartnership(raw: unknown, file: string): Partnership {

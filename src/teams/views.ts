@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { municipalities } from '../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { currentAnswers, evaluateProposal, type Viability } from '../domain/participation.js';
+import { splitByWeight } from '../domain/allocation.js';
 import { messages, type Messages } from '../i18n/index.js';
 import type { ProposalRecord } from '../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
@@ -42,15 +43,32 @@ export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viabilit
   );
 }
 
+/** A project's estimated cost split by population among the municipalities taking part (rule 5). */
+export function projectCostSplit(ctx: AppContext, proposal: ProposalRecord, participants: string[]): ProposalCardView['costSplit'] {
+  if (proposal.estimatedCostSek === null || participants.length === 0) return undefined;
+  const members = municipalities(ctx.partnership).filter((mm) => participants.includes(mm.id));
+  if (members.every((mm) => !mm.population)) return undefined;
+  return splitByWeight(
+    proposal.estimatedCostSek,
+    members.map((mm) => ({ id: mm.id, weight: mm.population ?? 0 })),
+  ).map((s, i) => ({
+    member: members[i]!.name,
+    percent: `${(s.share * 100).toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`,
+    amount: s.amount,
+  }));
+}
+
 export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice']): ProposalCardView {
   const latest = currentAnswers(ctx.store.data.participation, proposal.id);
+  const viability = viabilityOf(ctx, proposal);
   return {
     ...proposal,
     networkName: networkName(ctx, proposal.networkId),
     contactName: personName(ctx, proposal.contactPersonId),
     proposedByName: personName(ctx, proposal.createdBy),
     minParticipants: ctx.partnership.minParticipants,
-    viability: viabilityOf(ctx, proposal),
+    viability,
+    costSplit: projectCostSplit(ctx, proposal, viability.participants),
     rows: municipalities(ctx.partnership).map((member) => {
       const record = latest.get(member.id);
       return {
