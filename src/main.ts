@@ -11,6 +11,8 @@ import { startDeadlineSweeper } from './scheduler/deadlines.js';
 import type { AppContext } from './teams/context.js';
 import { randomBytes } from 'node:crypto';
 import { registerProtocolRoutes } from './http/protocol-route.js';
+import { registerExportRoute } from './http/export-route.js';
+import { projectExport } from './teams/export.js';
 import { findDecision } from './store/decisions.js';
 import { renderDecisionProtocol } from './teams/decisions.js';
 
@@ -39,14 +41,16 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     app,
     log,
     health: () => ({ ok: true, mode: env.local ? 'local' : 'production', store: store.file, lastDeadlineSweep: sweeper.lastRun()?.toISOString() ?? null }),
-    routes: (s) =>
+    routes: (s) => {
+      registerExportRoute(s, { render: () => projectExport(ctx), secret: links.secret, now: () => clock.now(), log });
       registerProtocolRoutes(s, {
         findDecision: (id) => findDecision(store.data, id),
         render: (decision) => renderDecisionProtocol(ctx, decision),
         secret: links.secret,
         now: () => clock.now(),
         log,
-      }),
+      });
+    },
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);

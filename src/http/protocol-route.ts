@@ -37,7 +37,7 @@ export function signedProtocolPath(decisionId: string, format: ProtocolFormat, s
 }
 
 /** Headers and body as given: restify's res.send would replace text/csv by its own formatter's type. */
-function sendBody(res: restify.Response, status: number, contentType: string, body: Buffer, extra: Record<string, string> = {}): void {
+export function sendBody(res: restify.Response, status: number, contentType: string, body: Buffer, extra: Record<string, string> = {}): void {
   res.sendRaw(status, body, {
     'Content-Type': contentType,
     'Content-Length': String(body.length),
@@ -49,7 +49,7 @@ function sendBody(res: restify.Response, status: number, contentType: string, bo
   });
 }
 
-const sendText = (res: restify.Response, status: number, text: string): void =>
+export const sendText = (res: restify.Response, status: number, text: string): void =>
   sendBody(res, status, 'text/plain; charset=utf-8', Buffer.from(text, 'utf8'));
 
 export function registerProtocolRoutes(server: restify.Server, deps: ProtocolRouteDeps): void {

@@ -227,6 +227,10 @@ export const en: Messages = {
     unknownYear: (year) => `There is no fee for ${year} in the configuration (no index for the year?).`,
     projectHeading: 'Cost split between participating municipalities',
   },
+  export: {
+    refused: 'Only coordinators can export the project list.',
+    link: (url, n) => `The project list (${n} proposals and projects) for Excel: [download CSV](${url}). The link works for 24 hours.`,
+  },
   storeFailed: 'Saving failed just now, so nothing was recorded. Please try again shortly.',
   unexpected: 'Something went wrong in the bot. Nothing changed. Please try again shortly.',
   unknownButton: 'The bot does not know this button (the card may be old). Nothing changed.',
@@ -277,6 +281,7 @@ export const en: Messages = {
       decide: ['new decision', "Open a consensus decision in the social chiefs' network (coordinators)."],
       decisions: ['decisions [B-2026-003]', "List the decisions, or show one with each municipality's vote."],
       allocation: ['allocation [year]', "Each municipality's share of the joint fee, and per quarter."],
+      export: ['export', 'All projects with status, participants, costs and shares as CSV (coordinators).'],
       reminders: ['reminders', 'Coming reports; coordinators: reminders preview|pause|resume <id>.'],
       actAs: ['act as <municipality>', 'Switch demo person (local test mode only).'],
       help: ['help', 'Show this help.'],

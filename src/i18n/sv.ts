@@ -238,6 +238,10 @@ export const sv = {
     unknownYear: (year: string) => `Det finns ingen avgift för ${year} i konfigurationen (saknar index för året?).`,
     projectHeading: 'Kostnadsfördelning mellan deltagande kommuner',
   },
+  export: {
+    refused: 'Bara samordnare kan exportera projektlistan.',
+    link: (url: string, n: number) => `Projektlistan (${n} förslag och projekt) för Excel: [ladda ner CSV](${url}). Länken gäller i 24 timmar.`,
+  },
   storeFailed: 'Det gick inte att spara just nu, så inget är registrerat. Försök igen om en stund.',
   unexpected: 'Något gick fel hos boten. Inget är ändrat. Försök igen om en stund.',
   unknownButton: 'Den här knappen känner boten inte till (kortet kan vara gammalt). Inget är ändrat.',
@@ -290,6 +294,7 @@ export const sv = {
       decide: ['nytt beslut', 'Öppna ett konsensusbeslut i socialchefsnätverket (samordnare).'],
       decisions: ['beslut [B-2026-003]', 'Lista besluten, eller visa ett med varje kommuns röst.'],
       allocation: ['fördelning [år]', 'Varje kommuns andel av den gemensamma avgiften, och per kvartal.'],
+      export: ['export', 'Alla projekt med status, deltagare, kostnader och andelar som CSV (samordnare).'],
       reminders: ['påminnelser', 'Kommande rapporteringar; samordnare: påminnelser förhandsvisa|pausa|återuppta <id>.'],
       actAs: ['agera som <kommun>', 'Byt demoperson (bara i lokalt testläge).'],
       help: ['hjälp', 'Visa den här hjälpen.'],

@@ -15,6 +15,7 @@ import { cardActivity } from './views.js';
 import { banner, card } from '../../cards/elements.js';
 import { registerReminderActions, reminderCommand, reminderList } from './reminders.js';
 import { allocationReply } from './allocation.js';
+import { exportReply } from './export.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
 import { voteCapacity } from '../domain/consensus.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
@@ -36,7 +37,7 @@ export function createAdapter(env: Env): TeamsAdapter {
 
 export function helpText(m: Messages, local: boolean): string {
   const c = m.help.commands;
-  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.allocation, c.reminders, c.link, ...(local ? [c.actAs] : []), c.help];
+  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.allocation, c.export, c.reminders, c.link, ...(local ? [c.actAs] : []), c.help];
   return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
 }
 
@@ -114,6 +115,9 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
       await context.sendActivity(typeof result === 'string' ? result : cardActivity(result, m.allocation.heading(Number(command.year ?? 0))));
       return;
     }
+    case 'export':
+      await reply(exportReply(ctx, actor));
+      return;
     case 'reminders':
       await reply(reminderList(ctx, actor));
       return;

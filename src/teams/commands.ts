@@ -7,6 +7,7 @@ export type Command =
   | { kind: 'mine' }
   | { kind: 'newDecision' }
   | { kind: 'reminders' }
+  | { kind: 'export' }
   | { kind: 'allocation'; year?: string }
   | { kind: 'reminderAction'; action: 'preview' | 'pause' | 'resume'; rule: string }
   | { kind: 'decisions' }
@@ -48,6 +49,7 @@ export function parseCommand(raw: string | undefined): Command {
   if (/^(hjalp|help|kommandon|commands)$/.test(f)) return { kind: 'help' };
   if (/^(nytt beslut|new decision)$/.test(f)) return { kind: 'newDecision' };
   if (/^(paminnelser|reminders)$/.test(f)) return { kind: 'reminders' };
+  if (/^(export|exportera)$/.test(f)) return { kind: 'export' };
   const allocation = /^(?:fordelning|allocation)(?: (\S+))?$/.exec(f);
   if (allocation) return allocation[1] ? { kind: 'allocation', year: allocation[1] } : { kind: 'allocation' };
   const reminder = /^(?:paminnelser|reminders) (forhandsvisa|preview|pausa|pause|ateruppta|resume) .+$/.exec(f);

@@ -60,4 +60,31 @@ describe('the joint fee and project costs, split by population', () => {
     const shares = [...three.card.matchAll(/"text":"([\d\u00a0]+) kr"/g)].map((x) => Number(x[1]!.replace(/\u00a0/g, '')));
     expect(shares.filter((n) => n < 500_000).reduce((a, b) => a + b, 0)).toBe(500_000);
   });
+
+  it('gives coordinators a CSV of every project with status, participants, costs and shares', async () => {
+    const anna = person('anna-lindqvist');
+    const annaChat = personalChat('anna');
+    await bot.say(anna, annaChat, 'nytt förslag');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    await bot.press(anna, annaChat, 'proposal.submit', {
+      title: 'Plattform; "gemensam"', background: 'B', regionalValue: 'R', networkId: 'ifo',
+      contactPersonId: 'anna-lindqvist', estimatedCostSek: '500000', answerDeadline: '2026-12-20',
+    }, form.newId);
+    for (const who of ['chief-eksjo', 'chief-habo']) await bot.press(person(who), personalChat(who), 'participation.answer', { proposalId: 'P-2026-001', answer: 'participates' });
+
+    await bot.say(person('chief-eksjo'), personalChat('e'), 'export');
+    expect(bot.connector.texts(personalChat('e').id).at(-1)).toContain('Bara samordnare kan exportera');
+    await bot.say(anna, annaChat, 'export');
+    const link = /\((http:\/\/localhost:\d+\/export\/projekt\.csv\?[^)]+)\)/.exec(bot.connector.texts(annaChat.id).at(-1)!)![1]!.replace('localhost', '127.0.0.1');
+    const res = await fetch(link);
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    const [header, row] = csv.replace(/^\ufeff/, '').split('\r\n');
+    expect(header).toContain('Nummer;Titel;Nätverk;Status;Deltar (antal)');
+    expect(header).toContain('Kostnadsandel Jönköping (kr)');
+    expect(row).toContain('P-2026-001;"Plattform; ""gemensam""";Individ- och familjeomsorg;Kan starta;2;"Eksjö, Habo";');
+    expect(row).toContain(';284690;');
+    expect(row).toContain(';215310;');
+    expect((await fetch(link.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
+  });
 });

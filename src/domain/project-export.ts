@@ -1,0 +1,36 @@
+import { csvField } from './protocol.js';
+
+/** One project as the coordinators report it to the municipalities (Q1, Q2, annual report). */
+export interface ProjectExportRow {
+  id: string;
+  title: string;
+  network: string;
+  status: string;
+  participants: string[];
+  declined: string[];
+  unanswered: string[];
+  estimatedCostSek: number | null;
+  jointFundsSek: number | null;
+  jointFundsDecision: string;
+  answerDeadline: string;
+  contact: string;
+  createdAt: string;
+  /** Each municipality's share of the estimated cost, in the column order of `members`. */
+  costShares: (number | null)[];
+}
+
+/** CSV for Swedish Excel: UTF-8 with BOM, ';', CRLF, quoted where needed, formula-safe. */
+export function renderProjectsCsv(rows: readonly ProjectExportRow[], members: readonly string[]): string {
+  const header = [
+    'Nummer', 'Titel', 'Nätverk', 'Status', 'Deltar (antal)', 'Deltar', 'Deltar inte', 'Ej svarat',
+    'Beräknad kostnad (kr)', 'Gemensamma medel sökta (kr)', 'Gemensamma medel beviljade', 'Sista svarsdag',
+    'Kontaktperson', 'Skapat', ...members.map((m) => `Kostnadsandel ${m} (kr)`),
+  ];
+  const n = (v: number | null) => (v === null ? '' : String(v));
+  const lines = [header, ...rows.map((r) => [
+    r.id, r.title, r.network, r.status, String(r.participants.length), r.participants.join(', '), r.declined.join(', '),
+    r.unanswered.join(', '), n(r.estimatedCostSek), n(r.jointFundsSek), r.jointFundsDecision, r.answerDeadline, r.contact,
+    r.createdAt, ...r.costShares.map(n),
+  ])];
+  return `\ufeff${lines.map((cells) => cells.map((c) => csvField(c)).join(';')).join('\r\n')}\r\n`;
+}

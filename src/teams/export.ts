@@ -1,0 +1,47 @@
+import { municipalities } from '../config/partnership.js';
+import { isCoordinator } from '../domain/access.js';
+import { localDate } from '../domain/calendar.js';
+import { renderProjectsCsv } from '../domain/project-export.js';
+import { signedExportPath } from '../http/export-route.js';
+import type { AppContext } from './context.js';
+import type { Actor } from './identity.js';
+import { memberName, networkName, personName, projectCostSplit, viabilityOf } from './views.js';
+import { messages } from '../i18n/index.js';
+
+/** Every proposal and project with status, participants, costs and each municipality's share. */
+export function projectExport(ctx: AppContext): { csv: string; filename: string } {
+  const members = municipalities(ctx.partnership);
+  const m = messages(ctx.partnership.locale);
+  const rows = [...ctx.store.data.proposals]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((p) => {
+      const v = viabilityOf(ctx, p);
+      const split = projectCostSplit(ctx, p, v.participants) ?? [];
+      const names = (ids: string[]) => ids.map((id) => memberName(ctx, id));
+      return {
+        id: p.id,
+        title: p.title,
+        network: networkName(ctx, p.networkId),
+        status: m.proposal.status[v.status],
+        participants: names(v.participants),
+        declined: names(v.declined),
+        unanswered: names(v.unanswered),
+        estimatedCostSek: p.estimatedCostSek,
+        jointFundsSek: p.jointFundsRequested ? p.jointFundsSek : null,
+        jointFundsDecision: p.jointFundsApproved?.decisionId ?? '',
+        answerDeadline: p.answerDeadline,
+        contact: personName(ctx, p.contactPersonId),
+        createdAt: localDate(new Date(p.createdAt), ctx.partnership.timeZone),
+        costShares: members.map((mm) => split.find((s) => s.member === mm.name)?.amount ?? null),
+      };
+    });
+  return { csv: renderProjectsCsv(rows, members.map((mm) => mm.name)), filename: `projekt-${localDate(ctx.clock.now(), ctx.partnership.timeZone)}.csv` };
+}
+
+/** `export`: a coordinator gets a signed link, valid a day, to the CSV. */
+export function exportReply(ctx: AppContext, actor: Actor): string {
+  if (!isCoordinator(actor.person)) return actor.m.export.refused;
+  const url = `${ctx.links.baseUrl}${signedExportPath(ctx.links.secret, new Date(ctx.clock.now().getTime() + 24 * 3600_000))}`;
+  ctx.log.info({ aadObjectId: actor.aadObjectId }, 'project export link given');
+  return actor.m.export.link(url, ctx.store.data.proposals.length);
+}
