@@ -10,11 +10,22 @@ import { createServer } from './http/server.js';
 import { startDeadlineSweeper } from './scheduler/deadlines.js';
 import type { AppContext } from './teams/context.js';
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { registerProtocolRoutes } from './http/protocol-route.js';
 import { registerExportRoute } from './http/export-route.js';
 import { projectExport } from './teams/export.js';
 import { findDecision } from './store/decisions.js';
 import { renderDecisionProtocol } from './teams/decisions.js';
+
+function isWritableDir(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Running {
   port: number;
@@ -40,7 +51,13 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     adapter,
     app,
     log,
-    health: () => ({ ok: true, mode: env.local ? 'local' : 'production', store: store.file, lastDeadlineSweep: sweeper.lastRun()?.toISOString() ?? null }),
+    health: () => {
+      const storeWritable = isWritableDir(dirname(store.file));
+      const last = sweeper.lastRun();
+      // The sweep runs every DEADLINE_SWEEP_SECONDS; three missed rounds mean the scheduler is stuck.
+      const schedulerAlive = !!last && Date.now() - last.getTime() < env.DEADLINE_SWEEP_SECONDS * 3000 + 5000;
+      return { ok: storeWritable && schedulerAlive, mode: env.local ? 'local' : 'production', storeWritable, schedulerAlive, lastSweep: last?.toISOString() ?? null };
+    },
     routes: (s) => {
       registerExportRoute(s, { render: () => projectExport(ctx), secret: links.secret, now: () => clock.now(), log });
       registerProtocolRoutes(s, {
