@@ -1,0 +1,75 @@
+/**
+ * Projektstegen (rule 4): a project passes decision gates in order, each with its document.
+ * Main track BG0 → BG1 → BG2 → BG3 → BG4; the implementation track BG2.i → BG3.i branches off after
+ * BG2. Gates are not skipped or passed twice; a send-back is kept, not erased; a project closed
+ * early ("Avbryt projekt") moves no further.
+ */
+
+export const GATES = ['BG0', 'BG1', 'BG2', 'BG3', 'BG4', 'BG2.i', 'BG3.i'] as const;
+export type Gate = (typeof GATES)[number];
+
+/** The gate each gate needs passed first. */
+const REQUIRES: Record<Gate, Gate[]> = {
+  BG0: [],
+  BG1: ['BG0'],
+  BG2: ['BG1'],
+  BG3: ['BG2'],
+  BG4: ['BG3'],
+  'BG2.i': ['BG2'],
+  'BG3.i': ['BG2.i'],
+};
+
+export type GateEvent =
+  | { kind: 'submit'; gate: Gate; at: string; by: string; document: { title: string; url: string } }
+  | { kind: 'approve'; gate: Gate; at: string; by: string }
+  | { kind: 'sendBack'; gate: Gate; at: string; by: string; reason: string }
+  | { kind: 'cancel'; at: string; by: string; reason: string };
+
+export interface GateState {
+  passed: Gate[];
+  /** The gate whose document waits for a decision, if any. */
+  pending?: Gate;
+  cancelled: boolean;
+}
+
+export type GateRefusal = 'cancelled' | 'alreadyPassed' | 'notReady' | 'pendingOther' | 'notPending' | 'reasonRequired' | 'finished';
+
+/** Gates that may be submitted now. */
+export function openGates(state: GateState): Gate[] {
+  if (state.cancelled || state.pending || state.passed.includes('BG4')) return [];
+  return GATES.filter((g) => !state.passed.includes(g) && REQUIRES[g].every((r) => state.passed.includes(r)));
+}
+
+/** Applies one event to the state, or says why it is refused; the state given is never changed. */
+export function applyGateEvent(state: GateState, event: GateEvent): { ok: true; state: GateState } | { ok: false; reason: GateRefusal } {
+  if (state.cancelled) return { ok: false, reason: 'cancelled' };
+  switch (event.kind) {
+    case 'submit':
+      if (state.passed.includes(event.gate)) return { ok: false, reason: 'alreadyPassed' };
+      if (state.pending) return { ok: false, reason: 'pendingOther' };
+      if (state.passed.includes('BG4')) return { ok: false, reason: 'finished' };
+      if (!REQUIRES[event.gate].every((r) => state.passed.includes(r))) return { ok: false, reason: 'notReady' };
+      return { ok: true, state: { ...state, pending: event.gate } };
+    case 'approve':
+      if (state.pending !== event.gate) return { ok: false, reason: 'notPending' };
+      return { ok: true, state: { passed: [...state.passed, event.gate], cancelled: false } };
+    case 'sendBack':
+      if (state.pending !== event.gate) return { ok: false, reason: 'notPending' };
+      if (!event.reason.trim()) return { ok: false, reason: 'reasonRequired' };
+      return { ok: true, state: { passed: [...state.passed], cancelled: false } };
+    case 'cancel':
+      if (state.passed.includes('BG4')) return { ok: false, reason: 'finished' };
+      if (!event.reason.trim()) return { ok: false, reason: 'reasonRequired' };
+      return { ok: true, state: { passed: [...state.passed], cancelled: true } };
+  }
+}
+
+/** The state after a project's whole history of gate events; refused events are skipped (they were never recorded). */
+export function gateStateOf(history: readonly GateEvent[]): GateState {
+  let state: GateState = { passed: [], cancelled: false };
+  for (const event of history) {
+    const next = applyGateEvent(state, event);
+    if (next.ok) state = next.state;
+  }
+  return state;
+}
