@@ -5,6 +5,7 @@ import { banner, card, execute, facts, text, table, type AdaptiveCard, type Card
 export const ANSWER_VERB = 'participation.answer';
 export const EDIT_VERB = 'proposal.edit';
 export const REQUEST_DECISION_VERB = 'decision.request';
+export const GATE_VERBS = { submit: 'gate.submit', approve: 'gate.approve', sendBack: 'gate.sendBack', cancel: 'gate.cancel' } as const;
 
 export interface ProposalCardView {
   id: string;
@@ -24,6 +25,8 @@ export interface ProposalCardView {
   minParticipants: number;
   viability: Viability;
   rows: { member: string; answer: Answer | null; by: string }[];
+  /** Projektstegen, once the project can start. */
+  gates?: { lines: string[]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
   costSplit?: { member: string; percent: string; amount: number }[];
   /** A line only the person who pressed the button sees. */
@@ -91,6 +94,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
         v.rows.map((r) => [r.member, r.answer ? p.answers[r.answer] : p.answers.none, r.by]),
         [3, 3, 5],
       ),
+      ...(v.gates ? gateSection(m, v.id, v.gates) : []),
       ...(v.costSplit?.length
         ? [
             text(m.allocation.projectHeading, { weight: 'Bolder', spacing: 'Medium' }),
@@ -113,4 +117,44 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
       ...(v.jointFundsRequested && !v.jointFundsApproved ? [execute(p.buttons.requestDecision, REQUEST_DECISION_VERB, { proposalId: v.id })] : []),
     ],
   );
+}
+
+function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCardView['gates']>): CardElement[] {
+  const t = m.gates;
+  const reasonCard = (verb: string, title: string, data: Record<string, unknown>) => ({
+    type: 'Action.ShowCard',
+    title,
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.Text', id: 'reason', label: t.reasonLabel, isMultiline: true, isRequired: true, maxLength: 1000 }],
+      actions: [execute(title, verb, data, { associatedInputs: 'auto' })],
+    },
+  });
+  const actions: CardElement[] = [];
+  if (g.open.length)
+    actions.push({
+      type: 'Action.ShowCard',
+      title: t.submit,
+      card: {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'Input.ChoiceSet', id: 'gate', label: t.gateLabel, style: 'compact', isRequired: true, value: g.open[0]!.gate, choices: g.open.map((o) => ({ title: `${o.gate} ${o.name}`, value: o.gate })) },
+          { type: 'Input.Text', id: 'title', label: t.titleLabel, isRequired: true, maxLength: 200 },
+          { type: 'Input.Text', id: 'url', label: t.urlLabel, isRequired: true, maxLength: 2000, style: 'Url' },
+        ],
+        actions: [execute(t.submit, GATE_VERBS.submit, { proposalId }, { associatedInputs: 'auto' })],
+      },
+    });
+  if (g.pending) {
+    actions.push(execute(t.approve, GATE_VERBS.approve, { proposalId, gate: g.pending.gate }, { style: 'positive' }));
+    actions.push(reasonCard(GATE_VERBS.sendBack, t.sendBack, { proposalId, gate: g.pending.gate }));
+  }
+  if (g.active) actions.push(reasonCard(GATE_VERBS.cancel, t.cancel, { proposalId }));
+  return [
+    text(t.heading, { weight: 'Bolder', spacing: 'Medium' }),
+    ...g.lines.map((line) => text(line, { spacing: 'None' })),
+    ...(actions.length ? [{ type: 'ActionSet', actions }] : []),
+  ];
 }

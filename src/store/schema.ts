@@ -128,6 +128,21 @@ export const StoreDataSchema = z.object({
   reminderCards: z.array(z.object({ key: z.string(), scope: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
   /** "Klart": a party (member:<id>, network:<id>, project:<id>) reported the occurrence handed in. */
   reminderDone: z.array(z.object({ key: z.string(), party: z.string(), personId: z.string(), at: iso, activityId: z.string().optional() })).default([]),
+  /** Projektstegen: every gate event of every project, in order (submit, approve, send back, cancel). */
+  gateEvents: z
+    .array(
+      z.object({
+        proposalId: z.string(),
+        kind: z.enum(['submit', 'approve', 'sendBack', 'cancel']),
+        gate: z.enum(['BG0', 'BG1', 'BG2', 'BG3', 'BG4', 'BG2.i', 'BG3.i']).optional(),
+        at: iso,
+        by: z.string(),
+        document: z.object({ title: z.string(), url: z.string() }).optional(),
+        reason: z.string().optional(),
+        activityId: z.string().optional(),
+      }),
+    )
+    .default([]),
   /** When the bot first looked at report reminders: deadlines before it are not reported as missed. */
   remindersSince: iso.optional(),
   pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
@@ -157,5 +172,6 @@ export function emptyStore(): StoreData {
     reminderCards: [],
     reminderDone: [],
     pausedRules: [],
+    gateEvents: [],
   };
 }

@@ -16,6 +16,7 @@ import { banner, card } from '../../cards/elements.js';
 import { registerReminderActions, reminderCommand, reminderList } from './reminders.js';
 import { allocationReply } from './allocation.js';
 import { exportReply } from './export.js';
+import { registerGateActions } from './gates.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
 import { voteCapacity } from '../domain/consensus.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
@@ -158,6 +159,7 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
   registerProposalActions(app, ctx);
   registerDecisionActions(app, ctx);
   registerReminderActions(app, ctx);
+  registerGateActions(app, ctx);
   // Last: any other Action.Execute verb (an old card, a forged one) gets a clear answer, not a 501.
   app.adaptiveCards.actionExecute(/^.*$/, async (context) => {
     const actor = resolveActor(ctx, context.activity);

@@ -3,6 +3,8 @@ import { municipalities } from '../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { currentAnswers, evaluateProposal, type Viability } from '../domain/participation.js';
 import { splitByWeight } from '../domain/allocation.js';
+import { GATES, openGates, type Gate } from '../domain/gates.js';
+import { gateHistory, gateState } from '../store/gates.js';
 import { messages, type Messages } from '../i18n/index.js';
 import type { ProposalRecord } from '../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
@@ -58,6 +60,34 @@ export function projectCostSplit(ctx: AppContext, proposal: ProposalRecord, part
   }));
 }
 
+/** The ladder lines and open actions of a project that can start (or has started). */
+export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord): ProposalCardView['gates'] {
+  const history = gateHistory(ctx.store.data, proposal.id);
+  if (viabilityOf(ctx, proposal).status !== 'canStart' && history.length === 0) return undefined;
+  const state = gateState(ctx.store.data, proposal.id);
+  const name = (g: Gate) => m.gates.names[g];
+  const tz = ctx.partnership.timeZone;
+  const lines: string[] = [];
+  for (const gate of GATES) {
+    if (state.passed.includes(gate)) {
+      const approval = [...history].reverse().find((e) => e.kind === 'approve' && e.gate === gate)!;
+      const doc = [...history].reverse().find((e) => e.kind === 'submit' && e.gate === gate);
+      const docText = doc && doc.kind === 'submit' ? ` — [${m.gates.document}: ${doc.document.title}](${doc.document.url})` : '';
+      lines.push(`${m.gates.passed(gate, name(gate), personName(ctx, approval.by), formatLocalDateTime(approval.at, tz))}${docText}`);
+    } else if (state.pending === gate) lines.push(m.gates.pending(gate, name(gate)));
+    else lines.push(m.gates.open(gate, name(gate)));
+  }
+  for (const e of history) if (e.kind === 'sendBack') lines.push(m.gates.sentBack(e.gate, e.reason));
+  const cancel = history.find((e) => e.kind === 'cancel');
+  if (state.cancelled && cancel && cancel.kind === 'cancel') lines.push(m.gates.cancelled(cancel.reason));
+  return {
+    lines,
+    open: openGates(state).map((gate) => ({ gate, name: name(gate) })),
+    pending: state.pending ? { gate: state.pending, name: name(state.pending) } : undefined,
+    active: !state.cancelled && !state.passed.includes('BG4'),
+  };
+}
+
 export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice']): ProposalCardView {
   const latest = currentAnswers(ctx.store.data.participation, proposal.id);
   const viability = viabilityOf(ctx, proposal);
@@ -69,6 +99,7 @@ export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRec
     minParticipants: ctx.partnership.minParticipants,
     viability,
     costSplit: projectCostSplit(ctx, proposal, viability.participants),
+    gates: gatesView(ctx, m, proposal),
     rows: municipalities(ctx.partnership).map((member) => {
       const record = latest.get(member.id);
       return {

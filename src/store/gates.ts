@@ -1,0 +1,28 @@
+import { applyGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
+import type { StoreData } from './schema.js';
+import type { Store } from './store.js';
+
+/** A project's gate history, as the pure rule reads it. */
+export function gateHistory(data: Readonly<StoreData>, proposalId: string): GateEvent[] {
+  return data.gateEvents.filter((e) => e.proposalId === proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
+}
+
+export function gateState(data: Readonly<StoreData>, proposalId: string): GateState {
+  return gateStateOf(gateHistory(data, proposalId));
+}
+
+/** Records a gate event if the rule allows it against the state it would change; re-delivered activities count once. */
+export async function recordGateEvent(
+  store: Store,
+  proposalId: string,
+  event: GateEvent,
+  activityId?: string,
+): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' }> {
+  return store.update((data) => {
+    if (activityId && data.gateEvents.some((e) => e.activityId === activityId)) return { ok: false, reason: 'duplicate' as const };
+    const result = applyGateEvent(gateState(data, proposalId), event);
+    if (!result.ok) return result;
+    data.gateEvents.push({ proposalId, ...event, activityId });
+    return { ok: true as const };
+  });
+}

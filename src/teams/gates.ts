@@ -1,0 +1,71 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import { isCoordinator } from '../domain/access.js';
+import { GATES, type GateEvent } from '../domain/gates.js';
+import { gateHistory, recordGateEvent } from '../store/gates.js';
+import { findProposal } from '../store/repository.js';
+import type { ProposalRecord } from '../store/schema.js';
+import { GATE_VERBS, proposalCard } from '../../cards/proposal.js';
+import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
+import type { AppContext } from './context.js';
+import type { Actor } from './identity.js';
+import { cardAction } from './proposals.js';
+import { proposalView, refreshPostedCards, viabilityOf } from './views.js';
+
+const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
+const GateRef = Ref.extend({ gate: z.enum(GATES) });
+const Submit = GateRef.extend({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https$/ }).max(2000) });
+const Reason = Ref.extend({ reason: z.string().max(1000).default('') });
+
+/** Gate decisions: the owning network's members from participating municipalities, or coordinators. */
+function mayDecide(ctx: AppContext, actor: Actor, proposal: ProposalRecord): boolean {
+  const p = actor.person;
+  if (!p) return false;
+  if (isCoordinator(p)) return true;
+  return !!p.member && p.networks.includes(proposal.networkId) && viabilityOf(ctx, proposal).participants.includes(p.member);
+}
+
+const mayOwn = (actor: Actor, proposal: ProposalRecord) => !!actor.person && (isCoordinator(actor.person) || actor.person.id === proposal.contactPersonId);
+
+async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, kind: GateEvent['kind']): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const ref = Ref.safeParse(data);
+  const proposal = ref.success ? findProposal(ctx.store.data, ref.data.proposalId) : undefined;
+  if (!proposal) return card([banner(ref.success ? m.answer.unknownProposal : m.answer.badRequest, 'attention')]);
+  const answer = (text: string, tone: 'good' | 'attention' | 'warning') => {
+    const fresh = findProposal(ctx.store.data, proposal.id)!;
+    return proposalCard(m, proposalView(ctx, m, fresh, { text, tone }));
+  };
+  if (viabilityOf(ctx, proposal).status !== 'canStart' && gateHistory(ctx.store.data, proposal.id).length === 0)
+    return answer(m.gates.notAllowed.notStarted, 'attention');
+  const base = { at: ctx.clock.now().toISOString(), by: actor.person?.id ?? '' };
+  let event: GateEvent;
+  if (kind === 'submit') {
+    if (!mayOwn(actor, proposal)) return answer(m.gates.refused.submit, 'attention');
+    const parsed = Submit.safeParse(data);
+    if (!parsed.success) return answer(m.gates.notAllowed.badDocument, 'attention');
+    event = { kind, gate: parsed.data.gate, document: { title: parsed.data.title, url: parsed.data.url }, ...base };
+  } else if (kind === 'approve' || kind === 'sendBack') {
+    if (!mayDecide(ctx, actor, proposal)) return answer(m.gates.refused.decide, 'attention');
+    const parsed = GateRef.extend({ reason: z.string().max(1000).default('') }).safeParse(data);
+    if (!parsed.success) return answer(m.answer.badRequest, 'attention');
+    event = kind === 'approve' ? { kind, gate: parsed.data.gate, ...base } : { kind, gate: parsed.data.gate, reason: parsed.data.reason, ...base };
+  } else {
+    if (!mayOwn(actor, proposal)) return answer(m.gates.refused.cancel, 'attention');
+    const parsed = Reason.safeParse(data);
+    if (!parsed.success) return answer(m.answer.badRequest, 'attention');
+    event = { kind: 'cancel', reason: parsed.data.reason, ...base };
+  }
+  const result = await recordGateEvent(ctx.store, proposal.id, event, context.activity.id);
+  ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
+  if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');
+  await refreshPostedCards(ctx, proposal.id);
+  const gate = 'gate' in event ? event.gate : '';
+  return answer(kind === 'cancel' ? m.gates.done.cancel : m.gates.done[kind](gate), 'good');
+}
+
+export function registerGateActions(app: Application<TurnState>, ctx: AppContext): void {
+  for (const kind of ['submit', 'approve', 'sendBack', 'cancel'] as const)
+    app.adaptiveCards.actionExecute(GATE_VERBS[kind], (context, _state, data) => cardAction(ctx, context, GATE_VERBS[kind], (actor) => handle(ctx, context, actor, data, kind)));
+}
