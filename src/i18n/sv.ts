@@ -251,6 +251,8 @@ export const sv = {
     cancelled: (reason: string) => `Projektet är avbrutet: ${reason}`,
     sentBack: (gate: string, reason: string) => `${gate} återremitterades: ${reason}`,
     document: 'Dokument',
+    asked: (id: string, title: string, gate: string, name: string, doc: string, url: string) =>
+      `**${id} ${title}**: ${gate} ${name} är inlämnad för beslut — [${doc}](${url}). Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
     submit: 'Lämna in för beslut',
     gateLabel: 'Grind',
     titleLabel: 'Dokumentets titel',

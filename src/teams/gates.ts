@@ -4,7 +4,8 @@ import { z } from 'zod/v4';
 import { isCoordinator } from '../domain/access.js';
 import { GATES, type GateEvent } from '../domain/gates.js';
 import { gateHistory, recordGateEvent } from '../store/gates.js';
-import { findProposal } from '../store/repository.js';
+import { findProposal, networkChannel } from '../store/repository.js';
+import { messages } from '../i18n/index.js';
 import type { ProposalRecord } from '../store/schema.js';
 import { GATE_VERBS, proposalCard } from '../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
@@ -61,6 +62,12 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
   if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');
   await refreshPostedCards(ctx, proposal.id);
+  if (event.kind === 'submit') {
+    // The owning network is asked where it works: its channel, else where the project was proposed.
+    const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
+    const lm = messages(ctx.partnership.locale);
+    if (where) await ctx.notifier.send(where, { type: 'message', text: lm.gates.asked(proposal.id, proposal.title, event.gate, lm.gates.names[event.gate], event.document.title, event.document.url) });
+  }
   const gate = 'gate' in event ? event.gate : '';
   return answer(kind === 'cancel' ? m.gates.done.cancel : m.gates.done[kind](gate), 'good');
 }

@@ -41,6 +41,7 @@ describe('projektstegen over HTTP', () => {
     const submitted = await press(contact, 'gate.submit', doc('BG0'));
     expect(submitted.card).toContain('BG0 är inlämnad för beslut');
     expect(submitted.card).toContain('BG0 Projektdirektiv — väntar på beslut');
+    expect(bot.connector.texts(annaChat.id).at(-1)).toContain(`${id} Trygg hemgång**: BG0 Projektdirektiv är inlämnad för beslut`);
 
     for (const wrong of [person('chief-eksjo'), person('ifo-varnamo'), UNKNOWN_PERSON])
       expect((await press(wrong, 'gate.approve', { gate: 'BG0' })).card).toContain('Grindbeslut fattas av');

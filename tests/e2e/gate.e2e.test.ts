@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { startHarness, type Harness } from './harness.js';
+
+const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+
+/**
+ * One gate of projektstegen in the local Teams client: a project that can start, its contact person
+ * submits the BG0 document, a member of the owning network from a participating municipality approves.
+ */
+describe('a project gate in the local Teams client', { timeout: 240_000 }, () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ name: 'gate' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('submits BG0 and passes it, and the card shows the ladder', async () => {
+    const id = `P-${YEAR}-001`;
+    await h.openChat('Personal Chat');
+    await h.send('nytt förslag');
+    await h.waitForText('Projektdirektiv (BG0)');
+    await h.fill('Titel', 'Trygg hemgång');
+    await h.fill('Bakgrund och syfte', 'Många återinläggs.');
+    await h.fill('Regionalt värde', 'Gemensam modell');
+    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.clickButton('Skicka förslag');
+    await h.waitForText(`Förslaget ${id} är publicerat här.`);
+    for (const who of ['Eksjö', 'Jönköping']) {
+      await h.send(`agera som ${who}`);
+      await h.waitForText(`Du agerar nu som`);
+      await h.clickButton('Vi deltar', { within: id });
+    }
+    await h.waitForText('Kan starta', { within: id });
+    await h.send('agera som mig');
+    await h.waitForText('Du agerar nu som dig själv igen.');
+
+    await h.clickButton('Lämna in för beslut', { within: id });
+    await h.fill('Dokumentets titel', 'Projektdirektiv Trygg hemgång', { within: id });
+    await h.fill('Länk till dokumentet (https)', 'https://samverkan.example.se/bg0.docx', { within: id });
+    await h.clickButton('Lämna in för beslut', { within: 'Dokumentets titel' });
+    await h.waitForText('BG0 Projektdirektiv — väntar på beslut', { within: id });
+
+    await h.send('agera som Erik Sjöberg');
+    await h.waitForText('Du agerar nu som Erik Sjöberg');
+    await h.clickButton('Godkänn grind', { within: id });
+    await h.waitForText(/✔ BG0 Projektdirektiv — godkänd .* av Erik Sjöberg/, { within: id });
+    await h.screenshot('gate-passed');
+
+    const store = JSON.parse(readFileSync(h.storeFile, 'utf8'));
+    expect(store.gateEvents.map((e: { kind: string; gate: string }) => `${e.kind}:${e.gate}`)).toEqual(['submit:BG0', 'approve:BG0']);
+  });
+});
