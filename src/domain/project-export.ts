@@ -6,6 +6,8 @@ export interface ProjectExportRow {
   title: string;
   network: string;
   status: string;
+  /** The project's place in projektstegen, e.g. 'BG2 godkänd', 'BG3 väntar på beslut', 'avbrutet'. */
+  gate: string;
   participants: string[];
   declined: string[];
   unanswered: string[];
@@ -22,13 +24,13 @@ export interface ProjectExportRow {
 /** CSV for Swedish Excel: UTF-8 with BOM, ';', CRLF, quoted where needed, formula-safe. */
 export function renderProjectsCsv(rows: readonly ProjectExportRow[], members: readonly string[]): string {
   const header = [
-    'Nummer', 'Titel', 'Nätverk', 'Status', 'Deltar (antal)', 'Deltar', 'Deltar inte', 'Ej svarat',
+    'Nummer', 'Titel', 'Nätverk', 'Status', 'Grind', 'Deltar (antal)', 'Deltar', 'Deltar inte', 'Ej svarat',
     'Beräknad kostnad (kr)', 'Gemensamma medel sökta (kr)', 'Gemensamma medel beviljade', 'Sista svarsdag',
     'Kontaktperson', 'Skapat', ...members.map((m) => `Kostnadsandel ${m} (kr)`),
   ];
   const n = (v: number | null) => (v === null ? '' : String(v));
   const lines = [header, ...rows.map((r) => [
-    r.id, r.title, r.network, r.status, String(r.participants.length), r.participants.join(', '), r.declined.join(', '),
+    r.id, r.title, r.network, r.status, r.gate, String(r.participants.length), r.participants.join(', '), r.declined.join(', '),
     r.unanswered.join(', '), n(r.estimatedCostSek), n(r.jointFundsSek), r.jointFundsDecision, r.answerDeadline, r.contact,
     r.createdAt, ...r.costShares.map(n),
   ])];

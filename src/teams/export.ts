@@ -7,6 +7,15 @@ import type { AppContext } from './context.js';
 import type { Actor } from './identity.js';
 import { memberName, networkName, personName, projectCostSplit, viabilityOf } from './views.js';
 import { messages } from '../i18n/index.js';
+import { gateState } from '../store/gates.js';
+import type { GateState } from '../domain/gates.js';
+
+function gateLabel(state: GateState): string {
+  if (state.cancelled) return 'avbrutet';
+  if (state.pending) return `${state.pending} väntar på beslut`;
+  const last = state.passed.at(-1);
+  return last ? `${last} godkänd` : '';
+}
 
 /** Every proposal and project with status, participants, costs and each municipality's share. */
 export function projectExport(ctx: AppContext): { csv: string; filename: string } {
@@ -23,6 +32,7 @@ export function projectExport(ctx: AppContext): { csv: string; filename: string 
         title: p.title,
         network: networkName(ctx, p.networkId),
         status: m.proposal.status[v.status],
+        gate: gateLabel(gateState(ctx.store.data, p.id)),
         participants: names(v.participants),
         declined: names(v.declined),
         unanswered: names(v.unanswered),

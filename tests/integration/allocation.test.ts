@@ -80,11 +80,15 @@ describe('the joint fee and project costs, split by population', () => {
     expect(res.status).toBe(200);
     const csv = await res.text();
     const [header, row] = csv.replace(/^\ufeff/, '').split('\r\n');
-    expect(header).toContain('Nummer;Titel;Nätverk;Status;Deltar (antal)');
+    expect(header).toContain('Nummer;Titel;Nätverk;Status;Grind;Deltar (antal)');
     expect(header).toContain('Kostnadsandel Jönköping (kr)');
-    expect(row).toContain('P-2026-001;"Plattform; ""gemensam""";Individ- och familjeomsorg;Kan starta;2;"Eksjö, Habo";');
+    expect(row).toContain('P-2026-001;"Plattform; ""gemensam""";Individ- och familjeomsorg;Kan starta;;2;"Eksjö, Habo";');
     expect(row).toContain(';284690;');
     expect(row).toContain(';215310;');
     expect((await fetch(link.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
+    await bot.press(anna, annaChat, 'gate.submit', { proposalId: 'P-2026-001', gate: 'BG0', title: 'Direktiv', url: 'https://example.se/d' });
+    await bot.press(anna, annaChat, 'gate.approve', { proposalId: 'P-2026-001', gate: 'BG0' });
+    const again = await (await fetch(link)).text();
+    expect(again).toContain(';Kan starta;BG0 godkänd;2;');
   });
 });
