@@ -72,11 +72,7 @@ export async function recordVote(
     if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
     return undefined;
   };
-  const early = judge(store.data);
-  if (early) return early;
-  return store.update((data) => {
-    const outcome = judge(data);
-    if (outcome) return outcome;
+  return store.updateUnless(judge, (data) => {
     data.votes.push({
       decisionId: input.decisionId,
       memberId: input.memberId,

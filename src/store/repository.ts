@@ -82,12 +82,7 @@ export async function recordAnswer(
     if (currentAnswers(data.participation, proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
     return undefined;
   };
-  // Most repeats change nothing: answer them without a write.
-  const early = unchangedBefore(store.data);
-  if (early) return early;
-  return store.update((data) => {
-    const outcome = unchangedBefore(data);
-    if (outcome) return outcome;
+  return store.updateUnless(unchangedBefore, (data) => {
     data.participation.push({
       proposalId: input.proposalId,
       memberId: input.memberId,

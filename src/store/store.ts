@@ -97,6 +97,16 @@ export class Store {
     return next;
   }
 
+  /**
+   * Asks `judge` first on the committed state (most repeats change nothing: no write), then again inside
+   * the queue against the state the change would apply to; `change` runs only when judge has no answer.
+   */
+  updateUnless<R>(judge: (data: Readonly<StoreData>) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
+    const early = judge(this.db.data);
+    if (early !== undefined) return Promise.resolve(early);
+    return this.update((draft) => judge(draft) ?? change(draft));
+  }
+
   /** Resolves once every queued change has settled. */
   async flush(): Promise<void> {
     await this.queue;
