@@ -19,12 +19,17 @@ export function conversationRecordOf(activity: Partial<Activity>): Omit<Conversa
   const reference = TurnContext.getConversationReference(activity);
   const id = conversationIdOf(activity);
   const channelData = activity.channelData as { team?: { id?: string; name?: string }; channel?: { name?: string } } | undefined;
+  const type = conversationTypeOf(activity);
+  // A channel or group chat is posted to as itself: who spoke last (user, locale) is not part of its
+  // reference, so the reference, and the store, do not change with every person who presses a button.
+  const { user, locale: _locale, ...shared } = reference;
+  const kept = type === 'personal' ? { ...shared, user } : shared;
   return {
     id,
-    type: conversationTypeOf(activity),
+    type,
     tenantId: activity.conversation?.tenantId,
     teamId: channelData?.team?.id,
     name: channelData?.channel?.name ?? activity.conversation?.name ?? undefined,
-    reference: JSON.parse(JSON.stringify({ ...reference, activityId: undefined, conversation: { ...reference.conversation, id } })) as Record<string, unknown>,
+    reference: JSON.parse(JSON.stringify({ ...kept, activityId: undefined, conversation: { ...reference.conversation, id } })) as Record<string, unknown>,
   };
 }

@@ -393,3 +393,26 @@ describe('process start', () => {
     expect(run.stderr).toContain('people[3].member: unknown member "atlantis"');
   });
 });
+
+describe('conversation references', () => {
+  it('do not change (no store write) when another person presses in the same channel', async () => {
+    const bot = await new TestBot().start();
+    try {
+      await bot.install(ALDRE_CHANNEL);
+      await bot.say(anna, ALDRE_CHANNEL, 'koppla äldreomsorg');
+      const id = await propose(bot);
+      const before = bot.store.conversations.find((c) => c.id === ALDRE_CHANNEL.id)!;
+      expect(before.reference).not.toHaveProperty('user');
+      bot.clock.advance(60_000);
+      await bot.press(eksjo, ALDRE_CHANNEL, 'participation.answer', { proposalId: id, answer: 'participates' });
+      bot.clock.advance(60_000);
+      await bot.press(jonkoping, ALDRE_CHANNEL, 'participation.answer', { proposalId: id, answer: 'participates' });
+      expect(bot.store.conversations.find((c) => c.id === ALDRE_CHANNEL.id)!.updatedAt).toBe(before.updatedAt);
+      // A personal chat keeps its user: reminders find a person's chat by it.
+      await bot.say(eksjo, personalChat('e'), 'hjälp');
+      expect(bot.store.conversations.find((c) => c.id === personalChat('e').id)!.reference.user).toMatchObject({ aadObjectId: eksjo.aadObjectId });
+    } finally {
+      await bot.stop();
+    }
+  });
+});
