@@ -305,6 +305,7 @@ export const en: Messages = {
   },
   infeasible: (id, title, line) => `**${id} ${title}** is not feasible. ${line}`,
   unknownCommand: "I didn't understand that. Write **help** to see what I can do.",
+  foreignTenant: 'Your organisation is not part of the partnership, so I cannot help you here.',
   welcome: (partnership) =>
     `Hello! I am Samverkan for ${partnership}. I collect project proposals, the municipalities' participation and reminders. Write **help** to get started.`,
   help: {

@@ -318,6 +318,7 @@ export const sv = {
   },
   infeasible: (id: string, title: string, line: string) => `**${id} ${title}** är ej genomförbart. ${line}`,
   unknownCommand: 'Det förstod jag inte. Skriv **hjälp** för att se vad jag kan.',
+  foreignTenant: 'Din organisation ingår inte i partnerskapet, så jag kan inte hjälpa dig här.',
   welcome: (partnership: string) =>
     `Hej! Jag är Samverkan för ${partnership}. Jag samlar projektförslag, kommunernas deltagande och påminnelser. Skriv **hjälp** för att komma igång.`,
   help: {

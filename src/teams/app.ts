@@ -75,6 +75,10 @@ function mine(ctx: AppContext, actor: Actor): string {
 async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
   const actor = resolveActor(ctx, context.activity);
   const { m } = actor;
+  if (actor.foreignTenant) {
+    await context.sendActivity(m.foreignTenant);
+    return;
+  }
   const command = parseCommand(context.activity.text);
   const reply = (text: string) => context.sendActivity(text);
   switch (command.kind) {

@@ -6,12 +6,16 @@ import { StoreWriteError } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf, conversationRecordOf, conversationTypeOf } from './conversation.js';
 import { fold } from './commands.js';
-import type { Actor } from './identity.js';
+import { tenantOf, type Actor } from './identity.js';
 import { messages } from '../i18n/index.js';
 
 /** Keeps the conversation's reference fresh, so proactive posts reach it later. */
 export async function rememberConversation(ctx: AppContext, activity: Partial<Activity>): Promise<void> {
   if (!activity.conversation?.id || !activity.serviceUrl) return;
+  // Conversations of tenants outside the partnership are never kept (nor posted to).
+  const allowed = ctx.partnership.tenants.map((t) => t.toLowerCase());
+  const tenant = tenantOf(activity)?.toLowerCase();
+  if (allowed.length && !(tenant && allowed.includes(tenant))) return;
   try {
     await saveConversation(ctx.store, conversationRecordOf(activity), ctx.clock.now());
   } catch (err) {

@@ -416,3 +416,29 @@ describe('conversation references', () => {
     }
   });
 });
+
+describe('a tenant outside the partnership', () => {
+  it('is refused, its conversations are not kept, and nothing is shown or changed', async () => {
+    const bot = await new TestBot().start();
+    try {
+      const id = await propose(bot);
+      const foreign = '11111111-1111-1111-1111-111111111111';
+      const chat = personalChat('foreign');
+      const asForeign = (fields: Record<string, unknown>) => {
+        const a = bot.activity(eksjo, chat, fields);
+        a.conversation.tenantId = foreign;
+        a.channelData = { tenant: { id: foreign } };
+        return a;
+      };
+      await bot.post(asForeign({ type: 'message', text: 'projekt' }));
+      expect(bot.connector.texts(chat.id)).toEqual(['Din organisation ingår inte i partnerskapet, så jag kan inte hjälpa dig här.']);
+      const res = await bot.post(asForeign({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'participation.answer', data: { proposalId: id, answer: 'participates' } } } }));
+      expect(JSON.stringify(res.body)).toContain('Du finns inte med i partnerskapets förteckning');
+      expect(bot.store.participation).toHaveLength(0);
+      expect(bot.store.conversations.some((c) => c.id === chat.id)).toBe(false);
+      expect(bot.logs.join('')).toContain('tenant outside the partnership');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
