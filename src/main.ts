@@ -51,6 +51,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     adapter,
     app,
     log,
+    authenticate: !env.local,
     health: () => {
       const storeWritable = isWritableDir(dirname(store.file));
       const last = sweeper.lastRun();

@@ -19,6 +19,8 @@ const EnvSchema = z
     CLOCK_START: z.iso.datetime({ offset: true }).optional(),
     /** … and runs this many times faster than real time. Refused with real credentials. */
     CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).optional(),
+    /** Where the Bot Framework's signing keys are published (sovereign clouds; a local key set in tests). */
+    BOT_OPENID_METADATA_URL: z.url().optional(),
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppTenantId: z.string().trim().optional(),

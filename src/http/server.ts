@@ -14,11 +14,26 @@ export function createServer(deps: {
   log: Logger;
   health: () => Health;
   routes?: (server: restify.Server) => void;
+  /** With real credentials: refuse with 401 any request whose token the adapter does not accept. */
+  authenticate?: boolean;
 }): restify.Server {
   const server = restify.createServer({ name: 'samverkan', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (deps.authenticate) {
+      // The adapter's own validation, asked first: it answers 401 only for its own AuthenticationError and
+      // 500 for a token jsonwebtoken rejects (a wrong signature); every refused token must be a 401.
+      const auth = (deps.adapter as unknown as { botFrameworkAuthentication: { authenticateRequest(a: unknown, h: string): Promise<unknown> } })
+        .botFrameworkAuthentication;
+      try {
+        await auth.authenticateRequest(req.body, String(req.headers.authorization ?? ''));
+      } catch (err) {
+        deps.log.warn({ reason: (err as Error).message?.slice(0, 120) }, 'request refused: not a valid Bot Framework token');
+        res.send(401);
+        return;
+      }
+    }
     try {
       await deps.adapter.process(req, res, async (context) => {
         await deps.app.run(context);

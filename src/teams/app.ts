@@ -1,5 +1,6 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Env } from '../config/env.js';
 import { StoreWriteError } from '../store/store.js';
 import { messages, type Messages } from '../i18n/index.js';
@@ -26,7 +27,22 @@ import { isCoordinator } from '../domain/access.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
   return new TeamsAdapter(
-    {},
+    {
+      MicrosoftAppId: env.MicrosoftAppId,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+      // Overriding one endpoint makes botbuilder take all of them from here: give the public cloud's others.
+      ...(env.BOT_OPENID_METADATA_URL
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+            ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            ValidateAuthority: true,
+          }
+        : {}),
+    },
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: env.MicrosoftAppId,
       MicrosoftAppPassword: env.MicrosoftAppPassword,
