@@ -7,7 +7,7 @@ import { messages } from '../i18n/index.js';
 import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
 import { networkChannel, personalChatOf } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
-import { cardActivity, networkName, personName, viabilityOf } from '../teams/views.js';
+import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../teams/views.js';
 import { reminderCard } from '../../cards/reminder.js';
 
 const DAY = 86_400_000;
@@ -78,17 +78,18 @@ export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Oc
 }
 
 /** Brings the posted cards of an occurrence up to date after a "Klart". */
-export async function refreshReminderCards(ctx: AppContext, key: string): Promise<void> {
-  const found = findOccurrence(ctx, key);
-  if (!found) return;
-  const m = messages(ctx.partnership.locale);
-  await Promise.allSettled(
-    ctx.store.data.reminderCards
-      .filter((c) => c.key === key)
-      .map((c) => ctx.notifier.update(c.conversationId, c.activityId, cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, c.scope)), found.rule.title))),
-  );
+export function refreshReminderCards(ctx: AppContext, key: string): Promise<void> {
+  return refreshInOrder(ctx, `reminder:${key}`, async () => {
+    const found = findOccurrence(ctx, key);
+    if (!found) return;
+    const m = messages(ctx.partnership.locale);
+    await Promise.allSettled(
+      ctx.store.data.reminderCards
+        .filter((c) => c.key === key)
+        .map((c) => ctx.notifier.update(c.conversationId, c.activityId, cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, c.scope)), found.rule.title))),
+    );
+  });
 }
-
 
 /**
  * Posts the report reminders that are due: each step is recorded before it is posted, so none goes

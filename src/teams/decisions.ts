@@ -30,7 +30,7 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import type { Actor } from './identity.js';
-import { cardActivity, memberName, personName, refreshPostedCards } from './views.js';
+import { cardActivity, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
 import { cardAction } from './proposals.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
@@ -93,12 +93,14 @@ export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): A
   return decisionCard(m, decisionView(ctx, m, decision));
 }
 
-async function refreshDecisionCards(ctx: AppContext, decisionId: string): Promise<void> {
-  const decision = findDecision(ctx.store.data, decisionId);
-  if (!decision) return;
-  const activity = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
-  const copies = ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decisionId);
-  await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+function refreshDecisionCards(ctx: AppContext, decisionId: string): Promise<void> {
+  return refreshInOrder(ctx, `decision:${decisionId}`, async () => {
+    const decision = findDecision(ctx.store.data, decisionId);
+    if (!decision) return;
+    const activity = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+    const copies = ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decisionId);
+    await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+  });
 }
 
 export function chiefsChannelId(ctx: AppContext): string | undefined {

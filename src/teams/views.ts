@@ -152,14 +152,23 @@ async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
 }
 
 /**
+ * Runs `job` for `key` so that runs never overlap and requests during a run share one more run after
+ * it: each run renders the state at its start, so the last update Teams gets is the newest. Every
+ * card that is updated in place for everyone (proposals, decisions, reminders) refreshes through here.
+ */
+export function refreshInOrder(ctx: AppContext, key: string, job: () => Promise<void>): Promise<void> {
+  let queues = refreshQueues.get(ctx);
+  if (!queues) refreshQueues.set(ctx, (queues = new Map()));
+  let queue = queues.get(key);
+  if (!queue) queues.set(key, (queue = new CoalescingQueue(job)));
+  return queue.request();
+}
+
+/**
  * Brings every posted copy of a proposal's card up to date, for everyone who sees it. Refreshes of
  * one proposal never overlap and each renders the state at its start, so when answers arrive
  * together the last update Teams gets shows them all.
  */
 export function refreshPostedCards(ctx: AppContext, proposalId: string): Promise<void> {
-  let queues = refreshQueues.get(ctx);
-  if (!queues) refreshQueues.set(ctx, (queues = new Map()));
-  let queue = queues.get(proposalId);
-  if (!queue) queues.set(proposalId, (queue = new CoalescingQueue(() => refreshNow(ctx, proposalId))));
-  return queue.request();
+  return refreshInOrder(ctx, `proposal:${proposalId}`, () => refreshNow(ctx, proposalId));
 }
