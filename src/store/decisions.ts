@@ -1,7 +1,7 @@
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind, DecisionRecord, StoreData } from './schema.js';
-import type { Store } from './store.js';
+import { replaceRecord, type Store } from './store.js';
 
 /** Repository functions for consensus decisions and their votes. */
 
@@ -92,7 +92,7 @@ export async function markOutcomeNotified(store: Store, decisionId: string, now:
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === decisionId);
     if (!decision || decision.outcomeNotifiedAt) return false;
-    decision.outcomeNotifiedAt = now.toISOString();
+    replaceRecord(data.decisions, (d) => d === decision, (d) => (d.outcomeNotifiedAt = now.toISOString()));
     return true;
   });
 }
@@ -116,11 +116,12 @@ export async function changeClosing(
     if (!decision) return 'unknownDecision';
     if (!input.isOpen(data, decision)) return 'notOpen';
     const from = decision.closesAt;
-    if (input.action === 'extended') {
-      if (input.to.getTime() <= Date.parse(from)) return 'notLater';
-      decision.closesAt = input.to.toISOString();
-    } else decision.closedAt = input.to.toISOString();
-    decision.changes.push({ at: input.now.toISOString(), personId: input.by.id, action: input.action, from, to: input.to.toISOString() });
+    if (input.action === 'extended' && input.to.getTime() <= Date.parse(from)) return 'notLater';
+    replaceRecord(data.decisions, (d) => d === decision, (d) => {
+      if (input.action === 'extended') d.closesAt = input.to.toISOString();
+      else d.closedAt = input.to.toISOString();
+      d.changes.push({ at: input.now.toISOString(), personId: input.by.id, action: input.action, from, to: input.to.toISOString() });
+    });
     return 'changed';
   });
 }
@@ -167,7 +168,7 @@ export async function markJointFundsApproved(store: Store, proposalId: string, d
   return store.update((data) => {
     const proposal = data.proposals.find((p) => p.id === proposalId);
     if (!proposal || proposal.jointFundsApproved) return false;
-    proposal.jointFundsApproved = { decisionId, at: now.toISOString() };
+    replaceRecord(data.proposals, (p) => p === proposal, (p) => (p.jointFundsApproved = { decisionId, at: now.toISOString() }));
     return true;
   });
 }
@@ -179,7 +180,9 @@ export async function markRemindersSent(store: Store, decisionId: string, steps:
     if (!decision) return false;
     const fresh = steps.filter((step) => !decision.remindersSent.some((r) => r.step === step && r.closesAt === closesAt));
     if (!fresh.length) return false;
-    for (const step of fresh) decision.remindersSent.push({ step, closesAt, at: now.toISOString() });
+    replaceRecord(data.decisions, (d) => d === decision, (d) => {
+      for (const step of fresh) d.remindersSent.push({ step, closesAt, at: now.toISOString() });
+    });
     return true;
   });
 }

@@ -16,6 +16,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   /** The parsed file, null when it does not exist. Throws SyntaxError on a corrupt file. */
   async read(): Promise<T | null> {
+    return (await this.readText())?.value ?? null;
+  }
+
+  /** The parsed file and its size in bytes, null when it does not exist. */
+  async readText(): Promise<{ value: T; bytes: number } | null> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -26,10 +31,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const data = JSON.parse(text) as T | null;
     // A file holding `null` is not a missing store: refuse it rather than start afresh over it.
     if (data === null) throw new SyntaxError('the file holds null, not a store');
-    return data;
+    return { value: data, bytes: Buffer.byteLength(text) };
   }
 
   async write(data: T): Promise<void> {
+    await this.writeCounted(data);
+  }
+
+  /** Writes durably and returns the number of bytes written. */
+  async writeCounted(data: T): Promise<number> {
     const text = JSON.stringify(data, null, 1);
     const handle = await open(this.tmp, 'w', 0o600);
     try {
@@ -43,10 +53,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await handle.close();
     await rename(this.tmp, this.file);
     await syncDirectory(dirname(this.file));
+    return Buffer.byteLength(text);
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -4,7 +4,7 @@ import type { Answer } from '../domain/participation.js';
 import { currentAnswers } from '../domain/participation.js';
 import { proposalNumber, type ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, StoreData } from './schema.js';
-import type { Store } from './store.js';
+import { replaceRecord, type Store } from './store.js';
 
 /** The functions the app uses to read and change the store; nothing else touches its shape. */
 
@@ -49,9 +49,10 @@ export async function editProposal(
     if (!proposal) return undefined;
     const fields = (Object.keys(input.draft) as (keyof ProposalDraft)[]).filter((k) => proposal[k] !== input.draft[k]);
     if (fields.length === 0) return proposal;
-    Object.assign(proposal, input.draft, { updatedAt: input.now.toISOString() });
-    proposal.edits.push({ at: input.now.toISOString(), personId: input.by.id, fields });
-    return proposal;
+    return replaceRecord(data.proposals, (p) => p === proposal, (p) => {
+      Object.assign(p, input.draft, { updatedAt: input.now.toISOString() });
+      p.edits.push({ at: input.now.toISOString(), personId: input.by.id, fields });
+    });
   });
 }
 
@@ -101,7 +102,7 @@ export async function markInfeasibleNotified(store: Store, proposalId: string, n
   return store.update((data) => {
     const proposal = data.proposals.find((p) => p.id === proposalId);
     if (!proposal || proposal.infeasibleNotifiedAt) return false;
-    proposal.infeasibleNotifiedAt = now.toISOString();
+    replaceRecord(data.proposals, (p) => p === proposal, (p) => (p.infeasibleNotifiedAt = now.toISOString()));
     return true;
   });
 }

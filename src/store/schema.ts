@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 
 const iso = z.string().min(1);
 

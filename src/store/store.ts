@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
+import { applyOps, deepFreeze, diffState, shallowDraft, type Op } from './changes.js';
 import { DurableJsonFile } from './durable-file.js';
+import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
+import { backupBeside, migrate } from './migrations.js';
 import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
 
@@ -27,74 +30,118 @@ export class StoreWriteError extends Error {
   }
 }
 
+/** What the store tells the operator (pino's logger fits). */
+export interface StoreLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+const silent: StoreLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface StoreOptions {
+  /** A snapshot is written (and the journal emptied) once the journal is this large, or as large as the snapshot. */
+  compactAtBytes?: number;
+  log?: StoreLog;
+}
+
+/** The snapshot file: the store's data and how far into the journal it goes. */
+type Snapshot = StoreData & { journalSeq: number };
+
+type Job =
+  | { kind: 'change'; change: (draft: StoreData) => unknown; resolve: (value: unknown) => void; reject: (err: unknown) => void }
+  | { kind: 'compact'; resolve: (value: unknown) => void; reject: (err: unknown) => void };
+
+const DEFAULT_COMPACT_AT = 8 * 1024 * 1024;
+
+export const journalPathOf = (file: string) => `${file}.journal`;
+
 /**
- * The JSON store. All changes go through `update`, one at a time: the change is made on a copy,
- * written durably, and only then becomes the state others read.
+ * The JSON store: a lowdb snapshot (`store.json`) and an append-only journal beside it
+ * (`store.json.journal`). The committed state is frozen; a change works on a shallow copy, and what
+ * it changed is appended to the journal and fdatasync'ed (one write for all changes waiting at that
+ * moment) before the change becomes the state others read. At start the journal is applied to the
+ * snapshot; once the journal is large a new snapshot is written durably and the journal emptied.
  */
 export class Store {
-  private queue: Promise<unknown> = Promise.resolve();
+  private state: StoreData;
+  private pending: Job[] = [];
+  private draining = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  private lastWriteError: Error | undefined;
+  private nextCompactAt: number;
 
   private constructor(
-    private readonly db: Low<StoreData>,
+    private readonly db: Low<Snapshot>,
     readonly file: string,
-  ) {}
+    private readonly journal: Journal,
+    state: StoreData,
+    private seq: number,
+    private snapshotBytes: number,
+    private readonly options: Required<StoreOptions>,
+  ) {
+    this.state = state;
+    this.nextCompactAt = this.compactThreshold();
+  }
 
-  static async open(file: string): Promise<Store> {
+  static async open(file: string, options: StoreOptions = {}): Promise<Store> {
+    const opts: Required<StoreOptions> = { compactAtBytes: options.compactAtBytes ?? DEFAULT_COMPACT_AT, log: options.log ?? silent };
     const path = resolve(file);
-    const adapter = new DurableJsonFile<unknown>(path);
-    let raw: unknown;
-    try {
-      raw = await adapter.read();
-    } catch (err) {
-      const reason = err instanceof SyntaxError ? `not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`;
-      throw new StoreOpenError(path, `${reason}; the bot will not start and will not touch the file. Restore it from a backup or move it away.`);
-    }
-    const db = new Low<StoreData>(adapter as DurableJsonFile<StoreData>, emptyStore());
-    if (raw === null) {
+    const journalPath = journalPathOf(path);
+    const adapter = new DurableJsonFile<Snapshot>(path);
+    const db = new Low<Snapshot>(adapter, { ...emptyStore(), journalSeq: 0 });
+    const loaded = await loadFromDisk(path, { migrate: true });
+    if (loaded.created) {
       await mkdir(dirname(path), { recursive: true });
-      db.data = emptyStore();
+      db.data = { ...emptyStore(), journalSeq: 0 };
       try {
-        await db.write();
+        loaded.snapshotBytes = await adapter.writeCounted(db.data);
       } catch (err) {
         throw new StoreOpenError(path, `cannot create the store: ${(err as Error).message}`);
       }
-      return new Store(db, path);
     }
-    const version = (raw as { schemaVersion?: unknown })?.schemaVersion;
-    if (typeof version === 'number' && version > STORE_SCHEMA_VERSION)
-      throw new StoreOpenError(path, `schema version ${version} is newer than this bot understands (${STORE_SCHEMA_VERSION}); upgrade the bot.`);
-    const parsed = StoreDataSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new StoreOpenError(path, `does not match the store schema (${describeIssues(parsed.error.issues).slice(0, 5).join('; ')}); the bot will not start and will not touch the file.`);
-    db.data = parsed.data;
-    return new Store(db, path);
+    deepFreeze(loaded.state);
+    let journal: Journal;
+    try {
+      journal = await Journal.open(journalPath, loaded.journalGoodBytes);
+    } catch (err) {
+      throw new StoreOpenError(path, `cannot open its journal ${journalPath} for writing: ${(err as Error).message}`);
+    }
+    if (loaded.journalTornBytes)
+      opts.log.warn({ journal: journalPath, bytes: loaded.journalTornBytes }, 'store journal: dropped a last line cut short by a crash (it was never confirmed)');
+    const store = new Store(db, path, journal, loaded.state, loaded.seq, loaded.snapshotBytes, opts);
+    const migrated = loaded.migratedFrom;
+    if (migrated) {
+      await store.compact().catch((err: unknown) => {
+        throw new StoreOpenError(path, `migrated from schema version ${migrated.version} but cannot write it (${(err as Error).message}); the original is kept in ${migrated.backup}`);
+      });
+      opts.log.warn({ from: migrated.version, to: STORE_SCHEMA_VERSION, backup: migrated.backup }, 'store migrated to a new schema version; the original is kept beside it');
+    } else if (journal.bytes >= store.nextCompactAt) void store.compact().catch(() => undefined);
+    return store;
   }
 
-  /** The committed state. Treat as read-only: change it only through `update`. */
+  /** The committed state. It is frozen: change it only through `update`. */
   get data(): Readonly<StoreData> {
-    return this.db.data;
+    return this.state;
+  }
+
+  /** False after a write failed, until one succeeds again. */
+  get writable(): boolean {
+    return !this.lastWriteError;
   }
 
   /**
-   * Runs `change` on a copy of the state and commits it once it is on disk. If `change` throws,
-   * nothing is written and the error is passed on; if the write fails, a StoreWriteError is thrown
-   * and the state stays as it was.
+   * Runs `change` on a shallow copy of the state (fresh top-level lists; the records in them are the
+   * committed, frozen ones: replace a record with `replaceRecord` rather than changing it) and commits
+   * it once it is in the journal on disk. If `change` throws, nothing is written and the error is passed
+   * on; if the write fails, a StoreWriteError is thrown and the state stays as it was.
    */
   update<T>(change: (draft: StoreData) => T): Promise<T> {
-    const run = async (): Promise<T> => {
-      const draft = structuredClone(this.db.data);
-      const result = change(draft);
-      try {
-        await this.db.adapter.write(draft);
-      } catch (err) {
-        throw new StoreWriteError(this.file, err);
-      }
-      this.db.data = draft;
-      return result;
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ kind: 'change', change, resolve: resolve as (value: unknown) => void, reject });
+      this.drainSoon();
+    });
   }
 
   /**
@@ -102,13 +149,228 @@ export class Store {
    * the queue against the state the change would apply to; `change` runs only when judge has no answer.
    */
   updateUnless<R>(judge: (data: Readonly<StoreData>) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
-    const early = judge(this.db.data);
+    const early = judge(this.state);
     if (early !== undefined) return Promise.resolve(early);
     return this.update((draft) => judge(draft) ?? change(draft));
   }
 
+  /** Writes a snapshot of everything committed and empties the journal (queued behind pending changes). */
+  compact(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ kind: 'compact', resolve: resolve as (value: unknown) => void, reject });
+      this.drainSoon();
+    });
+  }
+
   /** Resolves once every queued change has settled. */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.idle;
   }
+
+  /** Settles what is queued and closes the journal. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.journal.close();
+  }
+
+  private drainSoon(): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.idle = new Promise<void>((resolve) => (this.markIdle = resolve));
+    // Changes that arrive in the same tick are written together.
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0);
+        const changes = batch.filter((job) => job.kind === 'change');
+        if (changes.length) await this.commit(changes);
+        for (const job of batch) if (job.kind === 'compact') await this.snapshot().then(job.resolve, job.reject);
+        if (this.journal.bytes >= this.nextCompactAt)
+          await this.snapshot().catch(() => {
+            // Logged in snapshot(); the journal keeps everything, so try again after as much more.
+            this.nextCompactAt = this.journal.bytes + this.compactThreshold();
+          });
+      }
+    } finally {
+      this.draining = false;
+      this.markIdle();
+    }
+  }
+
+  /** Runs each change on the state the previous one left, then writes all their operations at once. */
+  private async commit(jobs: Extract<Job, { kind: 'change' }>[]): Promise<void> {
+    let state = this.state;
+    const ops: Op[] = [];
+    const outcomes: { job: (typeof jobs)[number]; ok: boolean; value: unknown }[] = [];
+    for (const job of jobs) {
+      const draft = shallowDraft(state);
+      let value: unknown;
+      try {
+        value = job.change(draft);
+        if (value instanceof Promise) throw new TypeError('a store change must be synchronous');
+      } catch (err) {
+        outcomes.push({ job, ok: false, value: err });
+        continue;
+      }
+      const fresh: unknown[] = [];
+      const jobOps = diffState(state, draft, (v) => fresh.push(v));
+      if (jobOps.length) {
+        for (const v of fresh) deepFreeze(v);
+        Object.freeze(draft);
+        ops.push(...jobOps);
+        state = draft;
+      }
+      outcomes.push({ job, ok: true, value });
+    }
+    if (ops.length) {
+      const entry: JournalEntry = { seq: this.seq + 1, v: STORE_SCHEMA_VERSION, ops };
+      try {
+        await this.journal.append(entry);
+      } catch (err) {
+        const failure = new StoreWriteError(this.file, err);
+        this.lastWriteError = failure;
+        this.options.log.error({ file: this.journal.path, err: (err as Error).message, changes: outcomes.filter((o) => o.ok).length }, 'store write failed: nothing of these changes is recorded');
+        for (const o of outcomes) o.job.reject(o.ok ? failure : o.value);
+        return;
+      }
+      this.seq = entry.seq;
+      this.state = state;
+      this.lastWriteError = undefined;
+    }
+    for (const o of outcomes) (o.ok ? o.job.resolve : o.job.reject)(o.value);
+  }
+
+  /** A durable snapshot of the committed state (temp file, fsync, rename), then an empty journal. */
+  private async snapshot(): Promise<void> {
+    const seq = this.seq;
+    const { schemaVersion, ...rest } = this.state;
+    this.db.data = { schemaVersion, journalSeq: seq, ...rest };
+    try {
+      this.snapshotBytes = await (this.db.adapter as DurableJsonFile<Snapshot>).writeCounted(this.db.data);
+    } catch (err) {
+      this.options.log.error({ file: this.file, err: (err as Error).message }, 'store snapshot failed; the journal still holds every change');
+      throw new StoreWriteError(this.file, err);
+    }
+    try {
+      await this.journal.reset();
+    } catch (err) {
+      // The snapshot says how far it goes: entries already in it are skipped at the next start.
+      this.options.log.warn({ file: this.journal.path, err: (err as Error).message }, 'store journal could not be emptied after a snapshot');
+    }
+    this.nextCompactAt = this.compactThreshold();
+  }
+
+  private compactThreshold(): number {
+    return Math.max(this.options.compactAtBytes, this.snapshotBytes);
+  }
+}
+
+/**
+ * Inside `store.update`: replaces the first record of `list` that `match` finds with a changed copy
+ * (committed records are frozen and shared with readers). Returns the new record, or undefined.
+ */
+export function replaceRecord<T extends object>(list: T[], match: (record: T) => boolean, change: (copy: T) => void): T | undefined {
+  const index = list.findIndex(match);
+  if (index < 0) return undefined;
+  const copy = structuredClone(list[index]!);
+  change(copy);
+  list[index] = copy;
+  return copy;
+}
+
+interface Loaded {
+  state: StoreData;
+  seq: number;
+  snapshotBytes: number;
+  journalGoodBytes: number;
+  journalTornBytes: number;
+  /** No snapshot and no journal: a new store (not yet written). */
+  created: boolean;
+  migratedFrom?: { version: number; backup: string };
+}
+
+/**
+ * Reads the snapshot and applies its journal. Writes nothing, except, when `migrate` is set and the
+ * snapshot is from an older schema version, a backup copy of it beside it.
+ */
+async function loadFromDisk(path: string, options: { migrate: boolean }): Promise<Loaded> {
+  const journalPath = journalPathOf(path);
+  const refuse = (reason: string): never => {
+    throw new StoreOpenError(path, `${reason}; the bot will not start and will not touch the file. Restore it from a backup or move it away.`);
+  };
+  let raw: Record<string, unknown> | null;
+  let snapshotBytes = 0;
+  try {
+    const read = await new DurableJsonFile<Record<string, unknown>>(path).readText();
+    snapshotBytes = read?.bytes ?? 0;
+    raw = read ? read.value : null;
+  } catch (err) {
+    return refuse(err instanceof SyntaxError ? `not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`);
+  }
+  if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) return refuse('does not hold a store object');
+
+  let journalRead;
+  try {
+    journalRead = await readJournal(journalPath);
+  } catch (err) {
+    return refuse(err instanceof JournalCorruptError ? `its journal ${journalPath}, ${err.message}` : `its journal ${journalPath} cannot be read (${(err as Error).message})`);
+  }
+  const journalBytes = { journalGoodBytes: journalRead.goodBytes, journalTornBytes: journalRead.tornBytes };
+  if (raw === null) {
+    if (journalRead.entries.length) return refuse(`the snapshot is missing but its journal ${journalPath} holds changes`);
+    return { state: emptyStore(), seq: 0, snapshotBytes: 0, created: true, ...journalBytes };
+  }
+
+  const version = raw.schemaVersion;
+  if (typeof version === 'number' && version > STORE_SCHEMA_VERSION)
+    throw new StoreOpenError(path, `schema version ${version} is newer than this bot understands (${STORE_SCHEMA_VERSION}); upgrade the bot.`);
+  let migratedFrom: number | undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < STORE_SCHEMA_VERSION) {
+    if (journalRead.entries.length) return refuse(`a schema-version-${version} snapshot has a journal beside it, which no bot writes`);
+    try {
+      raw = migrate(raw, version, STORE_SCHEMA_VERSION);
+    } catch (err) {
+      return refuse(`cannot be migrated from schema version ${version} (${(err as Error).message})`);
+    }
+    migratedFrom = version;
+  }
+
+  const baseSeq = typeof raw.journalSeq === 'number' ? raw.journalSeq : 0;
+  let seq = baseSeq;
+  try {
+    for (const entry of journalRead.entries) {
+      if (entry.seq <= baseSeq) continue; // already in the snapshot (a crash between snapshot and emptying the journal)
+      if (entry.seq !== seq + 1) throw new Error(`entry ${entry.seq} follows ${seq}: changes are missing`);
+      if (entry.v !== STORE_SCHEMA_VERSION) throw new Error(`entry ${entry.seq} is written for schema version ${entry.v}`);
+      applyOps(raw, entry.ops);
+      seq = entry.seq;
+    }
+  } catch (err) {
+    return refuse(`its journal ${journalPath} does not fit the snapshot (${(err as Error).message})`);
+  }
+
+  const parsed = StoreDataSchema.safeParse(raw);
+  if (!parsed.success)
+    return refuse(`does not match the store schema${migratedFrom ? ` even after migrating it from version ${migratedFrom}` : ''} (${describeIssues(parsed.error.issues).slice(0, 5).join('; ')})`);
+  const loaded: Loaded = { state: parsed.data, seq, snapshotBytes, created: false, ...journalBytes };
+  // Only a store that migrates cleanly is touched: first a backup of it as it is, beside it.
+  if (migratedFrom && options.migrate) {
+    try {
+      loaded.migratedFrom = { version: migratedFrom, backup: await backupBeside(path, migratedFrom) };
+    } catch (err) {
+      return refuse(`cannot keep a backup before migrating from schema version ${migratedFrom} (${(err as Error).message})`);
+    }
+  }
+  return loaded;
+}
+
+/**
+ * What is on disk, read without opening the store for writing: the snapshot with its journal applied
+ * (for tests and tools; a running bot may be appending meanwhile).
+ */
+export async function readStoreFiles(file: string): Promise<StoreData> {
+  return (await loadFromDisk(resolve(file), { migrate: false })).state;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { startHarness, type Harness } from './harness.js';
+import { readStoreFiles } from '../../src/store/store.js';
 
 /** Numbers carry the year the bot runs in (real time here). */
 const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
@@ -47,7 +47,7 @@ describe('consensus decision in the local Teams client', { timeout: 240_000 }, (
     await h.waitForText('Lars Holm (socialchef', { within: `B-${YEAR}-001` });
     await h.screenshot('voted');
 
-    const store = JSON.parse(readFileSync(h.storeFile, 'utf8'));
+    const store = await readStoreFiles(h.storeFile);
     expect(store.votes.map((v: { memberId: string; position: string }) => `${v.memberId}:${v.position}`)).toEqual(['eksjo:approve']);
   });
 });

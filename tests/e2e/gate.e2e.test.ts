@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { startHarness, type Harness } from './harness.js';
+import { readStoreFiles } from '../../src/store/store.js';
 
 const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
 
@@ -51,7 +51,7 @@ describe('a project gate in the local Teams client', { timeout: 240_000 }, () =>
     await h.waitForText(/✔ BG0 Projektdirektiv — godkänd .* av Erik Sjöberg/, { within: id });
     await h.screenshot('gate-passed');
 
-    const store = JSON.parse(readFileSync(h.storeFile, 'utf8'));
-    expect(store.gateEvents.map((e: { kind: string; gate: string }) => `${e.kind}:${e.gate}`)).toEqual(['submit:BG0', 'approve:BG0']);
+    const store = await readStoreFiles(h.storeFile);
+    expect(store.gateEvents.map((e: { kind: string; gate?: string }) => `${e.kind}:${e.gate}`)).toEqual(['submit:BG0', 'approve:BG0']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { startHarness, type Harness } from './harness.js';
+import { readStoreFiles } from '../../src/store/store.js';
 
 /** Numbers carry the year the bot runs in (real time here). */
 const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
@@ -72,7 +72,7 @@ describe('proposal and participation in the local Teams client', { timeout: 240_
     await h.waitForText('2 av 13 kommuner deltar', { within: `P-${YEAR}-001` });
 
     // And the store on disk says the same.
-    const store = JSON.parse(readFileSync(h.storeFile, 'utf8'));
+    const store = await readStoreFiles(h.storeFile);
     expect(store.proposals.map((p: { id: string }) => p.id)).toEqual([`P-${YEAR}-001`]);
     expect(store.participation.map((r: { memberId: string; personId: string }) => `${r.memberId}:${r.personId}`)).toEqual([
       'eksjo:chief-eksjo',

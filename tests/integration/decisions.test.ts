@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { TestBot, UNKNOWN_PERSON, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 import { sweepDecisions } from '../../src/teams/decisions.js';
+import { readStoreFiles } from '../../src/store/store.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');
@@ -75,7 +75,7 @@ describe('consensus decisions over HTTP', () => {
     const results = await Promise.all(chiefs().map((c) => vote(c, id, 'approve')));
     expect(results.every((r) => r.status === 200 && r.card.includes('Registrerat'))).toBe(true);
     expect(bot.store.votes).toHaveLength(13);
-    expect(JSON.parse(await readFile(bot.storeFile, 'utf8')).votes).toHaveLength(13);
+    expect((await readStoreFiles(bot.storeFile)).votes).toHaveLength(13);
     const told = bot.connector.texts(CHIEFS.id);
     expect(told).toHaveLength(1);
     expect(told[0]).toContain('Beslutat i konsensus');

@@ -6,6 +6,7 @@ import { sweepDeadlines } from '../../src/scheduler/deadlines.js';
 import { start } from '../../src/main.js';
 import { loadEnv } from '../../src/config/env.js';
 import { StoreOpenError } from '../../src/store/store.js';
+import { readStoreFiles } from '../../src/store/store.js';
 
 const anna = person('anna-lindqvist');
 const eksjo = person('chief-eksjo');
@@ -100,7 +101,7 @@ describe('proposals and participation over HTTP', () => {
     expect(res.card).toContain(validForm.goals);
     expect(res.card).toContain('Skicka förslag');
     expect(bot.store.proposals).toHaveLength(0);
-    expect(JSON.parse(await readFile(bot.storeFile, 'utf8')).proposals).toHaveLength(0);
+    expect((await readStoreFiles(bot.storeFile)).proposals).toHaveLength(0);
   });
 
   it('records answers per municipality, updates every copy, and shows Kan starta at two', async () => {
@@ -141,7 +142,7 @@ describe('proposals and participation over HTTP', () => {
       ['participates', 'chief-eksjo', 'socialChief'],
       ['declines', 'deputy-eksjo', 'deputyChief'],
     ]);
-    const onDisk = JSON.parse(await readFile(bot.storeFile, 'utf8'));
+    const onDisk = await readStoreFiles(bot.storeFile);
     expect(onDisk.participation).toHaveLength(3);
   });
 
@@ -361,7 +362,7 @@ describe('many answers at once', () => {
       );
       expect(results.every((r) => r.status === 200 && r.card.includes('deltar.'))).toBe(true);
       expect(new Set(bot.store.participation.map((r) => r.memberId)).size).toBe(13);
-      const onDisk = JSON.parse(await readFile(bot.storeFile, 'utf8'));
+      const onDisk = await readStoreFiles(bot.storeFile);
       expect(onDisk.participation).toHaveLength(13);
       const channelCopy = bot.store.postedCards.find((c) => c.conversationId === ALDRE_CHANNEL.id)!;
       const lastUpdate = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === channelCopy.activityId).at(-1);

@@ -6,12 +6,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../src/store/store.js';
 
 /**
- * The durable write (temp file, fsync, rename, fsync of the directory) is only observable when the
- * file system is slow. node:fs/promises is wrapped so rename takes a while and every step is logged:
- * `update` must not resolve before the rename (and the syncs) are done.
+ * Durability is only observable when the file system is slow. node:fs/promises is wrapped so that
+ * fdatasync and rename take a while and every step is logged: `update` must not resolve before the
+ * journal line is synced, and a snapshot must be synced and renamed before the journal is emptied.
  */
 const steps: string[] = [];
-const RENAME_DELAY_MS = 40;
+const DELAY_MS = 40;
+const later = () => new Promise((resolve) => setTimeout(resolve, DELAY_MS));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -19,15 +20,32 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     const handle = await real.open(...args);
     const name = path.basename(String(args[0]));
     const sync = handle.sync.bind(handle);
+    const datasync = handle.datasync.bind(handle);
+    const write = handle.write.bind(handle) as (...a: unknown[]) => Promise<unknown>;
+    const truncate = handle.truncate.bind(handle);
     handle.sync = async () => {
       // Logged when asked: some file systems refuse fsync on a directory, which the store tolerates.
       steps.push(`sync ${name}`);
       await sync();
     };
+    handle.datasync = async () => {
+      await later();
+      await datasync();
+      steps.push(`datasync ${name}`);
+    };
+    (handle as unknown as { write: unknown }).write = async (...a: unknown[]) => {
+      const result = await write(...a);
+      steps.push(`write ${name}`);
+      return result;
+    };
+    handle.truncate = async (len?: number) => {
+      await truncate(len);
+      steps.push(`truncate ${name} ${len ?? 0}`);
+    };
     return handle;
   };
   const rename: typeof real.rename = async (from, to) => {
-    await new Promise((resolve) => setTimeout(resolve, RENAME_DELAY_MS));
+    await later();
     await real.rename(from, to);
     steps.push(`rename → ${path.basename(String(to))}`);
   };
@@ -43,18 +61,44 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-describe('Store.update is durable before it resolves', () => {
-  it('fsyncs the temp file, renames it over the store and fsyncs the directory, then resolves', async () => {
+describe('the store is durable before it says so', () => {
+  it('update resolves only after its journal line is written and fdatasync’ed', async () => {
     const file = path.join(dir, 'store.json');
     const store = await Store.open(file);
     steps.length = 0;
+    let resolved = false;
+    const pending = store
+      .update((d) => {
+        d.counters.x = 1;
+      })
+      .then(() => {
+        resolved = true;
+        steps.push('resolved');
+      });
+    await later();
+    expect(resolved).toBe(false);
+    await pending;
+    expect(steps).toEqual(['write store.json.journal', 'datasync store.json.journal', 'resolved']);
+    expect(JSON.parse(readFileSync(`${file}.journal`, 'utf8'))).toMatchObject({ seq: 1, ops: [{ k: 'counters', set: { x: 1 } }] });
+  });
 
+  it('a snapshot is fsync’ed and renamed over the store (and the directory synced) before the journal is emptied', async () => {
+    const file = path.join(dir, 'store.json');
+    const store = await Store.open(file);
     await store.update((d) => {
       d.counters.x = 1;
     });
-    expect(JSON.parse(readFileSync(file, 'utf8')).counters).toEqual({ x: 1 });
+    steps.length = 0;
+    await store.compact();
     const dirName = path.basename(dir);
-    expect(steps).toEqual([expect.stringMatching(/^sync \.store\.json\.\d+\.tmp$/), 'rename → store.json', `sync ${dirName}`]);
-    expect(await fsp.readdir(dir)).toEqual(['store.json']);
+    expect(steps).toEqual([
+      expect.stringMatching(/^sync \.store\.json\.\d+\.tmp$/),
+      'rename → store.json',
+      `sync ${dirName}`,
+      'truncate store.json.journal 0',
+      'datasync store.json.journal',
+    ]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ journalSeq: 1, counters: { x: 1 } });
+    expect((await fsp.readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
   });
 });

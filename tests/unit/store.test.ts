@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { answersOpen, currentAnswers } from '../../src/domain/participation.js';
 import type { ProposalDraft } from '../../src/domain/proposal.js';
 import {
   createProposal,
+  editProposal,
   findProposal,
   forgetConversations,
   linkNetworkChannel,
@@ -17,7 +18,7 @@ import {
   saveConversation,
 } from '../../src/store/repository.js';
 import { emptyStore, STORE_SCHEMA_VERSION, type StoreData } from '../../src/store/schema.js';
-import { Store, StoreOpenError, StoreWriteError } from '../../src/store/store.js';
+import { journalPathOf, readStoreFiles, replaceRecord, Store, StoreOpenError, StoreWriteError, type StoreLog, type StoreOptions } from '../../src/store/store.js';
 import { loadRealPartnership, person } from './_support.js';
 
 let partnership: Partnership;
@@ -56,8 +57,10 @@ const DRAFT: ProposalDraft = {
   answerDeadline: '2026-06-30',
 };
 
-/** What is on disk, parsed. */
-const onDisk = (): StoreData => JSON.parse(readFileSync(file, 'utf8')) as StoreData;
+/** What is on disk: the snapshot with its journal applied. */
+const onDisk = (): Promise<StoreData> => readStoreFiles(file);
+const journal = () => journalPathOf(path.resolve(file));
+const journalLines = (): string[] => readFileSync(journal(), 'utf8').split('\n').filter(Boolean);
 
 /** Bytes and mtime, to prove a file was not touched. */
 function snapshot(f: string): { bytes: Buffer; mtimeMs: number } {
@@ -69,8 +72,8 @@ function expectUntouched(f: string, before: { bytes: Buffer; mtimeMs: number }):
   expect(after.mtimeMs).toBe(before.mtimeMs);
 }
 
-async function openStoreError(f: string): Promise<StoreOpenError> {
-  const err = await Store.open(f).then(
+async function openStoreError(f: string, options?: StoreOptions): Promise<StoreOpenError> {
+  const err = await Store.open(f, options).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -78,20 +81,34 @@ async function openStoreError(f: string): Promise<StoreOpenError> {
   return err as StoreOpenError;
 }
 
+/** The journal's file handle, to make the disk fail the way a full or read-only disk does. */
+function journalHandle(store: Store): { write: (...args: unknown[]) => Promise<{ bytesWritten: number }>; datasync: () => Promise<void> } {
+  return (store as unknown as { journal: { handle: never } }).journal.handle;
+}
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+const erofs = () => Object.assign(new Error('EROFS: read-only file system, write'), { code: 'EROFS' });
+
+function logSpy(): StoreLog & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (_f, m) => lines.push(`info ${m}`), warn: (_f, m) => lines.push(`warn ${m}`), error: (_f, m) => lines.push(`error ${m}`) };
+}
+
 describe('Store.open', () => {
-  it('creates a missing file with the empty schema', async () => {
+  it('creates a missing file with the empty schema and an empty journal beside it', async () => {
     const store = await Store.open(file);
     expect(store.file).toBe(path.resolve(file));
-    expect(onDisk()).toEqual(emptyStore());
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...emptyStore(), journalSeq: 0 });
+    expect(await onDisk()).toEqual(emptyStore());
     expect(store.data).toEqual(emptyStore());
-    expect(onDisk().schemaVersion).toBe(STORE_SCHEMA_VERSION);
-    expect(await readdir(dir)).toEqual(['store.json']);
+    expect((await onDisk()).schemaVersion).toBe(STORE_SCHEMA_VERSION);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
+    expect(readFileSync(journal(), 'utf8')).toBe('');
   });
 
   it('creates missing parent directories', async () => {
     const nested = path.join(dir, 'a', 'b', 'store.json');
     await Store.open(nested);
-    expect(JSON.parse(await readFile(nested, 'utf8'))).toEqual(emptyStore());
+    expect(await readStoreFiles(nested)).toEqual(emptyStore());
   });
 
   it('reopening after writes gives the same data', async () => {
@@ -102,25 +119,27 @@ describe('Store.open', () => {
     await recordAnswer(store, { proposalId: proposal.id, memberId: 'eksjo', answer: 'participates', person: chiefEksjo, capacity: 'socialChief', now: clock.now(), activityId: 'a1', stillOpen: () => true });
     await saveConversation(store, { id: 'conv-1', type: 'channel', name: 'Äldreomsorg', reference: { conversation: { id: 'conv-1' } } }, clock.now());
     await linkNetworkChannel(store, { networkId: 'aldreomsorg', conversationId: 'conv-1', by: coordinator, now: clock.now() });
+    await editProposal(store, { id: proposal.id, draft: { ...DRAFT, title: 'Trygg hemgång 2' }, by: coordinator, now: clock.now() });
 
     const reopened = await Store.open(file);
     expect(reopened.data).toEqual(store.data);
-    expect(reopened.data.proposals[0]).toMatchObject({ id: 'P-2026-001', title: 'Trygg hemgång', createdAt: '2026-03-10T09:00:00.000Z' });
+    expect(reopened.data.proposals[0]).toMatchObject({ id: 'P-2026-001', title: 'Trygg hemgång 2', createdAt: '2026-03-10T09:00:00.000Z' });
+    expect(reopened.data.proposals[0]!.edits).toHaveLength(1);
     expect(reopened.data.participation).toHaveLength(1);
     expect(networkChannel(reopened.data, 'aldreomsorg')?.name).toBe('Äldreomsorg');
   });
 
   const refused: [string, string, RegExp][] = [
-    ['a truncated file', '{"schemaVersion":1,', /not valid JSON/],
+    ['a truncated file', '{"schemaVersion":2,', /not valid JSON/],
     ['an empty file', '', /not valid JSON/],
     ['a newer schema version', JSON.stringify({ ...emptyStore(), schemaVersion: 99 }), /schema version 99 is newer/],
     ['JSON that fails the schema (bad proposal)', JSON.stringify({ ...emptyStore(), proposals: [{ id: 'P-2026-001' }] }), /does not match the store schema/],
     ['JSON that fails the schema (old version 0)', JSON.stringify({ ...emptyStore(), schemaVersion: 0 }), /does not match the store schema/],
-    ['JSON that fails the schema (missing lists)', '{"schemaVersion":1}', /does not match the store schema/],
-    ['a JSON array', '[]', /does not match the store schema/],
+    ['a version-1 store that does not migrate (missing lists)', '{"schemaVersion":1}', /does not match the store schema even after migrating it from version 1/],
+    ['a JSON array', '[]', /does not hold a store object/],
     ['JSON null', 'null', /not valid JSON/],
   ];
-  it.each(refused)('refuses %s and leaves it byte-for-byte untouched', async (_name, content, reason) => {
+  it.each(refused)('refuses %s and leaves it byte-for-byte untouched, with no backup or journal made', async (_name, content, reason) => {
     await writeFile(file, content);
     const before = snapshot(file);
     const err = await openStoreError(file);
@@ -132,16 +151,51 @@ describe('Store.open', () => {
   });
 });
 
-describe('Store.update', () => {
-  it('has written to disk before it resolves', async () => {
+describe('Store.update: the journal', () => {
+  it('has appended the change to the journal on disk before it resolves; the snapshot is not rewritten', async () => {
     const store = await Store.open(file);
+    const snapshotBefore = snapshot(file);
     const result = await store.update((d) => {
       d.counters['P-2026'] = 5;
       return 'done';
     });
     expect(result).toBe('done');
-    expect(onDisk().counters).toEqual({ 'P-2026': 5 });
+    expect((await onDisk()).counters).toEqual({ 'P-2026': 5 });
     expect(store.data.counters).toEqual({ 'P-2026': 5 });
+    expect(journalLines().map((l) => JSON.parse(l))).toEqual([{ seq: 1, v: STORE_SCHEMA_VERSION, ops: [{ k: 'counters', set: { 'P-2026': 5 } }] }]);
+    expectUntouched(file, snapshotBefore);
+  });
+
+  it('journals only what changed: an appended record, a replaced record, a list that shrank', async () => {
+    const clock = new ManualClock(new Date('2026-03-10T09:00:00Z'));
+    const store = await Store.open(file);
+    await saveConversation(store, { id: 'c1', type: 'channel', reference: {} }, clock.now());
+    await saveConversation(store, { id: 'c2', type: 'channel', reference: {} }, clock.now());
+    await saveConversation(store, { id: 'c1', type: 'channel', name: 'Nytt namn', reference: {} }, clock.now());
+    await forgetConversations(store, (c) => c.id === 'c2');
+    const ops = journalLines().map((l) => (JSON.parse(l) as { ops: { k: string }[] }).ops);
+    expect(ops.map((o) => o.map((op) => Object.keys(op).filter((k) => k !== 'k')[0]))).toEqual([['push'], ['push'], ['set'], ['all']]);
+    expect(ops[2]).toEqual([{ k: 'conversations', set: { 0: expect.objectContaining({ id: 'c1', name: 'Nytt namn' }) } }]);
+    expect((await onDisk()).conversations.map((c) => `${c.id}:${c.name ?? ''}`)).toEqual(['c1:Nytt namn']);
+  });
+
+  it('the committed state is frozen: a change that edits a committed record in place is refused and writes nothing', async () => {
+    const store = await Store.open(file);
+    await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') });
+    const lines = journalLines().length;
+    expect(() => {
+      (store.data.proposals[0] as { title: string }).title = 'x';
+    }).toThrow(TypeError);
+    await expect(
+      store.update((d) => {
+        d.proposals[0]!.title = 'changed in place';
+      }),
+    ).rejects.toThrow(TypeError);
+    expect(store.data.proposals[0]!.title).toBe(DRAFT.title);
+    expect(journalLines()).toHaveLength(lines);
+    // replaceRecord is the way: a changed copy in the list.
+    await store.update((d) => replaceRecord(d.proposals, (p) => p.id === 'P-2026-001', (p) => (p.title = 'changed by copy')));
+    expect((await onDisk()).proposals[0]!.title).toBe('changed by copy');
   });
 
   it('changes a copy: the committed state is unchanged until the write is done', async () => {
@@ -159,7 +213,7 @@ describe('Store.update', () => {
     await store.update((d) => {
       d.counters.x = 1;
     });
-    const before = snapshot(file);
+    const before = snapshot(journal());
     const dataBefore = structuredClone(store.data);
     const boom = new Error('boom');
     await expect(
@@ -170,15 +224,30 @@ describe('Store.update', () => {
       }),
     ).rejects.toBe(boom);
     expect(store.data).toEqual(dataBefore);
-    expectUntouched(file, before);
+    expectUntouched(journal(), before);
     // The queue goes on.
     await store.update((d) => {
       d.counters.x = 2;
     });
-    expect(onDisk().counters.x).toBe(2);
+    expect((await onDisk()).counters.x).toBe(2);
   });
 
-  it('200 concurrent recordAnswer / update calls all land, in order, and the file parses', async () => {
+  it('changes waiting at the same moment are written together (one journal line), each on the state the one before left', async () => {
+    const store = await Store.open(file);
+    const throwing = store.update(() => {
+      throw new Error('only this one fails');
+    });
+    const results = await Promise.all([
+      ...Array.from({ length: 50 }, () => store.update((d) => (d.counters.n = (d.counters.n ?? 0) + 1))),
+      throwing.catch((e: Error) => e.message),
+    ]);
+    expect(results.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(results[50]).toBe('only this one fails');
+    expect(journalLines()).toHaveLength(1);
+    expect((await onDisk()).counters.n).toBe(50);
+  });
+
+  it('200 concurrent recordAnswer / update calls all land, in order, and reopen the same', async () => {
     const clock = new ManualClock(new Date('2026-03-10T09:00:00Z'));
     const store = await Store.open(file);
     const { proposal } = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: clock.now() });
@@ -212,74 +281,199 @@ describe('Store.update', () => {
     expect(store.data.participation).toHaveLength(100);
     expect(store.data.participation.map((r) => r.activityId)).toEqual(Array.from({ length: 100 }, (_, k) => `activity-${2 * k + 1}`));
     expect(currentAnswers(store.data.participation, proposal.id).get('eksjo')?.answer).toBe('declines');
-    expect(onDisk()).toEqual(store.data);
+    expect(await onDisk()).toEqual(store.data);
     expect((await Store.open(file)).data).toEqual(store.data);
-    expect(await readdir(dir)).toEqual(['store.json']);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
+  });
+});
+
+describe('Store: snapshots and start-up', () => {
+  it('writes a snapshot and empties the journal once the journal is large; reopening gives the same data', async () => {
+    const store = await Store.open(file, { compactAtBytes: 2_000 });
+    for (let i = 0; i < 40; i++) await store.update((d) => void (d.counters[`k${i}`] = i));
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { journalSeq: number; counters: Record<string, number> };
+    expect(raw.journalSeq).toBeGreaterThan(0);
+    expect(Object.keys(raw.counters).length).toBe(raw.journalSeq);
+    expect(statSync(journal()).size).toBeLessThan(2_000 + 200);
+    expect(journalLines().map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(Array.from({ length: 40 - raw.journalSeq }, (_, i) => raw.journalSeq + i + 1));
+    expect((await Store.open(file)).data).toEqual(store.data);
+    expect(Object.keys(store.data.counters)).toHaveLength(40);
   });
 
-  it('a write that cannot reach the disk throws StoreWriteError and keeps the last good state in memory and on disk', async () => {
+  it('a crash between the snapshot and emptying the journal: entries already in the snapshot are not applied twice', async () => {
     const store = await Store.open(file);
-    await store.update((d) => {
-      d.counters.x = 1;
-    });
-    const good = readFileSync(file);
+    for (let i = 0; i < 3; i++) await store.update((d) => void d.votes.push({ decisionId: 'B-2026-001', memberId: `m${i}`, position: 'approve', personId: 'p', aadObjectId: 'a', capacity: 'socialChief', at: '2026-03-10T09:00:00.000Z' }));
+    const journalBefore = readFileSync(journal());
+    await store.compact();
+    expect(readFileSync(journal(), 'utf8')).toBe('');
+    await writeFile(journal(), journalBefore); // as if the journal had not been emptied
+    const reopened = await Store.open(file);
+    expect(reopened.data.votes.map((v) => v.memberId)).toEqual(['m0', 'm1', 'm2']);
+    await reopened.update((d) => void (d.counters.after = 1));
+    expect((await Store.open(file)).data.votes).toHaveLength(3);
+  });
+
+  it('drops a last journal line cut short by a crash (never confirmed), says so, and appends cleanly after it', async () => {
+    const store = await Store.open(file);
+    await store.update((d) => void (d.counters.kept = 1));
+    await store.close();
+    await appendFile(journal(), '{"seq":2,"v":2,"ops":[{"k":"counters","set":{"lo');
+    const log = logSpy();
+    const reopened = await Store.open(file, { log });
+    expect(reopened.data.counters).toEqual({ kept: 1 });
+    expect(log.lines).toEqual([expect.stringMatching(/^warn store journal: dropped a last line cut short by a crash/)]);
+    await reopened.update((d) => void (d.counters.next = 2));
+    expect(journalLines()).toHaveLength(2);
+    expect((await Store.open(file)).data.counters).toEqual({ kept: 1, next: 2 });
+  });
+
+  const badJournals: [string, (lines: string[]) => string, RegExp][] = [
+    ['a broken line in the middle', (l) => `${l[0]}\n{"seq":2,"v":2,"op\n${l[1]}\n`, /journal .*line 2 is not valid JSON/],
+    ['a missing entry (gap)', (l) => `${l[0]}\n${l[1]!.replace('"seq":2', '"seq":3')}\n`, /entry 3 follows 1: changes are missing/],
+    ['an entry for another schema version', (l) => `${l[0]}\n${l[1]!.replace('"v":2', '"v":7')}\n`, /written for schema version 7/],
+    ['an operation that does not fit', () => '{"seq":1,"v":2,"ops":[{"k":"counters","push":[1]}]}\n', /does not fit the snapshot .*not a list/],
+    ['a prototype-polluting operation', () => '{"seq":1,"v":2,"ops":[{"k":"__proto__","all":{"polluted":true}}]}\n', /does not fit the snapshot/],
+    ['a line that is no entry', () => '[1,2,3]\n', /line 1 is not a journal entry/],
+  ];
+  it.each(badJournals)('refuses a journal with %s and touches neither file', async (_name, make, reason) => {
+    const store = await Store.open(file);
+    await store.update((d) => void (d.counters.a = 1));
+    await store.update((d) => void (d.counters.b = 2));
+    await store.close();
+    await writeFile(journal(), make(journalLines()));
+    const before = [snapshot(file), snapshot(journal())];
+    const err = await openStoreError(file);
+    expect(err.message).toMatch(reason);
+    expectUntouched(file, before[0]!);
+    expectUntouched(journal(), before[1]!);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a journal without its snapshot', async () => {
+    await writeFile(journal(), '{"seq":1,"v":2,"ops":[]}\n');
+    expect((await openStoreError(file)).message).toMatch(/snapshot is missing but its journal .* holds changes/);
+    expect(await readdir(dir)).toEqual(['store.json.journal']);
+  });
+});
+
+describe('Store: schema migration', () => {
+  /** A store as version 1 wrote it: no journal, and without the lists added later. */
+  const V1 = {
+    schemaVersion: 1,
+    counters: { 'P-2026': 1 },
+    proposals: [],
+    participation: [],
+    conversations: [],
+    networkChannels: [],
+    postedCards: [],
+    actingAs: [],
+    decisions: [],
+  };
+
+  it('migrates a version-1 store, keeping the original byte for byte in a backup beside it', async () => {
+    const original = JSON.stringify(V1, null, 1);
+    await writeFile(file, original);
+    const log = logSpy();
+    const store = await Store.open(file, { log });
+    expect(store.data.schemaVersion).toBe(STORE_SCHEMA_VERSION);
+    expect(store.data.counters).toEqual({ 'P-2026': 1 });
+    expect(store.data.votes).toEqual([]);
+    expect(store.data.gateEvents).toEqual([]);
+    expect(readFileSync(`${file}.v1.bak`, 'utf8')).toBe(original);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: 2, journalSeq: 0 });
+    expect(log.lines).toEqual(['warn store migrated to a new schema version; the original is kept beside it']);
+    await store.update((d) => void (d.counters['P-2026'] = 2));
+    // Opening again neither migrates nor backs up again.
+    const again = await Store.open(file);
+    expect(again.data.counters['P-2026']).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.v1.bak']);
+  });
+
+  it('never overwrites an earlier backup', async () => {
+    await writeFile(`${file}.v1.bak`, 'an older backup');
+    await writeFile(file, JSON.stringify(V1));
+    await Store.open(file);
+    expect(readFileSync(`${file}.v1.bak`, 'utf8')).toBe('an older backup');
+    expect(JSON.parse(readFileSync(`${file}.v1.1.bak`, 'utf8'))).toEqual(V1);
+  });
+});
+
+describe('Store: disk trouble', () => {
+  const failures: [string, () => Error][] = [
+    ['a full disk (ENOSPC)', enospc],
+    ['a read-only file system (EROFS)', erofs],
+  ];
+  it.each(failures)('%s: the write throws StoreWriteError, memory and disk keep the last good state, the next write lands', async (_name, failure) => {
+    const log = logSpy();
+    const store = await Store.open(file, { log });
+    await store.update((d) => void (d.counters.x = 1));
+    const before = [snapshot(file), snapshot(journal())];
     const dataBefore = structuredClone(store.data);
-
-    // chmod cannot stop root (tests may run as root), so make the directory unusable another way:
-    // move it aside and put a plain file in its place. The temp file cannot be created in it.
-    const moved = `${dir}-moved`;
-    await rename(dir, moved);
-    await writeFile(dir, 'not a directory');
-    const err = await store
-      .update((d) => {
-        d.counters.x = 2;
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(err).toBeInstanceOf(StoreWriteError);
-    expect((err as StoreWriteError).file).toBe(path.resolve(file));
-    expect((err as StoreWriteError).message).toContain('write failed');
-    expect(store.data).toEqual(dataBefore);
-
-    await rm(dir);
-    await rename(moved, dir);
-    expect(readFileSync(file).equals(good)).toBe(true);
-    expect(await readdir(dir)).toEqual(['store.json']);
-
-    // Once the disk is back, the next change is written.
-    await store.update((d) => {
-      d.counters.x = 3;
-    });
-    expect(onDisk().counters.x).toBe(3);
-  });
-
-  it('an adapter failure mid-write (e.g. disk full) throws StoreWriteError; memory and file stay as they were', async () => {
-    const store = await Store.open(file);
-    await store.update((d) => {
-      d.counters.x = 1;
-    });
-    const before = snapshot(file);
-    // The adapter is private; reach it to simulate ENOSPC without a full disk.
-    const adapter = (store as unknown as { db: { adapter: { write: (data: unknown) => Promise<void> } } }).db.adapter;
-    const enospc = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    const spy = vi.spyOn(adapter, 'write').mockRejectedValueOnce(enospc);
+    const handle = journalHandle(store);
+    const spy = vi.spyOn(handle, 'write').mockRejectedValueOnce(failure());
 
     const err = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(StoreWriteError);
-    expect((err as StoreWriteError).cause).toBe(enospc);
-    expect(store.data.proposals).toEqual([]);
-    expect(store.data.counters).toEqual({ x: 1 });
-    expectUntouched(file, before);
+    expect((err as StoreWriteError).message).toContain('write failed');
+    expect(store.data).toEqual(dataBefore);
+    expect(store.writable).toBe(false);
+    expectUntouched(file, before[0]!);
+    expect(readFileSync(journal()).equals(before[1]!.bytes)).toBe(true);
+    expect(log.lines).toEqual(['error store write failed: nothing of these changes is recorded']);
 
-    // The number was not used up: the retry gets P-2026-001.
+    // The number was not used up: once the disk is back, the retry gets P-2026-001.
     spy.mockRestore();
     const { proposal } = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') });
     expect(proposal.id).toBe('P-2026-001');
+    expect(store.writable).toBe(true);
+    expect((await Store.open(file)).data.proposals.map((p) => p.id)).toEqual(['P-2026-001']);
+  });
+
+  it('a write cut off half-way (disk full mid-line) is cut back, so the journal stays whole', async () => {
+    const store = await Store.open(file);
+    await store.update((d) => void (d.counters.x = 1));
+    const good = readFileSync(journal());
+    const handle = journalHandle(store);
+    const real = handle.write.bind(handle);
+    let calls = 0;
+    const spy = vi.spyOn(handle, 'write').mockImplementation(async (...args: unknown[]) => {
+      calls++;
+      if (calls === 1) {
+        // Half the line reaches the file, then the disk is full.
+        const [buffer, offset, length, position] = args as [Buffer, number, number, number];
+        await real(buffer, offset, Math.floor(length / 2), position);
+        return { bytesWritten: Math.floor(length / 2) };
+      }
+      throw enospc();
+    });
+    await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
+    spy.mockRestore();
+    expect(readFileSync(journal()).equals(good)).toBe(true);
+    await store.update((d) => void (d.counters.z = 3));
+    expect((await Store.open(file)).data.counters).toEqual({ x: 1, z: 3 });
+  });
+
+  it('a failed datasync counts as not written', async () => {
+    const store = await Store.open(file);
+    const handle = journalHandle(store);
+    vi.spyOn(handle, 'datasync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
+    expect(store.data.counters).toEqual({});
+    expect((await Store.open(file)).data.counters).toEqual({});
+  });
+
+  it('a snapshot that cannot be written loses nothing: the journal keeps every change', async () => {
+    const log = logSpy();
+    const store = await Store.open(file, { compactAtBytes: 300, log });
+    const adapter = (store as unknown as { db: { adapter: { writeCounted: (d: unknown) => Promise<number> } } }).db.adapter;
+    const spy = vi.spyOn(adapter, 'writeCounted').mockRejectedValue(enospc());
+    for (let i = 0; i < 20; i++) await store.update((d) => void (d.counters[`k${i}`] = i));
+    expect(spy).toHaveBeenCalled();
+    expect(log.lines.filter((l) => l.startsWith('error store snapshot failed'))).not.toHaveLength(0);
+    expect(Object.keys((await Store.open(file)).data.counters)).toHaveLength(20);
   });
 });
 
@@ -291,7 +485,7 @@ describe('repository: createProposal', () => {
     for (const year of [2026, 2026, 2027, 2026, 2027, 2028])
       ids.push((await createProposal(store, { draft: DRAFT, by: coordinator, year, now })).proposal.id);
     expect(ids).toEqual(['P-2026-001', 'P-2026-002', 'P-2027-001', 'P-2026-003', 'P-2027-002', 'P-2028-001']);
-    expect(onDisk().counters).toEqual({ 'P-2026': 3, 'P-2027': 2, 'P-2028': 1 });
+    expect((await onDisk()).counters).toEqual({ 'P-2026': 3, 'P-2027': 2, 'P-2028': 1 });
     expect(findProposal(store.data, 'p-2026-003')?.id).toBe('P-2026-003');
   });
 
@@ -310,7 +504,7 @@ describe('repository: createProposal', () => {
       originConversationId: 'conv-9',
       edits: [],
     });
-    expect(onDisk().proposals).toEqual([proposal]);
+    expect((await onDisk()).proposals).toEqual([proposal]);
   });
 
   it('the same formActivityId twice creates one proposal and uses one number', async () => {
@@ -335,8 +529,8 @@ describe('repository: createProposal', () => {
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.proposal.id))).toEqual(new Set(['P-2026-001']));
-    expect(onDisk().proposals).toHaveLength(1);
-    expect(onDisk().counters['P-2026']).toBe(1);
+    expect((await onDisk()).proposals).toHaveLength(1);
+    expect((await onDisk()).counters['P-2026']).toBe(1);
   });
 });
 
@@ -365,7 +559,7 @@ describe('repository: recordAnswer', () => {
 
   it('recorded: the answer is on disk with who, when, in which capacity', async () => {
     expect(await answer({ activityId: 'a1' })).toBe('recorded');
-    expect(onDisk().participation).toEqual([
+    expect((await onDisk()).participation).toEqual([
       {
         proposalId,
         memberId: 'eksjo',
@@ -415,7 +609,7 @@ describe('repository: recordAnswer', () => {
     const pending = answer({ activityId: 'racing' });
     clock.set('2026-07-01T00:00:00Z');
     expect(await pending).toBe('closed');
-    expect(onDisk().participation).toEqual([]);
+    expect((await onDisk()).participation).toEqual([]);
   });
 
   it('unknownProposal', async () => {
@@ -430,7 +624,7 @@ describe('repository: recordAnswer', () => {
       clock.advance(3_600_000);
     }
     expect(await answer({ memberId: 'jonkoping', person: chiefJonkoping, activityId: 'j1' })).toBe('recorded');
-    const history = onDisk().participation;
+    const history = (await onDisk()).participation;
     expect(history.map((r) => [r.memberId, r.answer, r.at])).toEqual([
       ['eksjo', 'participates', '2026-06-01T08:00:00.000Z'],
       ['eksjo', 'declines', '2026-06-01T09:00:00.000Z'],
@@ -459,11 +653,11 @@ describe('repository: forgetConversations', () => {
     expect(store.data.networkChannels.map((l) => [l.networkId, l.conversationId])).toEqual([['aldreomsorg', 'c2']]);
     expect(networkChannel(store.data, 'ifo')).toBeUndefined();
     expect(networkChannel(store.data, 'aldreomsorg')?.id).toBe('c2');
-    expect(onDisk()).toEqual(store.data);
+    expect(await onDisk()).toEqual(store.data);
 
     expect(await forgetConversations(store, (c) => c.teamId === 'team-1')).toEqual(['c2']);
-    expect(onDisk().networkChannels).toEqual([]);
-    expect(onDisk().conversations.map((c) => c.id)).toEqual(['c3']);
+    expect((await onDisk()).networkChannels).toEqual([]);
+    expect((await onDisk()).conversations.map((c) => c.id)).toEqual(['c3']);
   });
 
   it('forgetting nothing writes nothing', async () => {
