@@ -39,7 +39,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const clock = options.clock ?? (env.CLOCK_START ? new ScaledClock(new Date(env.CLOCK_START), env.CLOCK_SPEED ?? 1) : systemClock);
   if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
-  const store = await Store.open(env.STORE_FILE);
+  const store = await Store.open(env.STORE_FILE, { log: log.child({ component: 'store' }) });
   const adapter = createAdapter(env);
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
   if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');
@@ -53,7 +53,8 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     log,
     authenticate: !env.local,
     health: () => {
-      const storeWritable = isWritableDir(dirname(store.file));
+      // Writable: the directory takes new files (snapshots) and the last journal write did not fail.
+      const storeWritable = store.writable && isWritableDir(dirname(store.file));
       const last = sweeper.lastRun();
       // The sweep runs every DEADLINE_SWEEP_SECONDS; three missed rounds mean the scheduler is stuck.
       const schedulerAlive = !!last && Date.now() - last.getTime() < env.DEADLINE_SWEEP_SECONDS * 3000 + 5000;
@@ -88,7 +89,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     close: async () => {
       sweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.flush();
+      await store.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { TestBot, person, personalChat } from '../fixtures/bot.js';
 
 const APP_ID = '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f';
 const ISSUER = 'https://api.botframework.com';
+const APP_PASSWORD = 'app-password-Qm9vLXNlY3JldC12YWx1ZS0xMjM0';
 
 /**
  * With real credentials, /api/messages takes only Bot Framework tokens the adapter itself validates,
@@ -38,7 +39,7 @@ describe('authentication of incoming requests', () => {
         .setExpirationTime(opts.exp ?? Math.floor(Date.now() / 1000) + 600)
         .sign(opts.key === 'other' ? other.privateKey : good.privateKey);
     bot = await new TestBot().start({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-in-this-test', MicrosoftAppType: 'MultiTenant', BOT_OPENID_METADATA_URL: metadata },
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, MicrosoftAppType: 'MultiTenant', BOT_OPENID_METADATA_URL: metadata },
     });
   });
 
@@ -71,5 +72,18 @@ describe('authentication of incoming requests', () => {
 
   it('lets a valid token through to the bot', async () => {
     expect(await post(await sign({ aud: APP_ID }))).not.toBe(401);
+  });
+
+  it('logs neither the app password nor any token, valid or refused', async () => {
+    const tokens = [await sign({ aud: APP_ID }), await sign({ aud: APP_ID }, { key: 'other' })];
+    for (const token of tokens) await post(token);
+    const all = bot.logs.join('');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(APP_PASSWORD);
+    for (const token of tokens) {
+      expect(all).not.toContain(token);
+      expect(all).not.toContain(token.split('.')[2]);
+    }
+    expect(all).not.toMatch(/Bearer /);
   });
 });
