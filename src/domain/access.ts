@@ -1,9 +1,16 @@
 import type { Partnership, Person } from '../config/partnership.js';
+import type { Target } from '../config/reminder-rules.js';
+import type { CapacityOf, Refusal, Who } from './authorization.js';
+
+/**
+ * Who is who. Who may do what is in ./authorization.ts (one table, `authorize`); this file finds the
+ * person and says what concerns them.
+ */
 
 /** In which capacity a person answers for their member; strongest first. */
-export type Capacity = 'socialChief' | 'deputyChief' | 'networkMember';
+export type Capacity = CapacityOf<'answer'>;
 
-export type AnswerRefusal = 'unknownPerson' | 'noMember' | 'otherMember' | 'noRole';
+export type AnswerRefusal = Refusal;
 
 export function findPersonByAad(p: Partnership, aadObjectId: string | undefined): Person | undefined {
   if (!aadObjectId) return undefined;
@@ -11,38 +18,14 @@ export function findPersonByAad(p: Partnership, aadObjectId: string | undefined)
   return p.people.find((person) => person.aadObjectId.toLowerCase() === id);
 }
 
-export function isCoordinator(person: Person | undefined): boolean {
-  return !!person?.roles.includes('coordinator');
-}
-
-/** Coordinators and anyone who sits in a network or leads a member's social services may propose. */
-export function mayPropose(person: Person | undefined): boolean {
-  return !!person && (person.roles.length > 0 || person.networks.length > 0);
-}
-
-export function mayLinkChannel(person: Person | undefined): boolean {
-  return isCoordinator(person);
-}
-
-/** The proposer, the contact person and coordinators may complete a proposal (e.g. its regional value). */
-export function mayEditProposal(person: Person | undefined, proposal: { createdBy: string; contactPersonId: string }): boolean {
-  return !!person && (isCoordinator(person) || person.id === proposal.createdBy || person.id === proposal.contactPersonId);
-}
-
 /**
- * Who may answer for a member on a proposal owned by `networkId`: its social chief, the chief's
- * deputy, or its member of the owning network; only for their own member.
+ * Whether a report reminder with these targets concerns the person, for `påminnelser`. Not a
+ * permission (the list is open to everyone): coordinators and people the partnership does not know
+ * see every rule; others the rules of their municipality's steering group or of their networks.
  */
-export function answerCapacity(
-  person: Person | undefined,
-  memberId: string,
-  networkId: string,
-): { ok: true; capacity: Capacity } | { ok: false; reason: AnswerRefusal } {
-  if (!person) return { ok: false, reason: 'unknownPerson' };
-  if (!person.member) return { ok: false, reason: 'noMember' };
-  if (person.member !== memberId) return { ok: false, reason: 'otherMember' };
-  if (person.roles.includes('socialChief')) return { ok: true, capacity: 'socialChief' };
-  if (person.roles.includes('deputyChief')) return { ok: true, capacity: 'deputyChief' };
-  if (person.networks.includes(networkId)) return { ok: true, capacity: 'networkMember' };
-  return { ok: false, reason: 'noRole' };
+export function reminderConcerns(person: Who | undefined, targets: readonly Target[]): boolean {
+  if (!person || person.roles.includes('coordinator')) return true;
+  return targets.some((t) =>
+    t.kind === 'steeringGroup' ? !!person.member : t.kind === 'network' ? person.networks.includes(t.network) : person.networks.length > 0,
+  );
 }

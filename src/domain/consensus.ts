@@ -102,17 +102,6 @@ export function tallyDecision(decision: DecisionTiming, history: readonly VoteRe
   };
 }
 
-/** Who casts a municipality's voice in Teams: its social chief, or the chief's deputy. */
-export function voteCapacity(
-  person: { member?: string; roles: readonly string[] } | undefined,
-): { ok: true; memberId: string; capacity: 'socialChief' | 'deputyChief' } | { ok: false; reason: 'unknownPerson' | 'noMember' | 'noRole' } {
-  if (!person) return { ok: false, reason: 'unknownPerson' };
-  if (!person.member) return { ok: false, reason: 'noMember' };
-  if (person.roles.includes('socialChief')) return { ok: true, memberId: person.member, capacity: 'socialChief' };
-  if (person.roles.includes('deputyChief')) return { ok: true, memberId: person.member, capacity: 'deputyChief' };
-  return { ok: false, reason: 'noRole' };
-}
-
 /** Short numbers per calendar year: B-2026-003. */
 export function decisionNumber(year: number, sequence: number): string {
   return `B-${year}-${String(sequence).padStart(3, '0')}`;

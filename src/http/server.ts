@@ -34,6 +34,12 @@ export function createServer(deps: {
         return;
       }
     }
+    // Not an activity (its type missing or not a string): botbuilder would throw, and that became a 500.
+    const type = (req.body as { type?: unknown } | undefined)?.type;
+    if (typeof type !== 'string' || !type) {
+      res.send(400, { code: 'BadRequest', message: 'not a Bot Framework activity: type is missing' });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, async (context) => {
         await deps.app.run(context);

@@ -178,6 +178,7 @@ export const en: Messages = {
     refused: {
       unknownPerson: "You are not in the partnership's directory and cannot vote.",
       noMember: 'You are not tied to a municipality and cannot vote.',
+      otherMember: 'You can only vote for your own municipality.',
       noRole: "Only the municipality's social chief or the chief's deputy can vote for it.",
     },
     openRefused: 'Only coordinators can open a decision.',

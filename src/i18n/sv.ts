@@ -185,8 +185,9 @@ export const sv = {
     refused: {
       unknownPerson: 'Du finns inte med i partnerskapets förteckning och kan inte rösta.',
       noMember: 'Du är inte knuten till någon kommun och kan inte rösta.',
+      otherMember: 'Du kan bara rösta för din egen kommun.',
       noRole: 'Bara kommunens socialchef eller dennes ersättare kan rösta för kommunen.',
-    },
+    } satisfies Record<AnswerRefusal, string>,
     openRefused: 'Bara samordnare kan öppna ett beslut.',
     unknown: 'Beslutet finns inte. Inget är ändrat.',
     published: (id: string, where: string) => `Beslut ${id} är öppnat i ${where}.`,

@@ -1,3 +1,4 @@
+import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
 import { messages } from '../i18n/index.js';
@@ -43,9 +44,8 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
     const card = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
     for (const memberId of tally.waiting) {
       const referred = tally.referred.includes(memberId);
-      const people = ctx.partnership.people.filter(
-        (p) => p.member === memberId && (p.roles.includes('socialChief') || p.roles.includes('deputyChief')),
-      );
+      // Those who may cast the municipality's voice: the same rule the vote handler asks.
+      const people = ctx.partnership.people.filter((p) => authorize(p, 'vote', { memberId }).ok);
       for (const person of people) {
         const chat = personalChatOf(ctx.store.data, person.aadObjectId);
         if (!chat) {

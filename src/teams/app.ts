@@ -4,7 +4,7 @@ import { AuthenticationConstants } from 'botframework-connector';
 import type { Env } from '../config/env.js';
 import { StoreWriteError } from '../store/store.js';
 import { messages, type Messages } from '../i18n/index.js';
-import { mayPropose } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import type { AppContext } from './context.js';
 import { parseCommand } from './commands.js';
 import { resolveActor } from './identity.js';
@@ -19,11 +19,9 @@ import { allocationReply } from './allocation.js';
 import { exportReply } from './export.js';
 import { registerGateActions } from './gates.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
-import { voteCapacity } from '../domain/consensus.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
 import { memberName } from './views.js';
 import type { Actor } from './identity.js';
-import { isCoordinator } from '../domain/access.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
   return new TeamsAdapter(
@@ -76,16 +74,16 @@ class RecentIds {
 /** `mina`: proposals waiting for the sender's municipality, and for chiefs the decisions waiting for its vote. */
 function mine(ctx: AppContext, actor: Actor): string {
   const proposals = waitingForMe(ctx, actor);
-  const who = voteCapacity(actor.person);
-  if (!who.ok) return proposals;
-  const decisions = decisionsWaitingFor(ctx, who.memberId);
+  const memberId = actor.person?.member;
+  if (!memberId || !authorize(actor.person, 'vote', { memberId }).ok) return proposals;
+  const decisions = decisionsWaitingFor(ctx, memberId);
   if (!decisions.length) return proposals;
   const { m } = actor;
   const lines = decisions.map((d) => {
-    const referred = tallyOf(ctx, d).referred.includes(who.memberId);
+    const referred = tallyOf(ctx, d).referred.includes(memberId);
     return `- ${m.mine.decisionLine(d.id, d.question, formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;
   });
-  return `${proposals}\n\n**${m.mine.decisionsHeading(memberName(ctx, who.memberId))}**\n\n${lines.join('\n')}`;
+  return `${proposals}\n\n**${m.mine.decisionsHeading(memberName(ctx, memberId))}**\n\n${lines.join('\n')}`;
 }
 
 async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
@@ -105,7 +103,7 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
       await reply(helpText(m, ctx.env.local));
       return;
     case 'propose':
-      if (!mayPropose(actor.person)) {
+      if (!authorize(actor.person, 'propose').ok) {
         ctx.log.info({ aadObjectId: actor.aadObjectId }, 'propose refused: not a member of the partnership');
         await reply(m.propose.refused);
         return;
@@ -122,7 +120,7 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
       await reply(mine(ctx, actor));
       return;
     case 'newDecision':
-      if (!isCoordinator(actor.person)) {
+      if (!authorize(actor.person, 'openDecision').ok) {
         await reply(m.decision.openRefused);
         return;
       }
@@ -160,8 +158,33 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
   }
 }
 
+/**
+ * Teams sends text and locale as strings and entities as a list of typed objects; a forged activity (local
+ * mode is unauthenticated) may not. Such fields are dropped before botbuilder reads them (mention removal,
+ * the locale copied onto every reply), so the request gets an ordinary answer rather than a failed turn.
+ */
+export function dropMalformedFields(activity: Record<string, unknown>): void {
+  // A message always has a text for botbuilder's mention removal to work on (an empty one asks nothing).
+  if (typeof activity.text !== 'string') {
+    if (activity.type === 'message') activity.text = '';
+    else delete activity.text;
+  }
+  if (activity.locale !== undefined && typeof activity.locale !== 'string') delete activity.locale;
+  if (activity.entities === undefined) return;
+  if (!Array.isArray(activity.entities)) delete activity.entities;
+  else
+    activity.entities = activity.entities.filter(
+      (e: { type?: unknown; mentioned?: unknown; text?: unknown } | null) =>
+        !!e && typeof e === 'object' && typeof e.type === 'string' && (e.type.toLowerCase() !== 'mention' || (!!e.mentioned && typeof e.mentioned === 'object' && typeof e.text === 'string')),
+    );
+}
+
 /** The Teams app: a short list of registrations; each feature owns its handlers. */
 export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<TurnState> {
+  adapter.use(async (context, next) => {
+    dropMalformedFields(context.activity as unknown as Record<string, unknown>);
+    await next();
+  });
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
   const recent = new RecentIds();
 
@@ -185,6 +208,18 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
     const actor = resolveActor(ctx, context.activity);
     ctx.log.warn({ aadObjectId: actor.aadObjectId, verb: String(context.activity.value?.action?.verb ?? '').slice(0, 60) }, 'unknown card verb');
     return card([banner(actor.m.unknownButton, 'attention')]);
+  });
+  // Any invoke no route took (a verb that is not a string, not an Action.Execute, a task module or message
+  // extension this app does not have): a clear answer with status 200, not botbuilder's 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    const actor = resolveActor(ctx, context.activity);
+    const name = typeof context.activity.name === 'string' ? context.activity.name : '';
+    ctx.log.warn({ aadObjectId: actor.aadObjectId, name: name.slice(0, 60) }, 'unhandled invoke');
+    const body =
+      name === 'adaptiveCard/action'
+        ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card([banner(actor.m.unknownButton, 'attention')]) }
+        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: actor.m.unknownButton };
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   });
   app.activity(ActivityTypes.Message, (context) => onMessage(ctx, context));
 

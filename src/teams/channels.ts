@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
-import { mayLinkChannel } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { forgetConversations, linkNetworkChannel, saveConversation } from '../store/repository.js';
 import { StoreWriteError } from '../store/store.js';
 import type { AppContext } from './context.js';
@@ -25,9 +25,10 @@ export async function rememberConversation(ctx: AppContext, activity: Partial<Ac
   }
 }
 
-function botIsAmong(context: TurnContext, members: { id?: string }[] | undefined): boolean {
+function botIsAmong(context: TurnContext, members: unknown): boolean {
   const botId = context.activity.recipient?.id;
-  return !!members?.some((m) => m.id === botId);
+  // A forged event may carry anything here: not a list, or null members.
+  return Array.isArray(members) && members.some((m: { id?: unknown } | null) => m?.id === botId);
 }
 
 async function forget(ctx: AppContext, activity: Partial<Activity>): Promise<void> {
@@ -68,7 +69,7 @@ export async function linkChannel(ctx: AppContext, context: TurnContext, actor: 
   const { m } = actor;
   const choices = ctx.partnership.networks.map((n) => n.id).join(', ');
   if (conversationTypeOf(context.activity) !== 'channel') return m.link.notChannel;
-  if (!mayLinkChannel(actor.person)) return m.link.refused;
+  if (!authorize(actor.person, 'linkChannel').ok) return m.link.refused;
   if (!networkText) return m.link.usage(choices);
   const f = fold(networkText);
   const network = ctx.partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f);

@@ -31,8 +31,24 @@ export function fold(text: string): string {
 const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
 const DECISION_ID = /^b-\d{4}-\d{3,}$/;
 
+/**
+ * No command is longer, even with Teams' HTML around it. A longer text is not read as a command: its
+ * argument would be shown back in the answer (past Teams' message size), and the tag stripping below
+ * is quadratic on a long run of '<'.
+ */
+export const MAX_COMMAND_LENGTH = 1000;
+
+/**
+ * Characters nobody types on purpose: control characters, zero-width and direction controls, lone
+ * surrogates. Gone before reading, so "hjälp" with a zero-width space is still help, and an argument
+ * shown back cannot turn the rest of the answer around (a right-to-left override).
+ */
+const INVISIBLE = /[^\P{Cc}\t\n\r]|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
+
 export function parseCommand(raw: string | undefined): Command {
-  const text = (raw ?? '')
+  if (typeof raw === 'string' && raw.length > MAX_COMMAND_LENGTH) return { kind: 'unknown', text: '' };
+  const text = (typeof raw === 'string' ? raw : '')
+    .replace(INVISIBLE, '')
     .replace(/<at>.*?<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')

@@ -2,9 +2,9 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../config/partnership.js';
-import { isCoordinator } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime, localDate, localYear } from '../domain/calendar.js';
-import { DECISION_NUMBER, tallyDecision, voteCapacity, type Tally } from '../domain/consensus.js';
+import { DECISION_NUMBER, tallyDecision, type Tally } from '../domain/consensus.js';
 import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../domain/decision-form.js';
 import { messages, type Messages } from '../i18n/index.js';
 import {
@@ -148,7 +148,7 @@ export function newDecisionForm(ctx: AppContext, actor: Actor): AdaptiveCard {
 
 async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  if (!isCoordinator(actor.person)) return notice(m.decision.openRefused);
+  if (!authorize(actor.person, 'openDecision').ok) return notice(m.decision.openRefused);
   const parsed = SubmitPayload.safeParse(data);
   if (!parsed.success) return notice(m.answer.badRequest);
   const { proposalId, revises, ...rest } = parsed.data as DecisionFormValues & { proposalId?: string; revises?: string };
@@ -197,7 +197,8 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   }
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
-  const who = voteCapacity(actor.person);
+  const memberId = actor.person?.member ?? '';
+  const who = authorize(actor.person, 'vote', { memberId });
   if (!who.ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, reason: who.reason }, 'vote refused');
     return withNotice(m.decision.refused[who.reason], 'attention');
@@ -206,7 +207,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   if (parsed.data.position === 'reject' && !reason) return withNotice(m.decision.reasonRequired, 'attention');
   const outcome = await recordVote(ctx.store, {
     decisionId: decision.id,
-    memberId: who.memberId,
+    memberId,
     position: parsed.data.position,
     reason: parsed.data.position === 'reject' ? reason : undefined,
     person: actor.person!,
@@ -215,8 +216,8 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     activityId: context.activity.id,
     stillOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
   });
-  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId: who.memberId, outcome }, 'consensus vote');
-  const member = memberName(ctx, who.memberId);
+  ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, outcome }, 'consensus vote');
+  const member = memberName(ctx, memberId);
   const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
   const current = findDecision(ctx.store.data, decision.id)!;
   switch (outcome) {
@@ -247,8 +248,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
     return withNotice(m.decision.committeeInvalid, 'attention');
   const { memberId, outcome, reference, date } = parsed.data;
   const person = actor.person;
-  const own = person?.member === memberId && person.roles.includes('socialChief');
-  if (!person || !(isCoordinator(person) || own)) {
+  if (!person || !authorize(person, 'recordCommittee', { memberId }).ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId }, 'committee record refused');
     return withNotice(m.decision.committeeRefused, 'attention');
   }
@@ -293,7 +293,7 @@ async function handleClosing(ctx: AppContext, actor: Actor, data: unknown, actio
   if (!parsed.success || !decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   const card = (text: string, tone: 'good' | 'attention' | 'warning') =>
     decisionCard(m, decisionView(ctx, m, findDecision(ctx.store.data, decision.id)!, { text, tone }));
-  if (!isCoordinator(actor.person)) return card(m.decision.coordinatorOnly, 'attention');
+  if (!authorize(actor.person, action === 'closed' ? 'closeDecision' : 'extendDecision').ok) return card(m.decision.coordinatorOnly, 'attention');
   const now = ctx.clock.now();
   let to = now;
   if (action === 'extended') {
@@ -331,7 +331,7 @@ async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promi
   const parsed = DecisionRef.safeParse(data);
   const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
   if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
-  if (!isCoordinator(actor.person) || tallyOf(ctx, decision).status !== 'noConsensus')
+  if (!authorize(actor.person, 'openDecision').ok || tallyOf(ctx, decision).status !== 'noConsensus')
     return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.reviseRefused, tone: 'attention' }));
   return decisionFormCard(m, {
     values: {
@@ -354,7 +354,7 @@ async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Prom
   const parsed = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }).safeParse(data);
   const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
   if (!proposal) return notice(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
-  if (!isCoordinator(actor.person) || !proposal.jointFundsRequested) return notice(m.decision.requestRefused);
+  if (!authorize(actor.person, 'openDecision').ok || !proposal.jointFundsRequested) return notice(m.decision.requestRefused);
   const open = ctx.store.data.decisions.find((d) => d.proposalId === proposal.id && tallyOf(ctx, d).status === 'open');
   if (open) return notice(m.decision.alreadyRequested(open.id), 'warning');
   return decisionFormCard(m, {
@@ -391,7 +391,7 @@ async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Pro
   const parsed = DecisionRef.safeParse(data);
   const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
   if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
-  if (!actor.person) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolRefused, tone: 'attention' }));
+  if (!authorize(actor.person, 'fetchProtocol').ok) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolRefused, tone: 'attention' }));
   const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
   const url = (format: 'csv' | 'md') => `${ctx.links.baseUrl}${signedProtocolPath(decision.id, format, ctx.links.secret, expires)}`;
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id }, 'decision record links given');

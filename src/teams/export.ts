@@ -1,5 +1,5 @@
 import { municipalities } from '../config/partnership.js';
-import { isCoordinator } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { localDate } from '../domain/calendar.js';
 import { renderProjectsCsv } from '../domain/project-export.js';
 import { signedExportPath } from '../http/export-route.js';
@@ -50,7 +50,7 @@ export function projectExport(ctx: AppContext): { csv: string; filename: string 
 
 /** `export`: a coordinator gets a signed link, valid a day, to the CSV. */
 export function exportReply(ctx: AppContext, actor: Actor): string {
-  if (!isCoordinator(actor.person)) return actor.m.export.refused;
+  if (!authorize(actor.person, 'exportProjects').ok) return actor.m.export.refused;
   const url = `${ctx.links.baseUrl}${signedExportPath(ctx.links.secret, new Date(ctx.clock.now().getTime() + 24 * 3600_000))}`;
   ctx.log.info({ aadObjectId: actor.aadObjectId }, 'project export link given');
   return actor.m.export.link(url, ctx.store.data.proposals.length);

@@ -1,12 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { isCoordinator } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { GATES, type GateEvent } from '../domain/gates.js';
 import { gateHistory, recordGateEvent } from '../store/gates.js';
 import { findProposal, networkChannel } from '../store/repository.js';
 import { messages } from '../i18n/index.js';
-import type { ProposalRecord } from '../store/schema.js';
 import { GATE_VERBS, proposalCard } from '../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
@@ -18,16 +17,6 @@ const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
 const Submit = GateRef.extend({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https$/ }).max(2000) });
 const Reason = Ref.extend({ reason: z.string().max(1000).default('') });
-
-/** Gate decisions: the owning network's members from participating municipalities, or coordinators. */
-function mayDecide(ctx: AppContext, actor: Actor, proposal: ProposalRecord): boolean {
-  const p = actor.person;
-  if (!p) return false;
-  if (isCoordinator(p)) return true;
-  return !!p.member && p.networks.includes(proposal.networkId) && viabilityOf(ctx, proposal).participants.includes(p.member);
-}
-
-const mayOwn = (actor: Actor, proposal: ProposalRecord) => !!actor.person && (isCoordinator(actor.person) || actor.person.id === proposal.contactPersonId);
 
 async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, kind: GateEvent['kind']): Promise<AdaptiveCard> {
   const { m } = actor;
@@ -43,17 +32,18 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
   const base = { at: ctx.clock.now().toISOString(), by: actor.person?.id ?? '' };
   let event: GateEvent;
   if (kind === 'submit') {
-    if (!mayOwn(actor, proposal)) return answer(m.gates.refused.submit, 'attention');
+    if (!authorize(actor.person, 'submitGate', proposal).ok) return answer(m.gates.refused.submit, 'attention');
     const parsed = Submit.safeParse(data);
     if (!parsed.success) return answer(m.gates.notAllowed.badDocument, 'attention');
     event = { kind, gate: parsed.data.gate, document: { title: parsed.data.title, url: parsed.data.url }, ...base };
   } else if (kind === 'approve' || kind === 'sendBack') {
-    if (!mayDecide(ctx, actor, proposal)) return answer(m.gates.refused.decide, 'attention');
+    const participants = viabilityOf(ctx, proposal).participants;
+    if (!authorize(actor.person, 'decideGate', { networkId: proposal.networkId, participants }).ok) return answer(m.gates.refused.decide, 'attention');
     const parsed = GateRef.extend({ reason: z.string().max(1000).default('') }).safeParse(data);
     if (!parsed.success) return answer(m.answer.badRequest, 'attention');
     event = kind === 'approve' ? { kind, gate: parsed.data.gate, ...base } : { kind, gate: parsed.data.gate, reason: parsed.data.reason, ...base };
   } else {
-    if (!mayOwn(actor, proposal)) return answer(m.gates.refused.cancel, 'attention');
+    if (!authorize(actor.person, 'cancelProject', proposal).ok) return answer(m.gates.refused.cancel, 'attention');
     const parsed = Reason.safeParse(data);
     if (!parsed.success) return answer(m.answer.badRequest, 'attention');
     event = { kind: 'cancel', reason: parsed.data.reason, ...base };

@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../config/partnership.js';
-import { answerCapacity, mayEditProposal, mayPropose } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { answersOpen, currentAnswers } from '../domain/participation.js';
 import {
   checkProposalForm,
@@ -124,7 +124,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
     const { proposalId, ...values } = parsed.data as { proposalId?: string } & ProposalFormValues;
     const existing = proposalId ? findProposal(ctx.store.data, proposalId) : undefined;
     if (proposalId && !existing) return noticeCard(m.answer.unknownProposal);
-    if (existing ? !mayEditProposal(actor.person, existing) : !mayPropose(actor.person)) {
+    if (!(existing ? authorize(actor.person, 'editProposal', existing) : authorize(actor.person, 'propose')).ok) {
       ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId }, 'proposal form refused');
       return noticeCard(existing ? m.propose.editRefused : m.propose.refused);
     }
@@ -184,7 +184,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
     }
     const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
     const memberId = actor.person?.member ?? '';
-    const allowed = answerCapacity(actor.person, memberId, proposal.networkId);
+    const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
     if (!allowed.ok) {
       ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, reason: allowed.reason }, 'answer refused');
       return withNotice(m.answer.refused[allowed.reason], 'attention');
@@ -224,7 +224,7 @@ export async function handleEdit(ctx: AppContext, context: TurnContext, data: un
     const parsed = ProposalRef.safeParse(data);
     const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
     if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
-    if (!mayEditProposal(actor.person, proposal))
+    if (!authorize(actor.person, 'editProposal', proposal).ok)
       return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
     return proposalFormCard(m, formView(ctx, formValuesOf(proposal), {}, proposal.id));
   });
@@ -263,7 +263,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
   const waiting = ctx.store.data.proposals.filter(
     (p) =>
       answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
-      answerCapacity(person, person.member!, p.networkId).ok &&
+      authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId }).ok &&
       !currentAnswers(ctx.store.data.participation, p.id).has(person.member!),
   );
   if (waiting.length === 0) return m.mine.none(member);

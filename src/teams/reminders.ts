@@ -1,13 +1,15 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { isCoordinator } from '../domain/access.js';
+import { reminderConcerns } from '../domain/access.js';
+import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
 import { upcoming } from '../domain/report-calendar.js';
 import { isPaused, markDone, setPaused } from '../store/reminders.js';
 import { findProposal } from '../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
+import type { ReminderRule } from '../config/reminder-rules.js';
 import { findOccurrence, refreshReminderCards, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
 import type { AppContext } from './context.js';
 import { fold } from './commands.js';
@@ -20,14 +22,26 @@ const DonePayload = z.object({
   scope: z.string().regex(/^(members|network:[a-z0-9-]+|project:P-\d{4}-\d{3,})$/),
 });
 
-/** Which party of a card's scope the person reports for, if any. */
+/** Whether the rule's cards have this scope (as ruleChannels and the per-project cards post them). */
+function ruleHasScope(ctx: AppContext, rule: ReminderRule, scope: string): boolean {
+  if (scope === 'members') return rule.targets.some((t) => t.kind === 'steeringGroup');
+  if (scope.startsWith('network:')) {
+    const id = scope.slice(8);
+    return ctx.partnership.networks.some((n) => n.id === id) && rule.targets.some((t) => t.kind === 'allNetworks' || (t.kind === 'network' && t.network === id));
+  }
+  return rule.perProject && !!findProposal(ctx.store.data, scope.slice(8));
+}
+
+/** Which party of a card's scope the person reports for, if they may. */
 function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefined {
   const person = actor.person;
-  if (!person) return undefined;
-  if (scope === 'members') return person.member ? `member:${person.member}` : undefined;
-  if (scope.startsWith('network:')) return isCoordinator(person) || person.networks.includes(scope.slice(8)) ? scope : undefined;
+  if (scope === 'members') {
+    const memberId = person?.member ?? '';
+    return authorize(person, 'reportDoneForMember', { memberId }).ok ? `member:${memberId}` : undefined;
+  }
+  if (scope.startsWith('network:')) return authorize(person, 'reportDoneForNetwork', { networkId: scope.slice(8) }).ok ? scope : undefined;
   const proposal = findProposal(ctx.store.data, scope.slice(8));
-  return proposal && (isCoordinator(person) || proposal.contactPersonId === person.id) ? scope : undefined;
+  return proposal && authorize(person, 'reportDoneForProject', proposal).ok ? scope : undefined;
 }
 
 async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
@@ -36,6 +50,8 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
   const found = parsed.success ? findOccurrence(ctx, parsed.data.occurrence) : undefined;
   if (!parsed.success || !found) return card([banner(parsed.success ? m.reminder.unknown : m.answer.badRequest, 'attention')]);
   const { scope } = parsed.data;
+  // A scope no card of this rule has (another network, a project of a rule without project reminders): forged.
+  if (!ruleHasScope(ctx, found.rule, scope)) return card([banner(m.reminder.unknown, 'attention')]);
   const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, found.rule, found.occurrence, scope, { notice: { text, tone } }));
   const party = partyFor(ctx, actor, scope);
   if (!party || !scopeParties(ctx, scope).some(([p]) => p === party)) {
@@ -54,13 +70,7 @@ export function reminderList(ctx: AppContext, actor: Actor): string {
   const { m, person } = actor;
   const now = ctx.clock.now();
   const tz = ctx.partnership.timeZone;
-  const concerns = (ruleId: string) => {
-    const rule = ctx.partnership.reportReminders.find((r) => r.id === ruleId)!;
-    if (!person || isCoordinator(person)) return true;
-    return rule.targets.some((t) =>
-      t.kind === 'steeringGroup' ? !!person.member : t.kind === 'network' ? person.networks.includes(t.network) : person.networks.length > 0,
-    );
-  };
+  const concerns = (ruleId: string) => reminderConcerns(person, ctx.partnership.reportReminders.find((r) => r.id === ruleId)!.targets);
   const items = upcoming(ctx.partnership.reportReminders, now, new Date(now.getTime() + 90 * 86_400_000)).filter((o) => concerns(o.ruleId));
   if (!items.length) return m.reminder.listEmpty;
   const lines = items.map((o) => {
@@ -74,7 +84,7 @@ export function reminderList(ctx: AppContext, actor: Actor): string {
 /** Coordinators: `påminnelser förhandsvisa|pausa|återuppta <id>`. */
 export async function reminderCommand(ctx: AppContext, context: TurnContext, actor: Actor, action: 'preview' | 'pause' | 'resume', ruleText: string): Promise<void> {
   const { m } = actor;
-  if (!isCoordinator(actor.person)) {
+  if (!authorize(actor.person, 'manageReminders').ok) {
     await context.sendActivity(m.reminder.coordinatorOnly);
     return;
   }

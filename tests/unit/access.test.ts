@@ -1,15 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
-import {
-  answerCapacity,
-  findPersonByAad,
-  isCoordinator,
-  mayEditProposal,
-  mayLinkChannel,
-  mayPropose,
-  type AnswerRefusal,
-  type Capacity,
-} from '../../src/domain/access.js';
+import { findPersonByAad, reminderConcerns, type AnswerRefusal, type Capacity } from '../../src/domain/access.js';
+import { authorize } from '../../src/domain/authorization.js';
+import type { Target } from '../../src/config/reminder-rules.js';
 import { loadRealPartnership, person } from './_support.js';
 
 let partnership: Partnership;
@@ -17,9 +10,11 @@ beforeAll(async () => {
   partnership = await loadRealPartnership();
 });
 
+const answerCapacity = (who: Person | undefined, memberId: string, networkId: string) => authorize(who, 'answer', { memberId, networkId });
+
 const ALL_NETWORKS = ['socialchefsnatverket', 'ifo', 'aldreomsorg', 'hsv', 'funktionsstod', 'mas-mar', 'vfu'];
 
-describe('answerCapacity: who may answer for a municipality', () => {
+describe('answering for a municipality, with the people of the shipped config', () => {
   it('the shipped config has the people these rules are tested with', () => {
     expect(person(partnership, 'chief-eksjo')).toMatchObject({ member: 'eksjo', roles: ['socialChief'] });
     expect(person(partnership, 'deputy-eksjo')).toMatchObject({ member: 'eksjo', roles: ['deputyChief'] });
@@ -100,9 +95,9 @@ describe('findPersonByAad', () => {
   });
 });
 
-describe('mayPropose, mayLinkChannel, isCoordinator', () => {
+describe('proposing, linking a channel and editing, with the people of the shipped config', () => {
   const cases: [string, boolean, boolean][] = [
-    // person, mayPropose, mayLinkChannel (= coordinator)
+    // person, may propose, may link a channel (= coordinator)
     ['anna-lindqvist', true, true],
     ['chief-eksjo', true, false],
     ['deputy-eksjo', true, false],
@@ -111,24 +106,20 @@ describe('mayPropose, mayLinkChannel, isCoordinator', () => {
   ];
   it.each(cases)('%s: propose %s, link channel %s', (id, propose, link) => {
     const who = person(partnership, id);
-    expect(mayPropose(who)).toBe(propose);
-    expect(mayLinkChannel(who)).toBe(link);
-    expect(isCoordinator(who)).toBe(link);
+    expect(authorize(who, 'propose').ok).toBe(propose);
+    expect(authorize(who, 'linkChannel').ok).toBe(link);
   });
 
   it('nobody, and a person with no role and no network, may not propose or link', () => {
     const bystander: Person = { ...person(partnership, 'aldre-jonkoping'), roles: [], networks: [] };
     for (const who of [undefined, bystander]) {
-      expect(mayPropose(who)).toBe(false);
-      expect(mayLinkChannel(who)).toBe(false);
-      expect(isCoordinator(who)).toBe(false);
+      expect(authorize(who, 'propose').ok).toBe(false);
+      expect(authorize(who, 'linkChannel').ok).toBe(false);
     }
   });
-});
 
-describe('mayEditProposal', () => {
   const proposal = { createdBy: 'aldre-jonkoping', contactPersonId: 'ifo-varnamo' };
-  const cases: [string | undefined, boolean][] = [
+  const edits: [string | undefined, boolean][] = [
     ['aldre-jonkoping', true], // creator
     ['ifo-varnamo', true], // contact person
     ['anna-lindqvist', true], // coordinator
@@ -137,7 +128,26 @@ describe('mayEditProposal', () => {
     ['deputy-eksjo', false],
     [undefined, false],
   ];
-  it.each(cases)('%s → %s', (id, expected) => {
-    expect(mayEditProposal(id === undefined ? undefined : person(partnership, id), proposal)).toBe(expected);
+  it.each(edits)('edit: %s → %s', (id, expected) => {
+    expect(authorize(id === undefined ? undefined : person(partnership, id), 'editProposal', proposal).ok).toBe(expected);
+  });
+});
+
+describe('reminderConcerns: which report reminders `påminnelser` lists for a person', () => {
+  const steering: Target[] = [{ kind: 'steeringGroup' }];
+  const ifo: Target[] = [{ kind: 'network', network: 'ifo' }];
+  const all: Target[] = [{ kind: 'allNetworks' }];
+  const cases: [string | undefined, boolean, boolean, boolean][] = [
+    // person, steering group rule, IFO rule, all-networks rule
+    [undefined, true, true, true],
+    ['anna-lindqvist', true, true, true],
+    ['chief-eksjo', true, false, true],
+    ['deputy-eksjo', true, false, false],
+    ['ifo-varnamo', true, true, true],
+    ['aldre-jonkoping', true, false, true],
+  ];
+  it.each(cases)('%s: steering %s, ifo %s, all networks %s', (id, s, i, a) => {
+    const who = id === undefined ? undefined : person(partnership, id);
+    expect([reminderConcerns(who, steering), reminderConcerns(who, ifo), reminderConcerns(who, all)]).toEqual([s, i, a]);
   });
 });

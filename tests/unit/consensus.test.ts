@@ -4,7 +4,6 @@ import {
   DECISION_NUMBER,
   decisionNumber,
   tallyDecision,
-  voteCapacity,
   type DecisionTiming,
   type NoConsensusReason,
   type DecisionStatus,
@@ -13,7 +12,7 @@ import {
   type Voice,
   type VoteRecord,
 } from '../../src/domain/consensus.js';
-import { loadRealPartnership, person } from './_support.js';
+import { loadRealPartnership } from './_support.js';
 
 /*
  * Rules 2–3 (docs/domain.md): every member municipality must approve; one municipality is one voice
@@ -608,26 +607,6 @@ describe('tallyDecision: what is ignored, and the order of the history', () => {
     const a = tallyDecision(TIMING, history, members, BEFORE_CLOSE);
     const b = tallyDecision(TIMING, history, members, BEFORE_CLOSE);
     expect(b).toEqual(a);
-  });
-});
-
-describe('voteCapacity', () => {
-  it.each([
-    ['the social chief votes for their municipality', 'chief-aneby', { ok: true, memberId: 'aneby', capacity: 'socialChief' }],
-    ['a deputy votes for their municipality as deputy', 'deputy-eksjo', { ok: true, memberId: 'eksjo', capacity: 'deputyChief' }],
-    ['a network member without chief roles cannot vote', 'aldre-jonkoping', { ok: false, reason: 'noRole' }],
-    ['a coordinator at the host has no member', 'anna-lindqvist', { ok: false, reason: 'noMember' }],
-  ] as const)('%s (%s)', (_name, personId, expected) => {
-    expect(voteCapacity(person(partnership, personId))).toEqual(expected);
-  });
-
-  it.each([
-    ['an unknown person', undefined, { ok: false, reason: 'unknownPerson' }],
-    ['a person with both roles votes as chief', { member: 'habo', roles: ['deputyChief', 'socialChief'] }, { ok: true, memberId: 'habo', capacity: 'socialChief' }],
-    ['a coordinator role with a member is no voting role', { member: 'habo', roles: ['coordinator'] }, { ok: false, reason: 'noRole' }],
-    ['a chief role without a member', { roles: ['socialChief'] }, { ok: false, reason: 'noMember' }],
-  ] as const)('%s', (_name, input, expected) => {
-    expect(voteCapacity(input)).toEqual(expected);
   });
 });
 
