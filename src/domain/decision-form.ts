@@ -1,3 +1,4 @@
+import { cleanText, isBlank } from './text.js';
 import { TZDate } from '@date-fns/tz';
 import type { FieldProblem } from './proposal.js';
 import { LIMITS } from './proposal.js';
@@ -27,16 +28,18 @@ export function checkDecisionForm(
   timeZone: string,
 ): { ok: true; draft: CheckedDecision } | { ok: false; errors: DecisionFieldErrors } {
   const errors: DecisionFieldErrors = {};
-  const text = (f: DecisionField) => (form[f] ?? '').trim();
+  // Free text is cleaned of what does not show; choices, amounts and dates are taken exactly as sent.
+  const text = (f: DecisionField) => cleanText(form[f] ?? '');
+  const exact = (f: DecisionField) => (form[f] ?? '').trim();
   const question = text('question');
-  if (!question) errors.question = 'required';
+  if (isBlank(question)) errors.question = 'required';
   else if (question.length > QUESTION_MAX) errors.question = 'tooLong';
   const background = text('background');
   if (background.length > LIMITS.longText) errors.background = 'tooLong';
-  const kind = text('kind') as DecisionKindValue;
+  const kind = exact('kind') as DecisionKindValue;
   if (!DECISION_KINDS.includes(kind)) errors.kind = kind ? 'unknownKind' : 'required';
 
-  const rawAmount = text('amountSek').replace(/[\s\u00a0]/g, '').replace(',', '.');
+  const rawAmount = exact('amountSek').replace(/[\s\u00a0]/g, '').replace(',', '.');
   let amountSek: number | null = null;
   if (rawAmount) {
     const n = /^[+-]?\d+(\.\d+)?$/.test(rawAmount) ? Number(rawAmount) : NaN;
@@ -46,8 +49,8 @@ export function checkDecisionForm(
     else amountSek = Math.round(n);
   } else if (kind === 'jointFunds') errors.amountSek = 'jointFundsAmountRequired';
 
-  const date = text('closesDate');
-  const time = text('closesTime') || '16:00';
+  const date = exact('closesDate');
+  const time = exact('closesTime') || '16:00';
   let closesAt = '';
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);

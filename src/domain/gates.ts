@@ -1,3 +1,5 @@
+import { isBlank } from './text.js';
+
 /**
  * Projektstegen (rule 4): a project passes decision gates in order, each with its document.
  * Main track BG0 → BG1 → BG2 → BG3 → BG4; the implementation track BG2.i → BG3.i branches off after
@@ -55,11 +57,11 @@ export function applyGateEvent(state: GateState, event: GateEvent): { ok: true; 
       return { ok: true, state: { passed: [...state.passed, event.gate], cancelled: false } };
     case 'sendBack':
       if (state.pending !== event.gate) return { ok: false, reason: 'notPending' };
-      if (!event.reason.trim()) return { ok: false, reason: 'reasonRequired' };
+      if (isBlank(event.reason)) return { ok: false, reason: 'reasonRequired' };
       return { ok: true, state: { passed: [...state.passed], cancelled: false } };
     case 'cancel':
       if (state.passed.includes('BG4')) return { ok: false, reason: 'finished' };
-      if (!event.reason.trim()) return { ok: false, reason: 'reasonRequired' };
+      if (isBlank(event.reason)) return { ok: false, reason: 'reasonRequired' };
       return { ok: true, state: { passed: [...state.passed], cancelled: true } };
   }
 }

@@ -1,3 +1,4 @@
+import { cleanText, isBlank } from './text.js';
 import { z } from 'zod/v4';
 import type { Partnership } from '../config/partnership.js';
 
@@ -79,9 +80,10 @@ export function checkProposalForm(
   today: string,
 ): { ok: true; draft: ProposalDraft } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const text = (field: ProposalField, required: boolean, max: number): string => {
-    const value = (form[field] ?? '').trim();
-    if (required && !value) errors[field] = 'required';
+  /** Free text is cleaned of what does not show; an id from a choice set is taken exactly as sent. */
+  const text = (field: ProposalField, required: boolean, max: number, clean = true): string => {
+    const value = clean ? cleanText(form[field] ?? '') : (form[field] ?? '').trim();
+    if (required && isBlank(value)) errors[field] = 'required';
     else if (value.length > max) errors[field] = 'tooLong';
     return value;
   };
@@ -112,8 +114,8 @@ export function checkProposalForm(
     background: text('background', true, LIMITS.longText),
     goals: text('goals', false, LIMITS.longText),
     regionalValue: text('regionalValue', false, LIMITS.longText),
-    networkId: text('networkId', true, 100),
-    contactPersonId: text('contactPersonId', true, 100),
+    networkId: text('networkId', true, 100, false),
+    contactPersonId: text('contactPersonId', true, 100, false),
     plannedStart: date('plannedStart', false),
     estimatedCostSek: amount('estimatedCostSek'),
     jointFundsRequested: (form.jointFundsRequested ?? 'false') === 'true',

@@ -1,22 +1,40 @@
+import { z } from 'zod/v4';
+
 /** Message text → what the user asked for. Anchored and whole-text: no substring surprises. */
 
-export type Command =
-  | { kind: 'propose' }
-  | { kind: 'projects'; filter?: string }
-  | { kind: 'project'; id: string }
-  | { kind: 'mine' }
-  | { kind: 'newDecision' }
-  | { kind: 'reminders' }
-  | { kind: 'export' }
-  | { kind: 'allocation'; year?: string }
-  | { kind: 'reminderAction'; action: 'preview' | 'pause' | 'resume'; rule: string }
-  | { kind: 'decisions' }
-  | { kind: 'decision'; id: string }
-  | { kind: 'help' }
-  | { kind: 'link'; network?: string }
-  | { kind: 'actAs'; who: string }
-  | { kind: 'empty' }
-  | { kind: 'unknown'; text: string };
+/**
+ * No command is longer, even with Teams' HTML around it. A longer text is not read as a command: its
+ * argument would be shown back in the answer (past Teams' message size), and the tag stripping below
+ * is quadratic on a long run of '<'.
+ */
+export const MAX_COMMAND_LENGTH = 1000;
+
+/** A name the user typed (a network, a person, a rule, a year): one line, bounded. What it names is looked up by the handler. */
+const Arg = z.string().trim().min(1).max(200);
+const ProposalId = z.string().regex(/^P-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
+const DecisionId = z.string().regex(/^B-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
+
+/** Every command and its arguments: what the recogniser below finds is parsed with this before anyone acts on it. */
+export const CommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('propose') }),
+  z.object({ kind: z.literal('projects'), filter: Arg.optional() }),
+  z.object({ kind: z.literal('project'), id: ProposalId }),
+  z.object({ kind: z.literal('mine') }),
+  z.object({ kind: z.literal('newDecision') }),
+  z.object({ kind: z.literal('reminders') }),
+  z.object({ kind: z.literal('export') }),
+  z.object({ kind: z.literal('allocation'), year: Arg.optional() }),
+  z.object({ kind: z.literal('reminderAction'), action: z.enum(['preview', 'pause', 'resume']), rule: Arg }),
+  z.object({ kind: z.literal('decisions') }),
+  z.object({ kind: z.literal('decision'), id: DecisionId }),
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('link'), network: Arg.optional() }),
+  z.object({ kind: z.literal('actAs'), who: Arg }),
+  z.object({ kind: z.literal('empty') }),
+  z.object({ kind: z.literal('unknown'), text: z.string().max(MAX_COMMAND_LENGTH) }),
+]);
+
+export type Command = z.infer<typeof CommandSchema>;
 
 /** Lower case, Swedish letters folded to ASCII, one space between words, no trailing punctuation. */
 export function fold(text: string): string {
@@ -31,12 +49,6 @@ export function fold(text: string): string {
 const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
 const DECISION_ID = /^b-\d{4}-\d{3,}$/;
 
-/**
- * No command is longer, even with Teams' HTML around it. A longer text is not read as a command: its
- * argument would be shown back in the answer (past Teams' message size), and the tag stripping below
- * is quadratic on a long run of '<'.
- */
-export const MAX_COMMAND_LENGTH = 1000;
 
 /**
  * Characters nobody types on purpose: control characters, zero-width and direction controls, lone
@@ -46,6 +58,12 @@ export const MAX_COMMAND_LENGTH = 1000;
 const INVISIBLE = /[^\P{Cc}\t\n\r]|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
 
 export function parseCommand(raw: string | undefined): Command {
+  const parsed = CommandSchema.safeParse(recognise(raw));
+  // An argument out of bounds: not a command we can act on.
+  return parsed.success ? parsed.data : { kind: 'unknown', text: '' };
+}
+
+function recognise(raw: string | undefined): Command {
   if (typeof raw === 'string' && raw.length > MAX_COMMAND_LENGTH) return { kind: 'unknown', text: '' };
   const text = (typeof raw === 'string' ? raw : '')
     .replace(INVISIBLE, '')

@@ -1,3 +1,4 @@
+import { cleanText, isBlank } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -43,7 +44,7 @@ const DecisionRef = z.object({ decisionId: z.string().regex(DECISION_NUMBER) });
 const CommitteePayload = DecisionRef.extend({
   memberId: z.string().max(60),
   outcome: z.enum(['approved', 'rejected']),
-  reference: z.string().trim().min(1).max(100),
+  reference: z.string().transform(cleanText).pipe(z.string().min(1).max(100)).refine((s) => !isBlank(s)),
   date: z.iso.date(),
 });
 const ExtendPayload = DecisionRef.extend({ closesDate: z.string().max(20).optional(), closesTime: z.string().max(10).optional() });
@@ -203,8 +204,8 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, reason: who.reason }, 'vote refused');
     return withNotice(m.decision.refused[who.reason], 'attention');
   }
-  const reason = parsed.data.reason?.trim();
-  if (parsed.data.position === 'reject' && !reason) return withNotice(m.decision.reasonRequired, 'attention');
+  const reason = parsed.data.reason === undefined ? undefined : cleanText(parsed.data.reason);
+  if (parsed.data.position === 'reject' && (!reason || isBlank(reason))) return withNotice(m.decision.reasonRequired, 'attention');
   const outcome = await recordVote(ctx.store, {
     decisionId: decision.id,
     memberId,

@@ -1,3 +1,4 @@
+import { cleanText, isBlank } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -15,7 +16,7 @@ import { proposalView, refreshPostedCards, viabilityOf } from './views.js';
 
 const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
-const Submit = GateRef.extend({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https$/ }).max(2000) });
+const Submit = GateRef.extend({ title: z.string().transform(cleanText).pipe(z.string().min(1).max(200)).refine((s) => !isBlank(s)), url: z.url({ protocol: /^https$/ }).max(2000) });
 const Reason = Ref.extend({ reason: z.string().max(1000).default('') });
 
 async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, kind: GateEvent['kind']): Promise<AdaptiveCard> {

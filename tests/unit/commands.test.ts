@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, parseCommand, type Command } from '../../src/teams/commands.js';
+import { CommandSchema, fold, parseCommand, type Command } from '../../src/teams/commands.js';
 
 const NBSP = '\u00a0';
 
@@ -138,5 +138,25 @@ describe('fold', () => {
     ['Hälso- och sjukvård', 'halso- och sjukvard'],
   ])('%j → %j', (text, expected) => {
     expect(fold(text)).toBe(expected);
+  });
+});
+
+describe('command arguments are parsed with zod (CommandSchema)', () => {
+  it('normalises ids and keeps names as typed', () => {
+    expect(parseCommand('projekt p-2026-001')).toEqual({ kind: 'project', id: 'P-2026-001' });
+    expect(parseCommand('beslut b-2026-012')).toEqual({ kind: 'decision', id: 'B-2026-012' });
+    expect(parseCommand('koppla Äldreomsorg')).toEqual({ kind: 'link', network: 'Äldreomsorg' });
+  });
+
+  it('an argument longer than 200 characters is not acted on', () => {
+    const long = 'x'.repeat(201);
+    for (const text of [`koppla ${long}`, `projekt ${long}`, `agera som ${long}`, `fördelning ${long}`, `påminnelser pausa ${long}`])
+      expect(parseCommand(text), text.slice(0, 20)).toEqual({ kind: 'unknown', text: '' });
+    expect(parseCommand(`koppla ${'x'.repeat(200)}`)).toEqual({ kind: 'link', network: 'x'.repeat(200) });
+  });
+
+  it('every parsed command satisfies the schema', () => {
+    for (const text of ['hjälp', 'nytt förslag', 'projekt', 'projekt äldreomsorg', 'mina', 'nytt beslut', 'beslut', 'påminnelser', 'påminnelser pausa q1', 'export', 'fördelning 2027', 'koppla', 'agera som Lars', '', 'vad är detta'])
+      expect(CommandSchema.safeParse(parseCommand(text)).success, text).toBe(true);
   });
 });
