@@ -39,7 +39,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const clock = options.clock ?? (env.CLOCK_START ? new ScaledClock(new Date(env.CLOCK_START), env.CLOCK_SPEED ?? 1) : systemClock);
   if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
-  const store = await Store.open(env.STORE_FILE, { log: log.child({ component: 'store' }) });
+  const store = await Store.open(env.STORE_FILE, { log: log.child({ component: 'store' }), compactAtBytes: env.STORE_COMPACT_BYTES });
   const adapter = createAdapter(env);
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
   if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');

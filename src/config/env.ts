@@ -11,6 +11,8 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     /** How often the bot looks for answer deadlines that have passed. */
     DEADLINE_SWEEP_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** A new store snapshot is written once the journal is this large (unset: 8 MiB or the snapshot's size, whichever is more). */
+    STORE_COMPACT_BYTES: z.coerce.number().int().min(1024).optional(),
     /** Where people's browsers reach this bot, for download links (decision records). */
     PUBLIC_BASE_URL: z.url().optional(),
     /** Signs download links; at least 32 bytes. Without it a random one is made per start (links die at restart). */

@@ -40,7 +40,10 @@ export interface StoreLog {
 const silent: StoreLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export interface StoreOptions {
-  /** A snapshot is written (and the journal emptied) once the journal is this large, or as large as the snapshot. */
+  /**
+   * A snapshot is written (and the journal emptied) once the journal is this large. Unset: once it is
+   * 8 MiB or as large as the snapshot, whichever is more (a snapshot costs about what it holds).
+   */
   compactAtBytes?: number;
   log?: StoreLog;
 }
@@ -79,14 +82,14 @@ export class Store {
     state: StoreData,
     private seq: number,
     private snapshotBytes: number,
-    private readonly options: Required<StoreOptions>,
+    private readonly options: { compactAtBytes: number | undefined; log: StoreLog },
   ) {
     this.state = state;
     this.nextCompactAt = this.compactThreshold();
   }
 
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
-    const opts: Required<StoreOptions> = { compactAtBytes: options.compactAtBytes ?? DEFAULT_COMPACT_AT, log: options.log ?? silent };
+    const opts = { compactAtBytes: options.compactAtBytes, log: options.log ?? silent };
     const path = resolve(file);
     const journalPath = journalPathOf(path);
     const adapter = new DurableJsonFile<Snapshot>(path);
@@ -264,7 +267,7 @@ export class Store {
   }
 
   private compactThreshold(): number {
-    return Math.max(this.options.compactAtBytes, this.snapshotBytes);
+    return this.options.compactAtBytes ?? Math.max(DEFAULT_COMPACT_AT, this.snapshotBytes);
   }
 }
 
