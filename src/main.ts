@@ -12,6 +12,7 @@ import type { AppContext } from './teams/context.js';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { registerProtocolRoutes } from './http/protocol-route.js';
 import { registerExportRoute } from './http/export-route.js';
 import { projectExport } from './teams/export.js';
@@ -38,8 +39,11 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? (env.CLOCK_START ? new ScaledClock(new Date(env.CLOCK_START), env.CLOCK_SPEED ?? 1) : systemClock);
   if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
+  const startedAt = performance.now();
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
+  const storeOpening = performance.now();
   const store = await Store.open(env.STORE_FILE, { log: log.child({ component: 'store' }), compactAtBytes: env.STORE_COMPACT_BYTES });
+  const storeOpenMs = Math.round(performance.now() - storeOpening);
   const adapter = createAdapter(env);
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
   if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');
@@ -82,7 +86,9 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
       { port },
       'LOCAL MODE: no MicrosoftAppId is set, so requests are NOT authenticated. Use this only with the local Teams client on this machine.',
     );
-  log.info({ port, partnership: partnership.id, members: partnership.members.length, store: store.file }, 'Samverkan is listening');
+  // How long the start took, in ms since the process started (performance.now()): loading the code, then this function.
+  const startup = { codeLoadedAt: Math.round(startedAt), storeOpenMs, listeningAt: Math.round(performance.now()) };
+  log.info({ port, partnership: partnership.id, members: partnership.members.length, store: store.file, startup }, 'Samverkan is listening');
   return {
     port,
     ctx,
@@ -94,7 +100,8 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   };
 }
 
-async function main(): Promise<void> {
+/** Runs the bot as a process: environment, logger, start, signals. `npm run serve` calls it from the production bundle. */
+export async function main(): Promise<void> {
   let env: Env;
   try {
     env = loadEnv();
@@ -124,5 +131,6 @@ async function main(): Promise<void> {
   }
 }
 
+// Run directly (`tsx src/main.ts`, as `npm start` does); the production bundle is started by dist/main.cjs, which calls main().
 const entry = process.argv[1] ?? '';
 if (entry.endsWith('main.ts') || entry.endsWith('main.js')) void main();

@@ -1,4 +1,8 @@
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+// Deep imports: the package index also loads teams-ai's AI system (planners, models, tokenizers) and
+// its sign-in support, which this bot does not use (see src/tools/build.mjs).
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import type { TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Env } from '../config/env.js';

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { sv } from '../../src/i18n/sv.js';
+import { ConnectorStub } from '../fixtures/connector-stub.js';
+import { serveNodeFlags } from '../../src/tools/bench/serve-command.js';
+import partnership from '../../data/partnership.jonkoping.json' with { type: 'json' };
+
+/**
+ * The production build as it is deployed: `npm run build`'s bundle (src/tools/build.mjs, with its
+ * deferred library parts and V8 code cache) started the way `npm run serve` starts it, answering a
+ * message over HTTP. The other tests run the TypeScript sources; this one catches what only the
+ * bundle can get wrong (a library part it defers or leaves a path to).
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PARTNERSHIP_FILE = 'data/partnership.jonkoping.json';
+const TENANT = partnership.tenants[0]!;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('production build (npm run build, npm run serve)', () => {
+  const connector = new ConnectorStub();
+  let dir = '';
+  let bot: ChildProcess | undefined;
+  const output: string[] = [];
+  let port = 0;
+  let serviceUrl = '';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'samverkan-build-'));
+    // Like dist/ in the repository: node_modules one level up (the bundle leaves out only optional modules).
+    await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    await promisify(execFile)(process.execPath, ['src/tools/build.mjs', '--outdir', join(dir, 'dist')], { cwd: ROOT, maxBuffer: 8 << 20 });
+    serviceUrl = await connector.start();
+    // As `npm run serve` starts it: with its node flags (the code cache is made for them).
+    bot = spawn(process.execPath, [...(await serveNodeFlags(ROOT)), join(dir, 'dist', 'main.cjs')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        MicrosoftAppId: '',
+        MicrosoftAppPassword: '',
+        CLOCK_START: '',
+        NODE_ENV: 'production',
+        PORT: '0',
+        STORE_FILE: join(dir, 'store.json'),
+        PARTNERSHIP_FILE,
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    bot.stdout!.on('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
+    bot.stderr!.on('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
+    for (let i = 0; i < 600 && !port; i++) {
+      const line = output.find((l) => l.includes('Samverkan is listening'));
+      if (line) port = (JSON.parse(line) as { port: number }).port;
+      else if (bot.exitCode !== null) throw new Error(`the bundle exited: ${output.join('\n')}`);
+      else await sleep(50);
+    }
+    expect(port, output.join('\n')).toBeGreaterThan(0);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (bot && bot.exitCode === null) {
+      const gone = new Promise((resolve) => bot!.once('exit', resolve));
+      bot.kill('SIGTERM');
+      await gone;
+    }
+    await connector.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts from the code cache and says so in /healthz', async () => {
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status, { timeout: 30_000 }).toBe(200);
+    expect(output.join('\n')).not.toContain('without V8 code cache');
+    const listening = JSON.parse(output.find((l) => l.includes('Samverkan is listening'))!) as { startup: Record<string, number> };
+    expect(listening.startup).toMatchObject({ codeLoadedAt: expect.any(Number), storeOpenMs: expect.any(Number), listeningAt: expect.any(Number) });
+    expect(JSON.parse(await readFile(join(dir, 'dist', 'samverkan.cjs.codecache.json'), 'utf8'))).toMatchObject({ node: process.version });
+  });
+
+  it('answers a message through teams-ai and the connector', async () => {
+    const from = partnership.people.find((p) => p.id === 'chief-eksjo')!;
+    const chat = { id: 'a:personal-prod-build' };
+    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'prod-build-1',
+        text: 'hjälp',
+        channelId: 'msteams',
+        serviceUrl,
+        timestamp: new Date().toISOString(),
+        locale: 'sv-SE',
+        from: { id: `29:${from.id}`, name: from.name, aadObjectId: from.aadObjectId },
+        recipient: { id: '28:samverkan-bot', name: 'Samverkan' },
+        conversation: { id: chat.id, conversationType: 'personal', tenantId: TENANT },
+        channelData: { tenant: { id: TENANT } },
+      }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => connector.texts(chat.id).join('\n'), { timeout: 10_000 }).toContain(sv.help.heading);
+  });
+});
