@@ -149,6 +149,7 @@ export const StoreDataSchema = z.object({
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
+export type ParticipationRecord = z.infer<typeof ParticipationRecordSchema>;
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 export type PostedCard = z.infer<typeof PostedCardSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;

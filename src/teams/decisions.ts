@@ -1,3 +1,4 @@
+import { votesOf } from '../store/indexes.js';
 import { cleanText, isBlank } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -57,7 +58,7 @@ const VotePayload = z.object({
 const notice = (text: string, tone: 'good' | 'attention' | 'warning' = 'attention') => card([banner(text, tone)]);
 
 export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: Readonly<StoreData> = ctx.store.data): Tally {
-  return tallyDecision(decision, data.votes, municipalities(ctx.partnership), ctx.clock.now());
+  return tallyDecision(decision, votesOf(data.votes, decision.id), municipalities(ctx.partnership), ctx.clock.now());
 }
 
 function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice']): DecisionCardView {
@@ -376,7 +377,7 @@ async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Prom
 export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord): RenderedProtocol {
   return renderProtocol({
     decision,
-    votes: ctx.store.data.votes,
+    votes: votesOf(ctx.store.data.votes, decision.id),
     members: municipalities(ctx.partnership),
     people: ctx.partnership.people,
     tally: tallyOf(ctx, decision),

@@ -1,3 +1,4 @@
+import { answersOf } from '../store/indexes.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -264,7 +265,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
     (p) =>
       answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
       authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId }).ok &&
-      !currentAnswers(ctx.store.data.participation, p.id).has(person.member!),
+      !currentAnswers(answersOf(ctx.store.data.participation, p.id), p.id).has(person.member!),
   );
   if (waiting.length === 0) return m.mine.none(member);
   const lines = waiting

@@ -1,3 +1,4 @@
+import { answersOf } from '../store/indexes.js';
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { municipalities } from '../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
@@ -37,7 +38,7 @@ export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viabilit
   const { partnership } = ctx;
   return evaluateProposal(
     proposal,
-    ctx.store.data.participation,
+    answersOf(ctx.store.data.participation, proposal.id),
     municipalities(partnership),
     ctx.clock.now(),
     partnership.minParticipants,
@@ -89,7 +90,7 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
 }
 
 export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice']): ProposalCardView {
-  const latest = currentAnswers(ctx.store.data.participation, proposal.id);
+  const latest = currentAnswers(answersOf(ctx.store.data.participation, proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
   return {
     ...proposal,

@@ -1,0 +1,34 @@
+import type { ParticipationRecord, StoreData } from './schema.js';
+
+/**
+ * Look-ups by id over the committed state, built once per version of a list. Committed lists are
+ * frozen and replaced (never changed) by each write, so an index kept for a frozen list stays true;
+ * a draft's list (not frozen, still changing inside `store.update`) is searched without an index.
+ */
+type VoteRecord = StoreData['votes'][number];
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function indexBy<T>(key: (t: T) => string): (list: readonly T[], id: string) => readonly T[] {
+  const cache = new WeakMap<readonly T[], Map<string, T[]>>();
+  return (list, id) => {
+    if (!Object.isFrozen(list)) return list.filter((t) => key(t) === id);
+    let index = cache.get(list);
+    if (!index) {
+      index = new Map();
+      for (const t of list) {
+        const k = key(t);
+        const group = index.get(k);
+        if (group) group.push(t);
+        else index.set(k, [t]);
+      }
+      cache.set(list, index);
+    }
+    return index.get(id) ?? EMPTY;
+  };
+}
+
+/** The votes of one decision, in the order they were recorded. */
+export const votesOf: (votes: readonly VoteRecord[], decisionId: string) => readonly VoteRecord[] = indexBy((v) => v.decisionId);
+
+/** The participation answers of one proposal, in the order they were recorded. */
+export const answersOf: (answers: readonly ParticipationRecord[], proposalId: string) => readonly ParticipationRecord[] = indexBy((r) => r.proposalId);
