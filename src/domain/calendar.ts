@@ -1,11 +1,26 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 export const STOCKHOLM = 'Europe/Stockholm';
 
 /** The calendar date (YYYY-MM-DD) at an instant in a time zone. */
 export function localDate(at: Date, timeZone = STOCKHOLM): string {
-  return format(new TZDate(at.getTime(), timeZone), 'yyyy-MM-dd');
+  return localParts(at.getTime(), timeZone).slice(0, 10);
+}
+
+/**
+ * "yyyy-MM-dd HH:mm" in a time zone, from one cached Intl formatter per zone: formatting is on every
+ * card row, and building a zoned date for each was the largest cost of rendering a decision card.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localParts(ms: number, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** The calendar year at an instant in a time zone. */
@@ -21,5 +36,7 @@ export function endOfLocalDay(date: string, timeZone = STOCKHOLM): Date {
 
 /** "2026-11-23 14:05" in the zone's wall-clock time, for cards and records. */
 export function formatLocalDateTime(at: Date | string, timeZone = STOCKHOLM): string {
-  return format(new TZDate(new Date(at).getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+  const ms = new Date(at).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`formatLocalDateTime: invalid time ${String(at)}`);
+  return localParts(ms, timeZone);
 }

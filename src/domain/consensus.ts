@@ -64,17 +64,24 @@ export function tallyDecision(decision: DecisionTiming, history: readonly VoteRe
   const latest = new Map<string, VoteRecord>();
   let settled: { status: DecisionStatus; reason?: NoConsensusReason; at: string } | undefined;
 
+  // Each time parsed once; a stable sort keeps votes of the same instant in the order recorded.
+  const nowMs = now.getTime();
   const ordered = history
-    .filter((r) => r.decisionId === decision.id && ids.has(r.memberId) && Date.parse(r.at) <= now.getTime())
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  for (const record of ordered) {
-    if (Date.parse(record.at) >= closeAt) break;
+    .filter((r) => r.decisionId === decision.id && ids.has(r.memberId))
+    .map((record) => ({ record, at: Date.parse(record.at) }))
+    .filter((e) => e.at <= nowMs)
+    .sort((a, b) => a.at - b.at);
+  let approvals = 0;
+  for (const { record, at } of ordered) {
+    if (at >= closeAt) break;
+    const before = latest.get(record.memberId)?.position;
     latest.set(record.memberId, record);
+    approvals += (record.position === 'approve' ? 1 : 0) - (before === 'approve' ? 1 : 0);
     if (record.position === 'reject') {
       settled = { status: 'noConsensus', reason: 'rejected', at: new Date(record.at).toISOString() };
       break;
     }
-    if (members.every((m) => latest.get(m.id)?.position === 'approve')) {
+    if (approvals === ids.size) {
       settled = { status: 'consensus', at: new Date(record.at).toISOString() };
       break;
     }
