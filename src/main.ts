@@ -18,6 +18,7 @@ import { registerExportRoute } from './http/export-route.js';
 import { projectExport } from './teams/export.js';
 import { findDecision } from './store/decisions.js';
 import { renderDecisionProtocol } from './teams/decisions.js';
+import { backgroundSettled } from './teams/views.js';
 
 function isWritableDir(dir: string): boolean {
   try {
@@ -95,6 +96,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     close: async () => {
       sweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backgroundSettled(ctx);
       await store.close();
     },
   };

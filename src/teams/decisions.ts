@@ -32,7 +32,7 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import type { Actor } from './identity.js';
-import { cardActivity, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
+import { cardActivity, inBackground, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
 import { cardAction } from './proposals.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
@@ -224,7 +224,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   const current = findDecision(ctx.store.data, decision.id)!;
   switch (outcome) {
     case 'recorded':
-      if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+      if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
       return withNotice(m.decision.recorded(member, voice), 'good');
     case 'duplicate':
       return withNotice(m.decision.recorded(member, voice), 'good');
@@ -274,7 +274,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
   const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));
   switch (result) {
     case 'recorded':
-      if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+      if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
       return fresh(m.decision.committeeRecorded(memberName(ctx, memberId), m.decision.committeeLabels[outcome]), 'good');
     case 'duplicate':
       return fresh(m.decision.committeeRecorded(memberName(ctx, memberId), m.decision.committeeLabels[outcome]), 'good');
@@ -323,7 +323,7 @@ async function handleClosing(ctx: AppContext, actor: Actor, data: unknown, actio
   if (result === 'notLater') return card(m.decision.notLater, 'attention');
   if (result === 'unknownDecision') return notice(m.decision.unknown);
   const current = findDecision(ctx.store.data, decision.id)!;
-  if (!(await announceOutcome(ctx, current))) await refreshDecisionCards(ctx, decision.id);
+  if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
   return card(action === 'closed' ? m.decision.closedNow : m.decision.extended(formatLocalDateTime(current.closesAt, ctx.partnership.timeZone)), 'good');
 }
 

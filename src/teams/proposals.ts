@@ -24,7 +24,7 @@ import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import { resolveActor, type Actor } from './identity.js';
 import { fold } from './commands.js';
-import { cardActivity, memberName, networkName, proposalView, refreshPostedCards, sharedProposalCard, today, viabilityOf } from './views.js';
+import { cardActivity, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalCard, today, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
 const formValue = z.union([z.string().max(MAX_FIELD), z.number(), z.boolean()]).transform((v) => String(v));
@@ -205,7 +205,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
     const member = memberName(ctx, memberId);
     switch (outcome) {
       case 'recorded':
-        await refreshPostedCards(ctx, proposal.id);
+        inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
         return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
       case 'duplicate':
         return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');

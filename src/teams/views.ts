@@ -157,6 +157,29 @@ async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
  * it: each run renders the state at its start, so the last update Teams gets is the newest. Every
  * card that is updated in place for everyone (proposals, decisions, reminders) refreshes through here.
  */
+const pendingInBackground = new WeakMap<AppContext, Set<Promise<void>>>();
+
+/**
+ * Card copies are brought up to date after the press is answered: the person who pressed gets
+ * their card back at once, everyone else's copy follows (in order, coalesced) a moment later.
+ * Failures are logged, never thrown at the press.
+ */
+export function inBackground(ctx: AppContext, work: Promise<void>, what: string): void {
+  let pending = pendingInBackground.get(ctx);
+  if (!pending) pendingInBackground.set(ctx, (pending = new Set()));
+  const set = pending;
+  const tracked: Promise<void> = work
+    .catch((err: unknown) => ctx.log.error({ err: (err as Error)?.message ?? String(err), what }, 'card refresh failed'))
+    .finally(() => set.delete(tracked));
+  set.add(tracked);
+}
+
+/** Resolves once every card refresh started in the background has finished (shutdown, tests). */
+export async function backgroundSettled(ctx: AppContext): Promise<void> {
+  const pending = pendingInBackground.get(ctx);
+  while (pending && pending.size) await Promise.all([...pending]);
+}
+
 export function refreshInOrder(ctx: AppContext, key: string, job: () => Promise<void>): Promise<void> {
   let queues = refreshQueues.get(ctx);
   if (!queues) refreshQueues.set(ctx, (queues = new Map()));
