@@ -18,15 +18,52 @@ export type Op =
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A copy of `state` whose top-level lists and objects are fresh, so a change can add to them. */
-export function shallowDraft<T extends object>(state: T): T {
-  const draft: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(state)) {
-    if (Array.isArray(value)) draft[key] = value.slice();
-    else if (isPlainObject(value)) draft[key] = { ...value };
-    else draft[key] = value;
-  }
-  return draft as T;
+/**
+ * A draft of `state` for one change: a top-level list or object is copied the first time the change
+ * touches it (copy on write), so a change pays only for the lists it uses. `finish` gives the new
+ * top-level object (untouched fields shared with `state`) and the keys that may have changed.
+ */
+export function cowDraft<T extends object>(state: T): { draft: T; finish: () => { next: T; touched: string[] } } {
+  const base = state as Record<string, unknown>;
+  const copies = new Map<string, unknown>();
+  const deleted = new Set<string>();
+  const read = (key: string): unknown => {
+    if (copies.has(key)) return copies.get(key);
+    if (deleted.has(key)) return undefined;
+    const value = base[key];
+    const copy = Array.isArray(value) ? value.slice() : isPlainObject(value) ? { ...value } : undefined;
+    if (copy === undefined) return value;
+    copies.set(key, copy);
+    return copy;
+  };
+  const draft = new Proxy({} as Record<string, unknown>, {
+    get: (_t, key) => (typeof key === 'string' ? read(key) : undefined),
+    set: (_t, key, value) => {
+      if (typeof key !== 'string') return false;
+      copies.set(key, value);
+      deleted.delete(key);
+      return true;
+    },
+    deleteProperty: (_t, key) => {
+      if (typeof key !== 'string') return false;
+      copies.delete(key);
+      deleted.add(key);
+      return true;
+    },
+    has: (_t, key) => typeof key === 'string' && !deleted.has(key) && (copies.has(key) || key in base),
+    ownKeys: () => [...new Set([...Object.keys(base), ...copies.keys()])].filter((k) => !deleted.has(k)),
+    getOwnPropertyDescriptor: (_t, key) =>
+      typeof key === 'string' && !deleted.has(key) && (copies.has(key) || key in base)
+        ? { value: read(key), writable: true, enumerable: true, configurable: true }
+        : undefined,
+  });
+  const finish = () => {
+    const next: Record<string, unknown> = { ...base };
+    for (const key of deleted) delete next[key];
+    for (const [key, value] of copies) next[key] = value;
+    return { next: next as T, touched: [...copies.keys(), ...deleted] };
+  };
+  return { draft: draft as T, finish };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -35,14 +72,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The operations that turn `before` into `after` (both top-level objects sharing unchanged records).
- * `changed` receives every new or replaced value, so the caller can freeze exactly those.
+ * `changed` receives every new or replaced value, so the caller can freeze exactly those (and then the
+ * changed lists themselves). `keys`: only these fields may have changed (from `cowDraft`).
  */
-export function diffState(before: object, after: object, changed: (value: unknown) => void = () => undefined): Op[] {
+export function diffState(before: object, after: object, changed: (value: unknown) => void = () => undefined, keys?: readonly string[]): Op[] {
   const ops: Op[] = [];
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  for (const key of Object.keys(a)) if (!(key in b) || b[key] === undefined) if (a[key] !== undefined) ops.push({ k: key, del: true });
-  for (const [key, next] of Object.entries(b)) {
+  const only = keys && new Set(keys);
+  for (const key of only ?? Object.keys(a)) if (!(key in b) || b[key] === undefined) if (a[key] !== undefined) ops.push({ k: key, del: true });
+  for (const key of only ?? Object.keys(b)) {
+    if (!(key in b)) continue;
+    const next = b[key];
     const prev = a[key];
     if (prev === next || next === undefined) continue;
     if (Array.isArray(prev) && Array.isArray(next)) {
@@ -79,7 +120,9 @@ function diffList(key: string, prev: unknown[], next: unknown[], changed: (value
     changed(next);
     return { k: key, all: next };
   }
-  changed(next);
+  // Only the new records need freezing (the list itself is frozen by the caller); the rest already are.
+  for (const value of Object.values(replaced)) changed(value);
+  for (const value of pushed) changed(value);
   if (replacedCount === 0) return { k: key, push: pushed };
   // Both kinds at once: replacements first, then the new records as indexes past the old end.
   pushed.forEach((value, i) => (replaced[prev.length + i] = value));

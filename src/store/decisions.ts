@@ -1,3 +1,4 @@
+import { hasActivity, votesOf } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind, DecisionRecord, StoreData } from './schema.js';
@@ -66,9 +67,9 @@ export async function recordVote(
   const judge = (data: Readonly<StoreData>): VoteOutcome | undefined => {
     const decision = data.decisions.find((d) => d.id === input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && data.votes.some((v) => v.activityId === input.activityId)) return 'duplicate';
+    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
     if (!input.stillOpen(data, decision)) return 'closed';
-    const latest = data.votes.filter((v) => v.decisionId === decision.id && v.memberId === input.memberId).at(-1);
+    const latest = votesOf(data.votes, decision.id).filter((v) => v.memberId === input.memberId).at(-1);
     if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
     return undefined;
   };
@@ -144,7 +145,7 @@ export async function recordCommitteeDecision(
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && data.votes.some((v) => v.activityId === input.activityId)) return 'duplicate';
+    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
     const allowed = input.mayRecord(data, decision);
     if (allowed !== 'ok') return allowed;
     data.votes.push({

@@ -1,3 +1,4 @@
+import { hasActivity } from './indexes.js';
 import { applyGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
 import type { StoreData } from './schema.js';
 import type { Store } from './store.js';
@@ -19,7 +20,7 @@ export async function recordGateEvent(
   activityId?: string,
 ): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' }> {
   return store.update((data) => {
-    if (activityId && data.gateEvents.some((e) => e.activityId === activityId)) return { ok: false, reason: 'duplicate' as const };
+    if (activityId && hasActivity(data.gateEvents, activityId)) return { ok: false, reason: 'duplicate' as const };
     const result = applyGateEvent(gateState(data, proposalId), event);
     if (!result.ok) return result;
     data.gateEvents.push({ proposalId, ...event, activityId });

@@ -32,3 +32,20 @@ export const votesOf: (votes: readonly VoteRecord[], decisionId: string) => read
 
 /** The participation answers of one proposal, in the order they were recorded. */
 export const answersOf: (answers: readonly ParticipationRecord[], proposalId: string) => readonly ParticipationRecord[] = indexBy((r) => r.proposalId);
+
+/** Whether a record of this Teams activity is in the list (a re-delivery); indexed for a frozen list. */
+function activityIndex(): (list: readonly { activityId?: string }[], activityId: string) => boolean {
+  const cache = new WeakMap<readonly object[], Set<string>>();
+  return (list, activityId) => {
+    if (!Object.isFrozen(list)) return list.some((r) => r.activityId === activityId);
+    let ids = cache.get(list);
+    if (!ids) {
+      ids = new Set();
+      for (const r of list) if (r.activityId) ids.add(r.activityId);
+      cache.set(list, ids);
+    }
+    return ids.has(activityId);
+  };
+}
+
+export const hasActivity = activityIndex();

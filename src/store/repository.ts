@@ -1,3 +1,4 @@
+import { answersOf, hasActivity } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
@@ -78,9 +79,9 @@ export async function recordAnswer(
   const unchangedBefore = (data: Readonly<StoreData>): AnswerOutcome | undefined => {
     const proposal = data.proposals.find((p) => p.id === input.proposalId);
     if (!proposal) return 'unknownProposal';
-    if (input.activityId && data.participation.some((r) => r.activityId === input.activityId)) return 'duplicate';
+    if (input.activityId && hasActivity(data.participation, input.activityId)) return 'duplicate';
     if (!input.stillOpen(proposal)) return 'closed';
-    if (currentAnswers(data.participation, proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
+    if (currentAnswers(answersOf(data.participation, proposal.id), proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
     return undefined;
   };
   return store.updateUnless(unchangedBefore, (data) => {

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { applyOps, deepFreeze, diffState, shallowDraft, type Op } from './changes.js';
+import { applyOps, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
 import { DurableJsonFile } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
@@ -52,7 +52,14 @@ export interface StoreOptions {
 type Snapshot = StoreData & { journalSeq: number };
 
 type Job =
-  | { kind: 'change'; change: (draft: StoreData) => unknown; resolve: (value: unknown) => void; reject: (err: unknown) => void }
+  | {
+      kind: 'change';
+      /** Asked first, on the (frozen) state the change would apply to: an answer means no change. */
+      judge?: (data: Readonly<StoreData>) => unknown;
+      change: (draft: StoreData) => unknown;
+      resolve: (value: unknown) => void;
+      reject: (err: unknown) => void;
+    }
   | { kind: 'compact'; resolve: (value: unknown) => void; reject: (err: unknown) => void };
 
 const DEFAULT_COMPACT_AT = 8 * 1024 * 1024;
@@ -135,8 +142,8 @@ export class Store {
   }
 
   /**
-   * Runs `change` on a shallow copy of the state (fresh top-level lists; the records in them are the
-   * committed, frozen ones: replace a record with `replaceRecord` rather than changing it) and commits
+   * Runs `change` on a draft of the state (a top-level list is copied when first touched; the records in
+   * it are the committed, frozen ones: replace a record with `replaceRecord` rather than changing it) and commits
    * it once it is in the journal on disk. If `change` throws, nothing is written and the error is passed
    * on; if the write fails, a StoreWriteError is thrown and the state stays as it was.
    */
@@ -154,7 +161,10 @@ export class Store {
   updateUnless<R>(judge: (data: Readonly<StoreData>) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
     const early = judge(this.state);
     if (early !== undefined) return Promise.resolve(early);
-    return this.update((draft) => judge(draft) ?? change(draft));
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ kind: 'change', judge, change, resolve: resolve as (value: unknown) => void, reject });
+      this.drainSoon();
+    });
   }
 
   /** Writes a snapshot of everything committed and empties the journal (queued behind pending changes). */
@@ -209,22 +219,33 @@ export class Store {
     const ops: Op[] = [];
     const outcomes: { job: (typeof jobs)[number]; ok: boolean; value: unknown }[] = [];
     for (const job of jobs) {
-      const draft = shallowDraft(state);
       let value: unknown;
+      let next: StoreData;
+      let touched: string[];
       try {
+        if (job.judge) {
+          const early = job.judge(state);
+          if (early !== undefined) {
+            outcomes.push({ job, ok: true, value: early });
+            continue;
+          }
+        }
+        const { draft, finish } = cowDraft(state);
         value = job.change(draft);
         if (value instanceof Promise) throw new TypeError('a store change must be synchronous');
+        ({ next, touched } = finish());
       } catch (err) {
         outcomes.push({ job, ok: false, value: err });
         continue;
       }
       const fresh: unknown[] = [];
-      const jobOps = diffState(state, draft, (v) => fresh.push(v));
+      const jobOps = diffState(state, next, (v) => fresh.push(v), touched);
       if (jobOps.length) {
         for (const v of fresh) deepFreeze(v);
-        Object.freeze(draft);
+        for (const op of jobOps) Object.freeze((next as Record<string, unknown>)[op.k]);
+        Object.freeze(next);
         ops.push(...jobOps);
-        state = draft;
+        state = next;
       }
       outcomes.push({ job, ok: true, value });
     }
