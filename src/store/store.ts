@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { applyOps, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
+import { carryIndexes } from './indexes.js';
 import { DurableJsonFile } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
@@ -242,7 +243,11 @@ export class Store {
       const jobOps = diffState(state, next, (v) => fresh.push(v), touched);
       if (jobOps.length) {
         for (const v of fresh) deepFreeze(v);
-        for (const op of jobOps) Object.freeze((next as Record<string, unknown>)[op.k]);
+        for (const op of jobOps) {
+          const list = (next as Record<string, unknown>)[op.k];
+          Object.freeze(list);
+          if ('push' in op) carryIndexes((state as Record<string, unknown>)[op.k] as object[], list as object[], op.push as object[]);
+        }
         Object.freeze(next);
         ops.push(...jobOps);
         state = next;

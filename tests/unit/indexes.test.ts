@@ -31,3 +31,18 @@ describe('indexes over the committed state', () => {
     expect(answersOf(answers, 'P-2').map((r) => r.memberId)).toEqual(['b']);
   });
 });
+
+describe('indexes follow a write that appends', () => {
+  it('carryIndexes moves the index to the new list with the new records; groups handed out earlier stay as they were', async () => {
+    const { carryIndexes } = await import('../../src/store/indexes.js');
+    const prev = Object.freeze([vote('B-1', 'a'), vote('B-2', 'b')]);
+    const before = votesOf(prev, 'B-1');
+    const added = vote('B-1', 'c');
+    const next = Object.freeze([...prev, added]);
+    carryIndexes(prev, next, [added]);
+    expect(votesOf(next, 'B-1').map((v) => v.memberId)).toEqual(['a', 'c']);
+    expect(before.map((v) => v.memberId)).toEqual(['a']);
+    // The old version still answers for itself (rebuilt).
+    expect(votesOf(prev, 'B-1').map((v) => v.memberId)).toEqual(['a']);
+  });
+});
