@@ -12,7 +12,19 @@ export function localDate(at: Date, timeZone = STOCKHOLM): string {
  * card row, and building a zoned date for each was the largest cost of rendering a decision card.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Recent results by zone and minute: a card shows the same few times again and again. */
+const formatted = new Map<string, string>();
 function localParts(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(ms / 60_000)}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  if (formatted.size >= 10_000) formatted.clear();
+  const text = formatMinute(ms, timeZone);
+  formatted.set(key, text);
+  return text;
+}
+
+function formatMinute(ms: number, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -29,9 +41,17 @@ export function localYear(at: Date, timeZone = STOCKHOLM): number {
 }
 
 /** The first instant after a calendar day has ended in a time zone (midnight that follows it). */
+const dayEnds = new Map<string, number>();
 export function endOfLocalDay(date: string, timeZone = STOCKHOLM): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, timeZone).getTime());
+  const key = `${timeZone}|${date}`;
+  let ms = dayEnds.get(key);
+  if (ms === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    ms = new TZDate(y, m - 1, d + 1, 0, 0, 0, timeZone).getTime();
+    if (dayEnds.size >= 10_000) dayEnds.clear();
+    dayEnds.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 /** "2026-11-23 14:05" in the zone's wall-clock time, for cards and records. */
