@@ -63,6 +63,8 @@ type Job =
     }
   | { kind: 'compact'; resolve: (value: unknown) => void; reject: (err: unknown) => void };
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 const DEFAULT_COMPACT_AT = 8 * 1024 * 1024;
 
 export const journalPathOf = (file: string) => `${file}.journal`;
@@ -149,10 +151,7 @@ export class Store {
    * on; if the write fails, a StoreWriteError is thrown and the state stays as it was.
    */
   update<T>(change: (draft: StoreData) => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ kind: 'change', change, resolve: resolve as (value: unknown) => void, reject });
-      this.drainSoon();
-    });
+    return this.enqueue<T>({ kind: 'change', change });
   }
 
   /**
@@ -162,16 +161,18 @@ export class Store {
   updateUnless<R>(judge: (data: Readonly<StoreData>) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
     const early = judge(this.state);
     if (early !== undefined) return Promise.resolve(early);
-    return new Promise<R>((resolve, reject) => {
-      this.pending.push({ kind: 'change', judge, change, resolve: resolve as (value: unknown) => void, reject });
-      this.drainSoon();
-    });
+    return this.enqueue<R>({ kind: 'change', judge, change });
   }
 
   /** Writes a snapshot of everything committed and empties the journal (queued behind pending changes). */
   compact(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ kind: 'compact', resolve: resolve as (value: unknown) => void, reject });
+    return this.enqueue<void>({ kind: 'compact' });
+  }
+
+  /** Queues a job; it settles when the job has run (a change: once it is on disk). */
+  private enqueue<T>(job: DistributiveOmit<Job, 'resolve' | 'reject'>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ ...job, resolve: resolve as (value: unknown) => void, reject } as Job);
       this.drainSoon();
     });
   }
