@@ -13,6 +13,12 @@ const EnvSchema = z
     DEADLINE_SWEEP_SECONDS: z.coerce.number().int().min(1).default(60),
     /** A new store snapshot is written once the journal is this large (unset: 8 MiB or the snapshot's size, whichever is more). */
     STORE_COMPACT_BYTES: z.coerce.number().int().min(1024).optional(),
+    /**
+     * The shortest time between two in-place updates of one card. Teams throttles a bot per
+     * conversation (about 7 operations a second, 60 in 30 s), so when many press at once their copies
+     * get one update with all the presses rather than one each. 0: no spacing (tests).
+     */
+    CARD_REFRESH_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** Where people's browsers reach this bot, for download links (decision records). */
     PUBLIC_BASE_URL: z.url().optional(),
     /** Signs download links; at least 32 bytes. Without it a random one is made per start (links die at restart). */

@@ -11,6 +11,7 @@ import type { ProposalRecord } from '../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
 import type { AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
+import { formatNumber } from '../i18n/numbers.js';
 
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -56,7 +57,7 @@ export function projectCostSplit(ctx: AppContext, proposal: ProposalRecord, part
     members.map((mm) => ({ id: mm.id, weight: mm.population ?? 0 })),
   ).map((s, i) => ({
     member: members[i]!.name,
-    percent: `${(s.share * 100).toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`,
+    percent: `${formatNumber(s.share * 100, 'sv-SE', { min: 1, max: 1 })} %`,
     amount: s.amount,
   }));
 }
@@ -121,24 +122,42 @@ export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord): A
   return proposalCard(m, proposalView(ctx, m, proposal));
 }
 
-/** Runs a job; requests during a run share one more run after it, so the last run sees the newest state. */
-class CoalescingQueue {
+const settle = () => undefined;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a job on request. Runs never overlap, and requests made before a run has started share it,
+ * so each run renders the state at its start and the last run sees the newest state. Runs start at
+ * least `spacingMs` apart: a burst of requests becomes one run now and one run a moment later.
+ */
+export class CoalescingQueue {
+  /** A run that has not started yet: requests share it. */
+  private scheduled?: Promise<void>;
   private running?: Promise<void>;
-  private pending?: Promise<void>;
-  constructor(private readonly job: () => Promise<void>) {}
+  private lastStart = -Infinity;
+
+  constructor(
+    private readonly job: () => Promise<void>,
+    private readonly spacingMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   request(): Promise<void> {
-    if (!this.running) {
-      this.running = this.job().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    }
-    this.pending ??= this.running.then(() => {
-      this.pending = undefined;
-      return this.request();
+    if (this.scheduled) return this.scheduled;
+    const run: Promise<void> = (this.running ?? Promise.resolve()).then(settle, settle).then(async () => {
+      const wait = this.lastStart + this.spacingMs - this.now();
+      if (wait > 0) await sleep(wait);
+      this.scheduled = undefined;
+      this.running = run;
+      this.lastStart = this.now();
+      try {
+        await this.job();
+      } finally {
+        if (this.running === run) this.running = undefined;
+      }
     });
-    return this.pending;
+    this.scheduled = run;
+    return run;
   }
 }
 
@@ -152,11 +171,6 @@ async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
   await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
 }
 
-/**
- * Runs `job` for `key` so that runs never overlap and requests during a run share one more run after
- * it: each run renders the state at its start, so the last update Teams gets is the newest. Every
- * card that is updated in place for everyone (proposals, decisions, reminders) refreshes through here.
- */
 const pendingInBackground = new WeakMap<AppContext, Set<Promise<void>>>();
 
 /**
@@ -180,11 +194,17 @@ export async function backgroundSettled(ctx: AppContext): Promise<void> {
   while (pending && pending.size) await Promise.all([...pending]);
 }
 
+/**
+ * Runs `job` for `key` so that runs never overlap, requests before a run starts share it, and runs
+ * of one key start at least CARD_REFRESH_SPACING_MS apart: each run renders the state at its start,
+ * so the last update Teams gets is the newest. Every card that is updated in place for everyone
+ * (proposals, decisions, reminders) refreshes through here.
+ */
 export function refreshInOrder(ctx: AppContext, key: string, job: () => Promise<void>): Promise<void> {
   let queues = refreshQueues.get(ctx);
   if (!queues) refreshQueues.set(ctx, (queues = new Map()));
   let queue = queues.get(key);
-  if (!queue) queues.set(key, (queue = new CoalescingQueue(job)));
+  if (!queue) queues.set(key, (queue = new CoalescingQueue(job, ctx.env.CARD_REFRESH_SPACING_MS)));
   return queue.request();
 }
 

@@ -278,3 +278,42 @@ describe('consensus decisions over HTTP', () => {
     expect(forged.status).toBe(403);
   });
 });
+
+describe('card updates when many vote at once (CARD_REFRESH_SPACING_MS)', () => {
+  it('gives each copy a few updates spaced apart, the last showing every vote', async () => {
+    const SPACING = 300;
+    const bot = await new TestBot('2026-11-23T09:00:00Z').start({ env: { CARD_REFRESH_SPACING_MS: String(SPACING) } });
+    try {
+      await bot.install(CHIEFS);
+      await bot.say(anna, CHIEFS, 'koppla socialchefsnatverket');
+      await bot.say(anna, annaChat, 'nytt beslut');
+      const form = bot.connector.to(annaChat.id).at(-1)!;
+      const opened = await bot.press(anna, annaChat, 'decision.submit', validDecision, form.newId);
+      const id = /B-2026-\d{3}/.exec(opened.card)![0];
+      const copies = bot.store.postedDecisionCards.filter((c) => c.decisionId === id);
+      const channelCopy = copies.find((c) => c.conversationId === CHIEFS.id)!;
+      expect(channelCopy).toBeTruthy();
+      bot.connector.clear();
+
+      // Twelve chiefs press "Godkänn" on the channel card at the same moment (Jönköping holds back).
+      const voters = bot.ctx.partnership.people.filter((p) => p.roles.includes('socialChief') && p.member !== 'jonkoping');
+      const results = await Promise.all(voters.map((c) => bot.press(c, CHIEFS, 'decision.vote', { decisionId: id, position: 'approve' }, channelCopy.activityId)));
+      for (const r of results) {
+        expect(r.status).toBe(200);
+        expect(r.card).toContain('Registrerat');
+      }
+      expect(bot.store.votes.filter((v) => v.decisionId === id)).toHaveLength(12);
+
+      for (const copy of copies) {
+        const puts = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === copy.activityId);
+        // Without spacing each vote would update each copy (12 times); with it, a burst is one update now and one later.
+        expect(puts.length).toBeGreaterThanOrEqual(1);
+        expect(puts.length).toBeLessThanOrEqual(4);
+        for (let i = 1; i < puts.length; i++) expect(puts[i]!.receivedAt - puts[i - 1]!.receivedAt).toBeGreaterThanOrEqual(SPACING - 100);
+        expect(cardText(puts.at(-1))).toContain('12 av 13 har godkänt');
+      }
+    } finally {
+      await bot.stop();
+    }
+  });
+});
