@@ -1,50 +1,93 @@
 import type { ParticipationRecord, StoreData } from './schema.js';
 
 /**
- * Look-ups by id over the committed state, built once per version of a list. Committed lists are
- * frozen and replaced (never changed) by each write, so an index kept for a frozen list stays true;
- * a draft's list (not frozen, still changing inside `store.update`) is searched without an index.
+ * Look-ups by id over the committed state. Committed lists are frozen and replaced (never changed)
+ * by each write; a write that appends gives a new list whose prefix is the old one. So one index
+ * serves a whole family of versions: it records each entry's position, and a version answers only
+ * with the positions below its own length. An older version (still held by a reader while a write
+ * is on its way to disk) is therefore answered from the same index, never rebuilt. A draft's list
+ * (not frozen, still changing inside `store.update`) is searched without an index.
  */
 type VoteRecord = StoreData['votes'][number];
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** Each index's way to move itself from a list to the list that extends it by `pushed` records. */
+/** How many indexes were built from scratch (tests: a write must not make readers rebuild). */
+let builds = 0;
+export function indexBuilds(): number {
+  return builds;
+}
+
+/** Each index's way to extend itself from a list to the list that appends `pushed` to it. */
 const carriers: ((prev: readonly object[], next: readonly object[], pushed: readonly object[]) => void)[] = [];
 
 /**
- * A write appended `pushed` to `prev`, giving `next`: indexes built for `prev` move to `next` and take
- * the new records (a press costs its own records, not a rebuild). `prev` loses its index and
- * rebuilds it if it is ever asked again.
+ * A write appended `pushed` to `prev`, giving `next`: the index of `prev`'s family takes the new
+ * records and `next` joins the family. `prev` keeps answering for itself from the same index.
  */
 export function carryIndexes(prev: readonly object[], next: readonly object[], pushed: readonly object[]): void {
+  if (next.length !== prev.length + pushed.length) return;
   for (const carry of carriers) carry(prev, next, pushed);
 }
 
-function indexBy<T>(key: (t: T) => string): (list: readonly T[], id: string) => readonly T[] {
-  const cache = new WeakMap<readonly T[], Map<string, readonly T[]>>();
+interface Family {
+  /** The length of the longest version in the family: the next position to index. */
+  length: number;
+}
+
+/**
+ * The family cache behind one index: `build` indexes a frozen list, `add` indexes one more record at
+ * a position. Only the family's newest version is extended; a version that was extended before (a
+ * write that failed after its records were indexed, then another write from the same state) does not
+ * carry, and its successor builds its own index when first asked.
+ */
+function families<F extends Family>(build: (list: readonly object[]) => F, add: (family: F, record: object, position: number) => void) {
+  const cache = new WeakMap<readonly object[], F>();
   carriers.push((prev, next, pushed) => {
-    const index = cache.get(prev as readonly T[]);
-    if (!index) return;
-    cache.delete(prev as readonly T[]);
-    // Groups are replaced, never changed: a group handed out earlier stays as it was.
-    for (const t of pushed as readonly T[]) index.set(key(t), [...(index.get(key(t)) ?? EMPTY), t]);
-    cache.set(next as readonly T[], index);
+    const family = cache.get(prev);
+    if (!family || family.length !== prev.length) return;
+    pushed.forEach((record, i) => add(family, record, prev.length + i));
+    family.length = next.length;
+    cache.set(next, family);
   });
+  return (list: readonly object[]): F => {
+    let family = cache.get(list);
+    if (!family) {
+      builds++;
+      family = build(list);
+      cache.set(list, family);
+    }
+    return family;
+  };
+}
+
+interface GroupFamily<T> extends Family {
+  groups: Map<string, { items: T[]; positions: number[] }>;
+}
+
+function indexBy<T extends object>(key: (t: T) => string): (list: readonly T[], id: string) => readonly T[] {
+  const add = (family: GroupFamily<T>, record: T, position: number) => {
+    const k = key(record);
+    const group = family.groups.get(k);
+    if (group) {
+      group.items.push(record);
+      group.positions.push(position);
+    } else family.groups.set(k, { items: [record], positions: [position] });
+  };
+  const familyOf = families<GroupFamily<T>>((list) => {
+    const family: GroupFamily<T> = { length: list.length, groups: new Map() };
+    // Spread first: V8 reads a frozen array's elements one by one on a slow path.
+    [...(list as readonly T[])].forEach((record, i) => add(family, record, i));
+    return family;
+  }, add as (family: GroupFamily<T>, record: object, position: number) => void);
   return (list, id) => {
     if (!Object.isFrozen(list)) return list.filter((t) => key(t) === id);
-    let index = cache.get(list);
-    if (!index) {
-      const groups = new Map<string, T[]>();
-      for (const t of list) {
-        const k = key(t);
-        const group = groups.get(k);
-        if (group) group.push(t);
-        else groups.set(k, [t]);
-      }
-      index = groups;
-      cache.set(list, index);
-    }
-    return index.get(id) ?? EMPTY;
+    const group = familyOf(list).groups.get(id);
+    if (!group) return EMPTY;
+    // The group's entries this version holds (a newer version may have added more): a copy, so a
+    // group handed out stays as it was.
+    let count = group.positions.length;
+    while (count > 0 && group.positions[count - 1]! >= list.length) count--;
+    return group.items.slice(0, count);
   };
 }
 
@@ -54,25 +97,25 @@ export const votesOf: (votes: readonly VoteRecord[], decisionId: string) => read
 /** The participation answers of one proposal, in the order they were recorded. */
 export const answersOf: (answers: readonly ParticipationRecord[], proposalId: string) => readonly ParticipationRecord[] = indexBy((r) => r.proposalId);
 
+interface ActivityFamily extends Family {
+  /** Activity id → the position of its first record. */
+  positions: Map<string, number>;
+}
+
 /** Whether a record of this Teams activity is in the list (a re-delivery); indexed for a frozen list. */
 function activityIndex(): (list: readonly { activityId?: string }[], activityId: string) => boolean {
-  const cache = new WeakMap<readonly object[], Set<string>>();
-  carriers.push((prev, next, pushed) => {
-    const ids = cache.get(prev);
-    if (!ids) return;
-    cache.delete(prev);
-    for (const r of pushed as { activityId?: string }[]) if (r.activityId) ids.add(r.activityId);
-    cache.set(next, ids);
-  });
+  const add = (family: ActivityFamily, record: { activityId?: string }, position: number) => {
+    if (record.activityId && !family.positions.has(record.activityId)) family.positions.set(record.activityId, position);
+  };
+  const familyOf = families<ActivityFamily>((list) => {
+    const family: ActivityFamily = { length: list.length, positions: new Map() };
+    [...(list as readonly { activityId?: string }[])].forEach((record, i) => add(family, record, i));
+    return family;
+  }, add as (family: ActivityFamily, record: object, position: number) => void);
   return (list, activityId) => {
     if (!Object.isFrozen(list)) return list.some((r) => r.activityId === activityId);
-    let ids = cache.get(list);
-    if (!ids) {
-      ids = new Set();
-      for (const r of list) if (r.activityId) ids.add(r.activityId);
-      cache.set(list, ids);
-    }
-    return ids.has(activityId);
+    const position = familyOf(list).positions.get(activityId);
+    return position !== undefined && position < list.length;
   };
 }
 

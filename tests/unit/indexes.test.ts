@@ -42,7 +42,47 @@ describe('indexes follow a write that appends', () => {
     carryIndexes(prev, next, [added]);
     expect(votesOf(next, 'B-1').map((v) => v.memberId)).toEqual(['a', 'c']);
     expect(before.map((v) => v.memberId)).toEqual(['a']);
-    // The old version still answers for itself (rebuilt).
+    // The old version still answers for itself.
     expect(votesOf(prev, 'B-1').map((v) => v.memberId)).toEqual(['a']);
+  });
+
+  it('an older version is answered from the same index, without a rebuild, and never sees newer records', async () => {
+    const { carryIndexes, hasActivity, indexBuilds } = await import('../../src/store/indexes.js');
+    const withActivity = (decisionId: string, memberId: string, activityId: string) => ({ ...vote(decisionId, memberId), activityId });
+    const v0 = Object.freeze([withActivity('B-1', 'a', 'x1'), withActivity('B-2', 'b', 'x2')]);
+    expect(hasActivity(v0, 'x1')).toBe(true);
+    expect(votesOf(v0, 'B-1')).toHaveLength(1);
+    const built = indexBuilds();
+    // Writes go on while a reader still holds v0 (a write on its way to disk).
+    let prev = v0;
+    for (let i = 0; i < 5; i++) {
+      const added = withActivity('B-1', `m${i}`, `y${i}`);
+      const next = Object.freeze([...prev, added]);
+      carryIndexes(prev, next, [added]);
+      prev = next;
+      expect(hasActivity(v0, `y${i}`)).toBe(false);
+      expect(votesOf(v0, 'B-1').map((v) => v.memberId)).toEqual(['a']);
+      expect(hasActivity(next, `y${i}`)).toBe(true);
+      expect(votesOf(next, 'B-1')).toHaveLength(i + 2);
+    }
+    expect(indexBuilds()).toBe(built);
+  });
+
+  it('a version extended twice (a write that failed, then another from the same state) gives each branch its own records', async () => {
+    const { carryIndexes, hasActivity } = await import('../../src/store/indexes.js');
+    const base = Object.freeze([{ ...vote('B-1', 'a'), activityId: 'x1' }]);
+    expect(hasActivity(base, 'x1')).toBe(true);
+    expect(votesOf(base, 'B-1')).toHaveLength(1);
+    const failed = { ...vote('B-1', 'b'), activityId: 'lost' };
+    const abandoned = Object.freeze([...base, failed]);
+    carryIndexes(base, abandoned, [failed]);
+    const retried = { ...vote('B-1', 'c'), activityId: 'kept' };
+    const next = Object.freeze([...base, retried]);
+    carryIndexes(base, next, [retried]);
+    expect(hasActivity(next, 'lost')).toBe(false);
+    expect(hasActivity(next, 'kept')).toBe(true);
+    expect(votesOf(next, 'B-1').map((v) => v.memberId)).toEqual(['a', 'c']);
+    expect(votesOf(base, 'B-1').map((v) => v.memberId)).toEqual(['a']);
+    expect(hasActivity(base, 'lost')).toBe(false);
   });
 });
