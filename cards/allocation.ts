@@ -1,5 +1,6 @@
 import type { Messages } from '../src/i18n/index.js';
 import { card, facts, table, text, type AdaptiveCard } from './elements.js';
+import { formatNumber } from '../src/i18n/numbers.js';
 
 export interface AllocationCardView {
   year: number;
@@ -16,7 +17,7 @@ export function allocationCard(m: Messages, v: AllocationCardView): AdaptiveCard
     [a.table.member, a.table.population, a.table.share, a.table.amount, a.table.quarter],
     v.rows.map((r) => {
       const quarters = r.quarters.every((q) => q === r.quarters[0]) ? m.money(r.quarters[0]) : r.quarters.map((q) => m.money(q)).join(' / ');
-      return [r.member, r.population.toLocaleString('sv-SE'), r.percent, m.money(r.amount), quarters];
+      return [r.member, formatNumber(r.population, 'sv-SE'), r.percent, m.money(r.amount), quarters];
     }),
     [3, 3, 2, 3, 3],
   );

@@ -1,6 +1,7 @@
 import type { Messages } from './index.js';
+import { formatNumber } from './numbers.js';
 
-const sek = (n: number) => `SEK ${n.toLocaleString('en-GB')}`;
+const sek = (n: number) => `SEK ${formatNumber(n, 'en-GB')}`;
 
 export const en: Messages = {
   locale: 'en-GB',

@@ -1,5 +1,6 @@
 import type { DecisionStatus, Position, Voice, VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind } from '../store/schema.js';
+import { formatNumber } from './numbers.js';
 
 /**
  * Strings of the decision record ("Protokoll"), Swedish first. Kept apart from sv.ts/en.ts: the
@@ -17,7 +18,7 @@ const joinList = (items: readonly string[], and: string): string =>
 
 /** Whole-number groups with a plain space ("150 000"), decimals with the locale's mark. */
 const amount = (n: number, locale: string): string =>
-  n.toLocaleString(locale, { maximumFractionDigits: 2 }).replace(/[\u00a0\u202f]/g, ' ');
+  formatNumber(n, locale, { max: 2 }).replace(/[\u00a0\u202f]/g, ' ');
 
 const sv = {
   title: (id: string) => `Protokoll — Beslut ${id}`,

@@ -1,8 +1,9 @@
 import type { FieldProblem, ProposalField } from '../domain/proposal.js';
 import type { AnswerRefusal, Capacity } from '../domain/access.js';
 import type { Answer, Missing, ProposalStatus } from '../domain/participation.js';
+import { formatNumber } from './numbers.js';
 
-const kr = (n: number) => `${n.toLocaleString('sv-SE')} kr`;
+const kr = (n: number) => `${formatNumber(n, 'sv-SE')} kr`;
 
 export const sv = {
   locale: 'sv-SE',

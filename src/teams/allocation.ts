@@ -5,6 +5,7 @@ import type { Messages } from '../i18n/index.js';
 import { allocationCard } from '../../cards/allocation.js';
 import type { AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
+import { formatNumber } from '../i18n/numbers.js';
 
 /** `fördelning [år]`: the joint fee of a year split by population, with the quarterly advance. */
 export function allocationReply(ctx: AppContext, m: Messages, yearText?: string): AdaptiveCard | string {
@@ -30,7 +31,7 @@ export function allocationReply(ctx: AppContext, m: Messages, yearText?: string)
     rows: split.map((s, i) => ({
       member: members[i]!.name,
       population: members[i]!.population ?? 0,
-      percent: `${(s.share * 100).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
+      percent: `${formatNumber(s.share * 100, 'sv-SE', { min: 2, max: 2 })} %`,
       amount: s.amount,
       quarters: quarterlyAdvance(s.amount),
     })),
