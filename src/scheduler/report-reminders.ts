@@ -5,6 +5,7 @@ import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../doma
 import { isWorkingDay } from '../domain/workdays.js';
 import { messages } from '../i18n/index.js';
 import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
+import { byId } from '../store/indexes.js';
 import { networkChannel, personalChatOf } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
 import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../teams/views.js';
@@ -38,7 +39,7 @@ export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: stri
 export function scopeParties(ctx: AppContext, scope: string): [string, string][] {
   if (scope === 'members') return municipalities(ctx.partnership).map((m) => [`member:${m.id}`, m.name]);
   if (scope.startsWith('network:')) return [[scope, networkName(ctx, scope.slice(8))]];
-  const proposal = ctx.store.data.proposals.find((p) => p.id === scope.slice(8));
+  const proposal = byId(ctx.store.data.proposals, scope.slice(8));
   return [[scope, proposal ? `${proposal.id} ${proposal.title}` : scope.slice(8)]];
 }
 

@@ -1,4 +1,4 @@
-import { hasActivity, votesOf } from './indexes.js';
+import { byId, hasActivity, votesOf } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind, DecisionRecord, StoreData } from './schema.js';
@@ -8,7 +8,7 @@ import { replaceRecord, type Store } from './store.js';
 
 export function findDecision(data: Readonly<StoreData>, id: string): DecisionRecord | undefined {
   const key = id.toUpperCase();
-  return data.decisions.find((d) => d.id === key);
+  return byId(data.decisions, key);
 }
 
 export interface DecisionDraft {
@@ -65,7 +65,7 @@ export async function recordVote(
   },
 ): Promise<VoteOutcome> {
   const judge = (data: Readonly<StoreData>): VoteOutcome | undefined => {
-    const decision = data.decisions.find((d) => d.id === input.decisionId);
+    const decision = byId(data.decisions, input.decisionId);
     if (!decision) return 'unknownDecision';
     if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
     if (!input.stillOpen(data, decision)) return 'closed';

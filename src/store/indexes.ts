@@ -17,16 +17,21 @@ export function indexBuilds(): number {
   return builds;
 }
 
-/** Each index's way to extend itself from a list to the list that appends `pushed` to it. */
-const carriers: ((prev: readonly object[], next: readonly object[], pushed: readonly object[]) => void)[] = [];
+/** Records replaced in place by a write: (position, new record). */
+type Replaced = readonly (readonly [number, object])[];
+
+/** Each index's way to extend itself from a list to the list a write made of it. */
+const carriers: ((prev: readonly object[], next: readonly object[], pushed: readonly object[], replaced: Replaced) => void)[] = [];
 
 /**
- * A write appended `pushed` to `prev`, giving `next`: the index of `prev`'s family takes the new
- * records and `next` joins the family. `prev` keeps answering for itself from the same index.
+ * A write appended `pushed` to `prev` (and replaced `replaced` in place), giving `next`: each index
+ * of `prev`'s family that can follow such a write takes the change and `next` joins the family.
+ * `prev` keeps answering for itself from the same index. An index that cannot follow it (a group
+ * index when records were replaced) leaves `next` to build its own when first asked.
  */
-export function carryIndexes(prev: readonly object[], next: readonly object[], pushed: readonly object[]): void {
+export function carryIndexes(prev: readonly object[], next: readonly object[], pushed: readonly object[], replaced: Replaced = []): void {
   if (next.length !== prev.length + pushed.length) return;
-  for (const carry of carriers) carry(prev, next, pushed);
+  for (const carry of carriers) carry(prev, next, pushed, replaced);
 }
 
 interface Family {
@@ -40,11 +45,18 @@ interface Family {
  * write that failed after its records were indexed, then another write from the same state) does not
  * carry, and its successor builds its own index when first asked.
  */
-function families<F extends Family>(build: (list: readonly object[]) => F, add: (family: F, record: object, position: number) => void) {
+function families<F extends Family>(
+  build: (list: readonly object[]) => F,
+  add: (family: F, record: object, position: number) => void,
+  /** How the index follows records replaced in place; without it, such a write is not followed. */
+  replace?: (family: F, record: object, position: number) => void,
+) {
   const cache = new WeakMap<readonly object[], F>();
-  carriers.push((prev, next, pushed) => {
+  carriers.push((prev, next, pushed, replaced) => {
     const family = cache.get(prev);
     if (!family || family.length !== prev.length) return;
+    if (replaced.length && !replace) return;
+    for (const [position, record] of replaced) replace!(family, record, position);
     pushed.forEach((record, i) => add(family, record, prev.length + i));
     family.length = next.length;
     cache.set(next, family);
@@ -120,3 +132,39 @@ function activityIndex(): (list: readonly { activityId?: string }[], activityId:
 }
 
 export const hasActivity = activityIndex();
+
+interface IdFamily extends Family {
+  /** Record id → its position (the first, should ids ever repeat). */
+  positions: Map<string, number>;
+}
+
+/**
+ * The record with this id in a list of records with ids (proposals, decisions): a look-up through
+ * an index that follows appends and records replaced in place (positions do not move), so an edit
+ * of one proposal does not make the next look-up scan them all.
+ */
+function idIndex(): <T extends { id: string }>(list: readonly T[], id: string) => T | undefined {
+  const add = (family: IdFamily, record: { id?: unknown }, position: number) => {
+    if (typeof record.id === 'string' && !family.positions.has(record.id)) family.positions.set(record.id, position);
+  };
+  const familyOf = families<IdFamily>(
+    (list) => {
+      const family: IdFamily = { length: list.length, positions: new Map() };
+      [...(list as readonly { id?: unknown }[])].forEach((record, i) => add(family, record, i));
+      return family;
+    },
+    add as (family: IdFamily, record: object, position: number) => void,
+    // A replaced record keeps its place; should its id change, the new id points there too, and a
+    // look-up of the old id finds the position no longer holds it.
+    add as (family: IdFamily, record: object, position: number) => void,
+  );
+  return <T extends { id: string }>(list: readonly T[], id: string): T | undefined => {
+    if (!Object.isFrozen(list)) return list.find((r) => r.id === id);
+    const position = familyOf(list).positions.get(id);
+    if (position === undefined || position >= list.length) return undefined;
+    const record = list[position]!;
+    return record.id === id ? record : list.find((r) => r.id === id);
+  };
+}
+
+export const byId = idIndex();

@@ -1,4 +1,4 @@
-import { answersOf, hasActivity } from './indexes.js';
+import { answersOf, byId, hasActivity } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
@@ -11,7 +11,7 @@ import { replaceRecord, type Store } from './store.js';
 
 export function findProposal(data: Readonly<StoreData>, id: string): ProposalRecord | undefined {
   const key = id.toUpperCase();
-  return data.proposals.find((p) => p.id === key);
+  return byId(data.proposals, key);
 }
 
 export async function createProposal(
@@ -77,7 +77,7 @@ export async function recordAnswer(
   },
 ): Promise<AnswerOutcome> {
   const unchangedBefore = (data: Readonly<StoreData>): AnswerOutcome | undefined => {
-    const proposal = data.proposals.find((p) => p.id === input.proposalId);
+    const proposal = byId(data.proposals, input.proposalId);
     if (!proposal) return 'unknownProposal';
     if (input.activityId && hasActivity(data.participation, input.activityId)) return 'duplicate';
     if (!input.stillOpen(proposal)) return 'closed';

@@ -247,7 +247,16 @@ export class Store {
         for (const op of jobOps) {
           const list = (next as Record<string, unknown>)[op.k];
           Object.freeze(list);
-          if ('push' in op) carryIndexes((state as Record<string, unknown>)[op.k] as object[], list as object[], op.push as object[]);
+          const prevList = (state as Record<string, unknown>)[op.k];
+          if (Array.isArray(prevList) && Array.isArray(list)) {
+            if ('push' in op) carryIndexes(prevList, list, op.push as object[]);
+            else if ('set' in op) {
+              const positions = Object.keys(op.set).map(Number);
+              const replaced = positions.filter((i) => i < prevList.length).map((i) => [i, op.set[i] as object] as const);
+              const pushed = positions.filter((i) => i >= prevList.length).sort((a, b) => a - b).map((i) => op.set[i] as object);
+              carryIndexes(prevList, list, pushed, replaced);
+            }
+          }
         }
         Object.freeze(next);
         ops.push(...jobOps);

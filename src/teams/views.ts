@@ -1,4 +1,4 @@
-import { answersOf } from '../store/indexes.js';
+import { answersOf, byId } from '../store/indexes.js';
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { municipalities } from '../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
@@ -164,7 +164,7 @@ export class CoalescingQueue {
 const refreshQueues = new WeakMap<AppContext, Map<string, CoalescingQueue>>();
 
 async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
-  const proposal = ctx.store.data.proposals.find((p) => p.id === proposalId);
+  const proposal = byId(ctx.store.data.proposals, proposalId);
   if (!proposal) return;
   const activity = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
   const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);

@@ -86,3 +86,75 @@ describe('indexes follow a write that appends', () => {
     expect(hasActivity(base, 'lost')).toBe(false);
   });
 });
+
+describe('byId', () => {
+  const rec = (id: string, title = id) => Object.freeze({ id, title });
+
+  it('finds by id in a frozen list and in a draft, and nothing for an unknown id', async () => {
+    const { byId } = await import('../../src/store/indexes.js');
+    const list = Object.freeze([rec('P-1'), rec('P-2')]);
+    expect(byId(list, 'P-2')?.title).toBe('P-2');
+    expect(byId(list, 'P-9')).toBeUndefined();
+    const draft = [...list, rec('P-3')];
+    expect(byId(draft, 'P-3')?.title).toBe('P-3');
+  });
+
+  it('follows appends and records replaced in place; each version answers with its own records, without a rebuild', async () => {
+    const { byId, carryIndexes, indexBuilds } = await import('../../src/store/indexes.js');
+    const v0 = Object.freeze([rec('P-1'), rec('P-2')]);
+    expect(byId(v0, 'P-1')?.title).toBe('P-1');
+    const built = indexBuilds();
+    const edited = rec('P-1', 'edited');
+    const v1 = Object.freeze([edited, v0[1]!]);
+    carryIndexes(v0, v1, [], [[0, edited]]);
+    const added = rec('P-3');
+    const v2 = Object.freeze([...v1, added]);
+    carryIndexes(v1, v2, [added]);
+    expect(byId(v2, 'P-1')?.title).toBe('edited');
+    expect(byId(v2, 'P-3')).toBe(added);
+    expect(byId(v1, 'P-3')).toBeUndefined();
+    expect(byId(v0, 'P-1')?.title).toBe('P-1');
+    expect(indexBuilds()).toBe(built);
+    // A record whose id changed in place: the old id is gone, the new one found.
+    const renamed = rec('P-9');
+    const v3 = Object.freeze([renamed, v2[1]!, v2[2]!]);
+    carryIndexes(v2, v3, [], [[0, renamed]]);
+    expect(byId(v3, 'P-1')).toBeUndefined();
+    expect(byId(v3, 'P-9')).toBe(renamed);
+  });
+
+  it('the store keeps it up to date through edits and appends', async () => {
+    const { Store } = await import('../../src/store/store.js');
+    const { replaceRecord } = await import('../../src/store/store.js');
+    const { byId } = await import('../../src/store/indexes.js');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'samverkan-byid-'));
+    try {
+      const store = await Store.open(join(dir, 'store.json'));
+      await store.update((d) => {
+        d.decisions.push({ id: 'B-1', question: 'a' } as never, { id: 'B-2', question: 'b' } as never);
+      });
+      expect(byId(store.data.decisions, 'B-2')).toMatchObject({ question: 'b' });
+      const { indexBuilds } = await import('../../src/store/indexes.js');
+      const built = indexBuilds();
+      await store.update((d) => replaceRecord(d.decisions, (x) => x.id === 'B-2', (x) => Object.assign(x, { question: 'changed' })));
+      expect(byId(store.data.decisions, 'B-2')).toMatchObject({ question: 'changed' });
+      await store.update((d) => {
+        d.decisions.push({ id: 'B-3', question: 'c' } as never);
+      });
+      expect(byId(store.data.decisions, 'B-3')).toMatchObject({ question: 'c' });
+      // The edit and the append were followed, not rebuilt.
+      expect(indexBuilds()).toBe(built);
+      await store.update((d) => {
+        d.decisions = d.decisions.filter((x) => x.id !== 'B-1');
+      });
+      expect(byId(store.data.decisions, 'B-1')).toBeUndefined();
+      expect(byId(store.data.decisions, 'B-3')).toMatchObject({ question: 'c' });
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
