@@ -129,6 +129,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Runs a job on request. Runs never overlap, and requests made before a run has started share it,
  * so each run renders the state at its start and the last run sees the newest state. Runs start at
  * least `spacingMs` apart: a burst of requests becomes one run now and one run a moment later.
+ * That later run waits up to half a spacing more, at random, so that the cards pressed in one burst
+ * (many decisions in one channel) do not all refresh at the same instant, over and over.
  */
 export class CoalescingQueue {
   /** A run that has not started yet: requests share it. */
@@ -140,12 +142,14 @@ export class CoalescingQueue {
     private readonly job: () => Promise<void>,
     private readonly spacingMs: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly random: () => number = Math.random,
   ) {}
 
   request(): Promise<void> {
     if (this.scheduled) return this.scheduled;
     const run: Promise<void> = (this.running ?? Promise.resolve()).then(settle, settle).then(async () => {
-      const wait = this.lastStart + this.spacingMs - this.now();
+      const due = this.lastStart + this.spacingMs;
+      const wait = due > this.now() ? due + (this.spacingMs / 2) * this.random() - this.now() : 0;
       if (wait > 0) await sleep(wait);
       this.scheduled = undefined;
       this.running = run;

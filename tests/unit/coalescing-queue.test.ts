@@ -100,3 +100,16 @@ describe('CoalescingQueue after a failure mid-run', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('CoalescingQueue spreads the later runs of a burst', () => {
+  it('a later run waits up to half a spacing more, at random; the first of a quiet spell never waits', async () => {
+    const starts: number[] = [];
+    const queue = new CoalescingQueue(async () => void starts.push(performance.now()), 60, undefined, () => 1);
+    const t0 = performance.now();
+    await queue.request();
+    expect(starts[0]! - t0).toBeLessThan(40);
+    await queue.request();
+    // 60 ms spacing + 30 ms (half a spacing, the random draw at its top).
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(88);
+  });
+});
