@@ -1,9 +1,11 @@
 /**
  * What one `store.update` changed, as a small list of operations that can be written to the journal
- * and applied again at start-up. The committed state is frozen and a change works on a shallow copy
- * (fresh top-level lists, the same frozen records), so comparing references finds what changed in
+ * and applied again at start-up. The committed state never changes (its records are frozen, its lists
+ * are never changed in place) and a change works on a shallow copy (fresh top-level lists, the same
+ * frozen records), so comparing references finds what changed in
  * time proportional to the number of records, without copying or serialising the whole store.
  */
+import { markCommitted } from './committed.js';
 
 /** One change to one top-level field of the store. */
 export type Op =
@@ -31,7 +33,6 @@ export function cowDraft<T extends object>(state: T): { draft: T; finish: () => 
     if (copies.has(key)) return copies.get(key);
     if (deleted.has(key)) return undefined;
     const value = base[key];
-    // Spread, not slice: V8's slice takes a slow path on frozen arrays (about 50× slower).
     const copy = Array.isArray(value) ? [...(value as unknown[])] : isPlainObject(value) ? { ...value } : undefined;
     if (copy === undefined) return value;
     copies.set(key, copy);
@@ -73,8 +74,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The operations that turn `before` into `after` (both top-level objects sharing unchanged records).
- * `changed` receives every new or replaced value, so the caller can freeze exactly those (and then the
- * changed lists themselves). `keys`: only these fields may have changed (from `cowDraft`).
+ * `changed` receives every new or replaced value (for a top-level list: its records, never the list
+ * itself), so the caller can freeze exactly those. `keys`: only these fields may have changed (from
+ * `cowDraft`).
  */
 export function diffState(before: object, after: object, changed: (value: unknown) => void = () => undefined, keys?: readonly string[]): Op[] {
   const ops: Op[] = [];
@@ -94,7 +96,8 @@ export function diffState(before: object, after: object, changed: (value: unknow
       const op = diffObject(key, prev, next, changed);
       if (op) ops.push(op);
     } else if (!Object.is(prev, next)) {
-      changed(next);
+      if (Array.isArray(next)) next.forEach(changed);
+      else changed(next);
       ops.push({ k: key, all: next });
     }
   }
@@ -103,16 +106,13 @@ export function diffState(before: object, after: object, changed: (value: unknow
 
 function diffList(key: string, prev: unknown[], next: unknown[], changed: (value: unknown) => void): Op | undefined {
   if (next.length < prev.length) {
-    changed(next);
+    next.forEach(changed);
     return { k: key, all: next };
   }
   const replaced: Record<string, unknown> = {};
   let replacedCount = 0;
-  // The committed list is frozen, and V8 reads a frozen array's elements one at a time on a slow
-  // path (about 10× slower); a spread copy reads it in one go and compares fast.
-  const before = Object.isFrozen(prev) ? [...prev] : prev;
-  for (let i = 0; i < before.length; i++) {
-    if (before[i] !== next[i]) {
+  for (let i = 0; i < prev.length; i++) {
+    if (prev[i] !== next[i]) {
       replaced[i] = next[i];
       replacedCount++;
     }
@@ -121,10 +121,10 @@ function diffList(key: string, prev: unknown[], next: unknown[], changed: (value
   if (replacedCount === 0 && pushed.length === 0) return undefined;
   // A list rewritten in large part (a filter, a sort) is cheaper to journal whole.
   if (replacedCount > 8 && replacedCount > prev.length / 4) {
-    changed(next);
+    next.forEach(changed);
     return { k: key, all: next };
   }
-  // Only the new records need freezing (the list itself is frozen by the caller); the rest already are.
+  // Only the new records need freezing (the caller marks the list committed); the rest already are.
   for (const value of Object.values(replaced)) changed(value);
   for (const value of pushed) changed(value);
   if (replacedCount === 0) return { k: key, push: pushed };
@@ -178,6 +178,20 @@ export function applyOps(state: Record<string, unknown>, ops: readonly Op[]): vo
       }
     } else throw new Error(`unknown journal operation ${JSON.stringify(op).slice(0, 80)}`);
   }
+}
+
+/**
+ * Makes a state read from disk committed: every record (and everything in it) frozen, each top-level
+ * list marked committed rather than frozen (see committed.ts), the top-level object frozen.
+ */
+export function commitState(state: Record<string, unknown>): void {
+  for (const value of Object.values(state)) {
+    if (Array.isArray(value)) {
+      value.forEach(deepFreeze);
+      markCommitted(value);
+    } else deepFreeze(value);
+  }
+  Object.freeze(state);
 }
 
 /** Freezes `value` and everything reachable from it that is not frozen yet (frozen parts are shared and already done). */

@@ -1,12 +1,12 @@
 import { byId, hasActivity, votesOf } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
-import type { DecisionKind, DecisionRecord, StoreData } from './schema.js';
+import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
 /** Repository functions for consensus decisions and their votes. */
 
-export function findDecision(data: Readonly<StoreData>, id: string): DecisionRecord | undefined {
+export function findDecision(data: CommittedData, id: string): DecisionRecord | undefined {
   const key = id.toUpperCase();
   return byId(data.decisions, key);
 }
@@ -61,10 +61,10 @@ export async function recordVote(
     capacity: VoteCapacity;
     now: Date;
     activityId?: string;
-    stillOpen: (data: Readonly<StoreData>, decision: DecisionRecord) => boolean;
+    stillOpen: (data: CommittedData, decision: DecisionRecord) => boolean;
   },
 ): Promise<VoteOutcome> {
-  const judge = (data: Readonly<StoreData>): VoteOutcome | undefined => {
+  const judge = (data: CommittedData): VoteOutcome | undefined => {
     const decision = byId(data.decisions, input.decisionId);
     if (!decision) return 'unknownDecision';
     if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
@@ -110,7 +110,7 @@ export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater
 /** Closes a decision now, or moves its closing time later; only while it is open; both are kept. */
 export async function changeClosing(
   store: Store,
-  input: { decisionId: string; action: 'closed' | 'extended'; to: Date; by: Person; now: Date; isOpen: (data: Readonly<StoreData>, d: DecisionRecord) => boolean },
+  input: { decisionId: string; action: 'closed' | 'extended'; to: Date; by: Person; now: Date; isOpen: (data: CommittedData, d: DecisionRecord) => boolean },
 ): Promise<TimingChange> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === input.decisionId);
@@ -139,7 +139,7 @@ export async function recordCommitteeDecision(
     by: Person;
     now: Date;
     activityId?: string;
-    mayRecord: (data: Readonly<StoreData>, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
+    mayRecord: (data: CommittedData, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
   },
 ): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision'> {
   return store.update((data) => {

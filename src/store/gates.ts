@@ -1,14 +1,14 @@
 import { hasActivity } from './indexes.js';
 import { applyGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
-import type { StoreData } from './schema.js';
+import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
 
 /** A project's gate history, as the pure rule reads it. */
-export function gateHistory(data: Readonly<StoreData>, proposalId: string): GateEvent[] {
+export function gateHistory(data: CommittedData, proposalId: string): GateEvent[] {
   return data.gateEvents.filter((e) => e.proposalId === proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
 }
 
-export function gateState(data: Readonly<StoreData>, proposalId: string): GateState {
+export function gateState(data: CommittedData, proposalId: string): GateState {
   return gateStateOf(gateHistory(data, proposalId));
 }
 

@@ -1,12 +1,13 @@
+import { isCommitted } from './committed.js';
 import type { ParticipationRecord, StoreData } from './schema.js';
 
 /**
- * Look-ups by id over the committed state. Committed lists are frozen and replaced (never changed)
- * by each write; a write that appends gives a new list whose prefix is the old one. So one index
+ * Look-ups by id over the committed state. Committed lists (committed.ts) are replaced, never
+ * changed, by each write; a write that appends gives a new list whose prefix is the old one. So one index
  * serves a whole family of versions: it records each entry's position, and a version answers only
  * with the positions below its own length. An older version (still held by a reader while a write
  * is on its way to disk) is therefore answered from the same index, never rebuilt. A draft's list
- * (not frozen, still changing inside `store.update`) is searched without an index.
+ * (still changing inside `store.update`) is searched without an index.
  */
 type VoteRecord = StoreData['votes'][number];
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -40,7 +41,7 @@ interface Family {
 }
 
 /**
- * The family cache behind one index: `build` indexes a frozen list, `add` indexes one more record at
+ * The family cache behind one index: `build` indexes a committed list, `add` indexes one more record at
  * a position. Only the family's newest version is extended; a version that was extended before (a
  * write that failed after its records were indexed, then another write from the same state) does not
  * carry, and its successor builds its own index when first asked.
@@ -87,12 +88,11 @@ function indexBy<T extends object>(key: (t: T) => string): (list: readonly T[], 
   };
   const familyOf = families<GroupFamily<T>>((list) => {
     const family: GroupFamily<T> = { length: list.length, groups: new Map() };
-    // Spread first: V8 reads a frozen array's elements one by one on a slow path.
-    [...(list as readonly T[])].forEach((record, i) => add(family, record, i));
+    (list as readonly T[]).forEach((record, i) => add(family, record, i));
     return family;
   }, add as (family: GroupFamily<T>, record: object, position: number) => void);
   return (list, id) => {
-    if (!Object.isFrozen(list)) return list.filter((t) => key(t) === id);
+    if (!isCommitted(list)) return list.filter((t) => key(t) === id);
     const group = familyOf(list).groups.get(id);
     if (!group) return EMPTY;
     // The group's entries this version holds (a newer version may have added more): a copy, so a
@@ -114,18 +114,18 @@ interface ActivityFamily extends Family {
   positions: Map<string, number>;
 }
 
-/** Whether a record of this Teams activity is in the list (a re-delivery); indexed for a frozen list. */
+/** Whether a record of this Teams activity is in the list (a re-delivery); indexed for a committed list. */
 function activityIndex(): (list: readonly { activityId?: string }[], activityId: string) => boolean {
   const add = (family: ActivityFamily, record: { activityId?: string }, position: number) => {
     if (record.activityId && !family.positions.has(record.activityId)) family.positions.set(record.activityId, position);
   };
   const familyOf = families<ActivityFamily>((list) => {
     const family: ActivityFamily = { length: list.length, positions: new Map() };
-    [...(list as readonly { activityId?: string }[])].forEach((record, i) => add(family, record, i));
+    (list as readonly { activityId?: string }[]).forEach((record, i) => add(family, record, i));
     return family;
   }, add as (family: ActivityFamily, record: object, position: number) => void);
   return (list, activityId) => {
-    if (!Object.isFrozen(list)) return list.some((r) => r.activityId === activityId);
+    if (!isCommitted(list)) return list.some((r) => r.activityId === activityId);
     const position = familyOf(list).positions.get(activityId);
     return position !== undefined && position < list.length;
   };
@@ -150,7 +150,7 @@ function idIndex(): <T extends { id: string }>(list: readonly T[], id: string) =
   const familyOf = families<IdFamily>(
     (list) => {
       const family: IdFamily = { length: list.length, positions: new Map() };
-      [...(list as readonly { id?: unknown }[])].forEach((record, i) => add(family, record, i));
+      (list as readonly { id?: unknown }[]).forEach((record, i) => add(family, record, i));
       return family;
     },
     add as (family: IdFamily, record: object, position: number) => void,
@@ -159,7 +159,7 @@ function idIndex(): <T extends { id: string }>(list: readonly T[], id: string) =
     add as (family: IdFamily, record: object, position: number) => void,
   );
   return <T extends { id: string }>(list: readonly T[], id: string): T | undefined => {
-    if (!Object.isFrozen(list)) return list.find((r) => r.id === id);
+    if (!isCommitted(list)) return list.find((r) => r.id === id);
     const position = familyOf(list).positions.get(id);
     if (position === undefined || position >= list.length) return undefined;
     const record = list[position]!;

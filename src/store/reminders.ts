@@ -1,10 +1,10 @@
 import type { Person } from '../config/partnership.js';
-import type { StoreData } from './schema.js';
+import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
 
 /** Repository functions for report reminders: what was sent, what is done, which rules are paused. */
 
-export function stepSent(data: Readonly<StoreData>, key: string, step: number): boolean {
+export function stepSent(data: CommittedData, key: string, step: number): boolean {
   return data.reminderSends.some((s) => s.key === key && s.step === step);
 }
 
@@ -33,7 +33,7 @@ export async function recordReminderCard(store: Store, card: { key: string; scop
   });
 }
 
-export function doneParties(data: Readonly<StoreData>, key: string): Map<string, { personId: string; at: string }> {
+export function doneParties(data: CommittedData, key: string): Map<string, { personId: string; at: string }> {
   return new Map(data.reminderDone.filter((d) => d.key === key).map((d) => [d.party, { personId: d.personId, at: d.at }]));
 }
 
@@ -48,7 +48,7 @@ export async function markDone(
   });
 }
 
-export function isPaused(data: Readonly<StoreData>, ruleId: string): boolean {
+export function isPaused(data: CommittedData, ruleId: string): boolean {
   return data.pausedRules.some((p) => p.ruleId === ruleId);
 }
 

@@ -4,12 +4,12 @@ import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
 import { currentAnswers } from '../domain/participation.js';
 import { proposalNumber, type ProposalDraft } from '../domain/proposal.js';
-import type { ConversationRecord, PostedCard, ProposalRecord, StoreData } from './schema.js';
+import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
 /** The functions the app uses to read and change the store; nothing else touches its shape. */
 
-export function findProposal(data: Readonly<StoreData>, id: string): ProposalRecord | undefined {
+export function findProposal(data: CommittedData, id: string): ProposalRecord | undefined {
   const key = id.toUpperCase();
   return byId(data.proposals, key);
 }
@@ -76,7 +76,7 @@ export async function recordAnswer(
     stillOpen: (proposal: ProposalRecord) => boolean;
   },
 ): Promise<AnswerOutcome> {
-  const unchangedBefore = (data: Readonly<StoreData>): AnswerOutcome | undefined => {
+  const unchangedBefore = (data: CommittedData): AnswerOutcome | undefined => {
     const proposal = byId(data.proposals, input.proposalId);
     if (!proposal) return 'unknownProposal';
     if (input.activityId && hasActivity(data.participation, input.activityId)) return 'duplicate';
@@ -142,7 +142,7 @@ export async function linkNetworkChannel(store: Store, input: { networkId: strin
   });
 }
 
-export function networkChannel(data: Readonly<StoreData>, networkId: string): ConversationRecord | undefined {
+export function networkChannel(data: CommittedData, networkId: string): ConversationRecord | undefined {
   const link = data.networkChannels.find((l) => l.networkId === networkId);
   return link && data.conversations.find((c) => c.id === link.conversationId);
 }
@@ -154,7 +154,7 @@ export async function recordPostedCard(store: Store, card: Omit<PostedCard, 'pos
   });
 }
 
-export function postedCards(data: Readonly<StoreData>, proposalId: string): PostedCard[] {
+export function postedCards(data: CommittedData, proposalId: string): PostedCard[] {
   return data.postedCards.filter((c) => c.proposalId === proposalId);
 }
 
@@ -166,7 +166,7 @@ export async function setActingAs(store: Store, aadObjectId: string, personId: s
 }
 
 /** The personal chat the bot keeps with a person, found by their AAD object id. */
-export function personalChatOf(data: Readonly<StoreData>, aadObjectId: string): string | undefined {
+export function personalChatOf(data: CommittedData, aadObjectId: string): string | undefined {
   const id = aadObjectId.toLowerCase();
   return data.conversations.find(
     (c) => c.type === 'personal' && String((c.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? '').toLowerCase() === id,

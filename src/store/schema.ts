@@ -176,3 +176,9 @@ export function emptyStore(): StoreData {
     gateEvents: [],
   };
 }
+
+/**
+ * The committed state as readers see it: its lists are read-only (a write replaces a list, never
+ * changes it), so `store.data.votes.push(…)` does not compile. Change the state through `store.update`.
+ */
+export type CommittedData = { readonly [K in keyof StoreData]: StoreData[K] extends (infer U)[] ? readonly U[] : Readonly<StoreData[K]> };

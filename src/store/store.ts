@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { applyOps, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
+import { applyOps, commitState, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
+import { markCommitted } from './committed.js';
 import { carryIndexes } from './indexes.js';
 import { DurableJsonFile } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
-import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type StoreData } from './schema.js';
+import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type CommittedData, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
 
 /** The store file cannot be used; the operator must look at it. It is never overwritten. */
@@ -55,8 +56,8 @@ type Snapshot = StoreData & { journalSeq: number };
 type Job =
   | {
       kind: 'change';
-      /** Asked first, on the (frozen) state the change would apply to: an answer means no change. */
-      judge?: (data: Readonly<StoreData>) => unknown;
+      /** Asked first, on the committed state the change would apply to: an answer means no change. */
+      judge?: (data: CommittedData) => unknown;
       change: (draft: StoreData) => unknown;
       resolve: (value: unknown) => void;
       reject: (err: unknown) => void;
@@ -71,9 +72,10 @@ export const journalPathOf = (file: string) => `${file}.journal`;
 
 /**
  * The JSON store: a lowdb snapshot (`store.json`) and an append-only journal beside it
- * (`store.json.journal`). The committed state is frozen; a change works on a shallow copy, and what
- * it changed is appended to the journal and fdatasync'ed (one write for all changes waiting at that
- * moment) before the change becomes the state others read. At start the journal is applied to the
+ * (`store.json.journal`). The committed state never changes (frozen records; lists replaced, not
+ * changed); a change works on a shallow copy, and what it changed is appended to the journal and
+ * fdatasync'ed (one write for all changes waiting at that moment) before the change becomes the
+ * state others read. At start the journal is applied to the
  * snapshot; once the journal is large a new snapshot is written durably and the journal emptied.
  */
 export class Store {
@@ -114,7 +116,7 @@ export class Store {
         throw new StoreOpenError(path, `cannot create the store: ${(err as Error).message}`);
       }
     }
-    deepFreeze(loaded.state);
+    commitState(loaded.state as unknown as Record<string, unknown>);
     let journal: Journal;
     try {
       journal = await Journal.open(journalPath, loaded.journalGoodBytes);
@@ -134,8 +136,12 @@ export class Store {
     return store;
   }
 
-  /** The committed state. It is frozen: change it only through `update`. */
-  get data(): Readonly<StoreData> {
+  /**
+   * The committed state. It never changes: its records are frozen, and its lists are replaced by a
+   * write, never changed in place (they are not frozen only because V8 reads frozen arrays slowly).
+   * Change it only through `update`.
+   */
+  get data(): CommittedData {
     return this.state;
   }
 
@@ -158,7 +164,7 @@ export class Store {
    * Asks `judge` first on the committed state (most repeats change nothing: no write), then again inside
    * the queue against the state the change would apply to; `change` runs only when judge has no answer.
    */
-  updateUnless<R>(judge: (data: Readonly<StoreData>) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
+  updateUnless<R>(judge: (data: CommittedData) => R | undefined, change: (draft: StoreData) => R): Promise<R> {
     const early = judge(this.state);
     if (early !== undefined) return Promise.resolve(early);
     return this.enqueue<R>({ kind: 'change', judge, change });
@@ -246,7 +252,8 @@ export class Store {
         for (const v of fresh) deepFreeze(v);
         for (const op of jobOps) {
           const list = (next as Record<string, unknown>)[op.k];
-          Object.freeze(list);
+          if (!Array.isArray(list)) continue;
+          markCommitted(list);
           const prevList = (state as Record<string, unknown>)[op.k];
           if (Array.isArray(prevList) && Array.isArray(list)) {
             if ('push' in op) carryIndexes(prevList, list, op.push as object[]);

@@ -20,7 +20,7 @@ import {
   recordVote,
 } from '../store/decisions.js';
 import { networkChannel } from '../store/repository.js';
-import type { DecisionRecord, StoreData } from '../store/schema.js';
+import type { DecisionRecord, CommittedData } from '../store/schema.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../cards/decision-form.js';
 import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
 import { renderProtocol, type RenderedProtocol } from '../domain/protocol.js';
@@ -57,7 +57,7 @@ const VotePayload = z.object({
 
 const notice = (text: string, tone: 'good' | 'attention' | 'warning' = 'attention') => card([banner(text, tone)]);
 
-export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: Readonly<StoreData> = ctx.store.data): Tally {
+export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: CommittedData = ctx.store.data): Tally {
   return tallyDecision(decision, votesOf(data.votes, decision.id), municipalities(ctx.partnership), ctx.clock.now());
 }
 

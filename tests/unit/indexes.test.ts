@@ -1,30 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { answersOf, votesOf } from '../../src/store/indexes.js';
+import { markCommitted } from '../../src/store/committed.js';
+
+/** A list as the store commits it. */
+const committed = <T,>(list: T[]): readonly T[] => {
+  markCommitted(list);
+  return list;
+};
 
 const vote = (decisionId: string, memberId: string) => ({ decisionId, memberId, position: 'approve' as const, personId: 'p', aadObjectId: 'a', capacity: 'socialChief' as const, at: '2026-11-23T09:00:00.000Z' });
 
 describe('indexes over the committed state', () => {
   it('gives one decision’s votes in recorded order, and nothing for an unknown id', () => {
-    const votes = Object.freeze([vote('B-1', 'a'), vote('B-2', 'b'), vote('B-1', 'c')]);
+    const votes = committed([vote('B-1', 'a'), vote('B-2', 'b'), vote('B-1', 'c')]);
     expect(votesOf(votes, 'B-1').map((v) => v.memberId)).toEqual(['a', 'c']);
     expect(votesOf(votes, 'B-9')).toEqual([]);
   });
 
-  it('a new version of the list gets its own index; an unfrozen draft list is searched as it is', () => {
-    const first = Object.freeze([vote('B-1', 'a')]);
+  it('a new version of the list gets its own index; a draft list (not committed) is searched as it is', () => {
+    const first = committed([vote('B-1', 'a')]);
     expect(votesOf(first, 'B-1')).toHaveLength(1);
     const draft = [...first];
     expect(votesOf(draft, 'B-1')).toHaveLength(1);
     draft.push(vote('B-1', 'b'));
     // The draft changed after it was looked at: no stale answer.
     expect(votesOf(draft, 'B-1')).toHaveLength(2);
-    Object.freeze(draft);
+    markCommitted(draft);
     expect(votesOf(draft, 'B-1')).toHaveLength(2);
     expect(votesOf(first, 'B-1')).toHaveLength(1);
   });
 
   it('indexes answers by proposal', () => {
-    const answers = Object.freeze([
+    const answers = committed([
       { proposalId: 'P-1', memberId: 'a', answer: 'participates' as const, personId: 'p', aadObjectId: 'a', capacity: 'socialChief' as const, at: 'x' },
       { proposalId: 'P-2', memberId: 'b', answer: 'declines' as const, personId: 'p', aadObjectId: 'a', capacity: 'socialChief' as const, at: 'x' },
     ]);
@@ -35,10 +42,10 @@ describe('indexes over the committed state', () => {
 describe('indexes follow a write that appends', () => {
   it('carryIndexes moves the index to the new list with the new records; groups handed out earlier stay as they were', async () => {
     const { carryIndexes } = await import('../../src/store/indexes.js');
-    const prev = Object.freeze([vote('B-1', 'a'), vote('B-2', 'b')]);
+    const prev = committed([vote('B-1', 'a'), vote('B-2', 'b')]);
     const before = votesOf(prev, 'B-1');
     const added = vote('B-1', 'c');
-    const next = Object.freeze([...prev, added]);
+    const next = committed([...prev, added]);
     carryIndexes(prev, next, [added]);
     expect(votesOf(next, 'B-1').map((v) => v.memberId)).toEqual(['a', 'c']);
     expect(before.map((v) => v.memberId)).toEqual(['a']);
@@ -49,7 +56,7 @@ describe('indexes follow a write that appends', () => {
   it('an older version is answered from the same index, without a rebuild, and never sees newer records', async () => {
     const { carryIndexes, hasActivity, indexBuilds } = await import('../../src/store/indexes.js');
     const withActivity = (decisionId: string, memberId: string, activityId: string) => ({ ...vote(decisionId, memberId), activityId });
-    const v0 = Object.freeze([withActivity('B-1', 'a', 'x1'), withActivity('B-2', 'b', 'x2')]);
+    const v0 = committed([withActivity('B-1', 'a', 'x1'), withActivity('B-2', 'b', 'x2')]);
     expect(hasActivity(v0, 'x1')).toBe(true);
     expect(votesOf(v0, 'B-1')).toHaveLength(1);
     const built = indexBuilds();
@@ -57,7 +64,7 @@ describe('indexes follow a write that appends', () => {
     let prev = v0;
     for (let i = 0; i < 5; i++) {
       const added = withActivity('B-1', `m${i}`, `y${i}`);
-      const next = Object.freeze([...prev, added]);
+      const next = committed([...prev, added]);
       carryIndexes(prev, next, [added]);
       prev = next;
       expect(hasActivity(v0, `y${i}`)).toBe(false);
@@ -70,14 +77,14 @@ describe('indexes follow a write that appends', () => {
 
   it('a version extended twice (a write that failed, then another from the same state) gives each branch its own records', async () => {
     const { carryIndexes, hasActivity } = await import('../../src/store/indexes.js');
-    const base = Object.freeze([{ ...vote('B-1', 'a'), activityId: 'x1' }]);
+    const base = committed([{ ...vote('B-1', 'a'), activityId: 'x1' }]);
     expect(hasActivity(base, 'x1')).toBe(true);
     expect(votesOf(base, 'B-1')).toHaveLength(1);
     const failed = { ...vote('B-1', 'b'), activityId: 'lost' };
-    const abandoned = Object.freeze([...base, failed]);
+    const abandoned = committed([...base, failed]);
     carryIndexes(base, abandoned, [failed]);
     const retried = { ...vote('B-1', 'c'), activityId: 'kept' };
-    const next = Object.freeze([...base, retried]);
+    const next = committed([...base, retried]);
     carryIndexes(base, next, [retried]);
     expect(hasActivity(next, 'lost')).toBe(false);
     expect(hasActivity(next, 'kept')).toBe(true);
@@ -92,7 +99,7 @@ describe('byId', () => {
 
   it('finds by id in a frozen list and in a draft, and nothing for an unknown id', async () => {
     const { byId } = await import('../../src/store/indexes.js');
-    const list = Object.freeze([rec('P-1'), rec('P-2')]);
+    const list = committed([rec('P-1'), rec('P-2')]);
     expect(byId(list, 'P-2')?.title).toBe('P-2');
     expect(byId(list, 'P-9')).toBeUndefined();
     const draft = [...list, rec('P-3')];
@@ -101,14 +108,14 @@ describe('byId', () => {
 
   it('follows appends and records replaced in place; each version answers with its own records, without a rebuild', async () => {
     const { byId, carryIndexes, indexBuilds } = await import('../../src/store/indexes.js');
-    const v0 = Object.freeze([rec('P-1'), rec('P-2')]);
+    const v0 = committed([rec('P-1'), rec('P-2')]);
     expect(byId(v0, 'P-1')?.title).toBe('P-1');
     const built = indexBuilds();
     const edited = rec('P-1', 'edited');
-    const v1 = Object.freeze([edited, v0[1]!]);
+    const v1 = committed([edited, v0[1]!]);
     carryIndexes(v0, v1, [], [[0, edited]]);
     const added = rec('P-3');
-    const v2 = Object.freeze([...v1, added]);
+    const v2 = committed([...v1, added]);
     carryIndexes(v1, v2, [added]);
     expect(byId(v2, 'P-1')?.title).toBe('edited');
     expect(byId(v2, 'P-3')).toBe(added);
@@ -117,7 +124,7 @@ describe('byId', () => {
     expect(indexBuilds()).toBe(built);
     // A record whose id changed in place: the old id is gone, the new one found.
     const renamed = rec('P-9');
-    const v3 = Object.freeze([renamed, v2[1]!, v2[2]!]);
+    const v3 = committed([renamed, v2[1]!, v2[2]!]);
     carryIndexes(v2, v3, [], [[0, renamed]]);
     expect(byId(v3, 'P-1')).toBeUndefined();
     expect(byId(v3, 'P-9')).toBe(renamed);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOps, cowDraft, deepFreeze, diffState } from '../../src/store/changes.js';
 import { hasActivity } from '../../src/store/indexes.js';
+import { markCommitted } from '../../src/store/committed.js';
 
 const base = () => {
   const state = { schemaVersion: 2, counters: { a: 1 } as Record<string, number>, votes: [{ id: 'v1' }], proposals: [{ id: 'p1' }], since: 'x' as string | undefined };
@@ -41,8 +42,9 @@ describe('cowDraft: a list is copied only when the change touches it', () => {
 });
 
 describe('hasActivity', () => {
-  it('finds a re-delivered activity in a frozen list and in a draft list', () => {
-    const list = Object.freeze([{ activityId: 'a1' }, { activityId: undefined }, { activityId: 'a2' }]);
+  it('finds a re-delivered activity in a committed list and in a draft list', () => {
+    const list = [{ activityId: 'a1' }, { activityId: undefined }, { activityId: 'a2' }];
+    markCommitted(list);
     expect(hasActivity(list, 'a2')).toBe(true);
     expect(hasActivity(list, 'a3')).toBe(false);
     const draft = [...list, { activityId: 'a3' }];

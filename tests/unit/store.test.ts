@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import { isCommitted } from '../../src/store/committed.js';
 import { answersOpen, currentAnswers } from '../../src/domain/participation.js';
 import type { ProposalDraft } from '../../src/domain/proposal.js';
 import {
@@ -196,6 +197,21 @@ describe('Store.update: the journal', () => {
     // replaceRecord is the way: a changed copy in the list.
     await store.update((d) => replaceRecord(d.proposals, (p) => p.id === 'P-2026-001', (p) => (p.title = 'changed by copy')));
     expect((await onDisk()).proposals[0]!.title).toBe('changed by copy');
+  });
+
+  it('committed lists are never changed in place: a reader holding one keeps its version, and the type forbids changing it', async () => {
+    const store = await Store.open(file);
+    await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') });
+    const held = store.data.proposals;
+    expect(isCommitted(held)).toBe(true);
+    expect(Object.isFrozen(held[0])).toBe(true);
+    await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-11T09:00:00Z') });
+    expect(held).toHaveLength(1);
+    expect(store.data.proposals).toHaveLength(2);
+    expect(store.data.proposals).not.toBe(held);
+    expect(isCommitted(store.data.proposals)).toBe(true);
+    // @ts-expect-error the committed state's lists are read-only
+    expect(() => store.data.proposals.push).toBeDefined();
   });
 
   it('changes a copy: the committed state is unchanged until the write is done', async () => {
