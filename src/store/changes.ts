@@ -33,7 +33,7 @@ export function cowDraft<T extends object>(state: T): { draft: T; finish: () => 
     if (copies.has(key)) return copies.get(key);
     if (deleted.has(key)) return undefined;
     const value = base[key];
-    const copy = Array.isArray(value) ? [...(value as unknown[])] : isPlainObject(value) ? { ...value } : undefined;
+    const copy = Array.isArray(value) ? draftList(value) : isPlainObject(value) ? { ...value } : undefined;
     if (copy === undefined) return value;
     copies.set(key, copy);
     return copy;
@@ -66,6 +66,20 @@ export function cowDraft<T extends object>(state: T): { draft: T; finish: () => 
     return { next: next as T, touched: [...copies.keys(), ...deleted] };
   };
   return { draft: draft as T, finish };
+}
+
+const ROOM = new Array<undefined>(8).fill(undefined);
+
+/**
+ * A copy of a list with room for a few appends. A plain copy has no spare capacity, so the first push
+ * reallocates it; past about 11 000 records that goes to V8's large-object space and made copying the
+ * participation list cost 0.35 ms instead of 0.07 ms. `concat` allocates once with the room, and
+ * shortening the length keeps the capacity.
+ */
+function draftList(list: readonly unknown[]): unknown[] {
+  const copy = list.concat(ROOM);
+  copy.length = list.length;
+  return copy;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -13,6 +13,10 @@ describe('cowDraft: a list is copied only when the change touches it', () => {
   it('untouched lists stay the same (frozen) objects; touched ones are new and diffed', () => {
     const state = base();
     const { draft, finish } = cowDraft(state);
+    // The copy has room for appends but holds exactly the committed records.
+    expect(draft.votes).toHaveLength(1);
+    expect([...draft.votes]).toEqual(state.votes);
+    expect(draft.votes.at(-1)).toBe(state.votes[0]);
     draft.votes.push({ id: 'v2' });
     const { next, touched } = finish();
     expect(touched).toEqual(['votes']);
