@@ -6,9 +6,16 @@ import { syncDirectory } from './durable-file.js';
 
 /**
  * The append-only journal beside the store's snapshot: one JSON line per group of changes, each
- * written at the end of the file and fdatasync'ed before any of its changes is confirmed. A line
+ * written at the end of the file and made durable before any of its changes is confirmed. A line
  * cut short by a crash was never confirmed and is dropped when the journal is read again.
+ *
+ * The file is opened with O_DSYNC where the platform has it, so a write returns only once its data
+ * (and the size of the file) are on disk: one round trip to the thread pool per group of changes
+ * instead of a write and then an fdatasync. Under load each round trip waits for a turn of a busy
+ * event loop, so this halves the time a press waits for its line to be durable. Without O_DSYNC
+ * (Windows) every write is followed by an fdatasync.
  */
+const DSYNC: number = constants.O_DSYNC ?? 0;
 
 export interface JournalEntry {
   /** Consecutive from 1 after each snapshot's `journalSeq`. */
@@ -77,7 +84,7 @@ export class Journal {
 
   /** Opens the journal for appending at `goodBytes`, cutting a torn last line away. */
   static async open(path: string, goodBytes: number): Promise<Journal> {
-    const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+    const handle = await open(path, constants.O_RDWR | constants.O_CREAT | DSYNC, 0o600);
     try {
       const { size } = await handle.stat();
       if (size !== goodBytes) {
@@ -110,7 +117,7 @@ export class Journal {
         if (bytesWritten <= 0) throw new Error('the journal took no bytes');
         written += bytesWritten;
       }
-      await this.handle.datasync();
+      if (!DSYNC) await this.handle.datasync();
     } catch (err) {
       this.dirty = true;
       try {

@@ -472,10 +472,10 @@ describe('Store: disk trouble', () => {
     expect((await Store.open(file)).data.counters).toEqual({ x: 1, z: 3 });
   });
 
-  it('a failed datasync counts as not written', async () => {
+  it('a write that fails to reach the disk (EIO from the synchronous write) counts as not written', async () => {
     const store = await Store.open(file);
     const handle = journalHandle(store);
-    vi.spyOn(handle, 'datasync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    vi.spyOn(handle, 'write').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     expect(store.data.counters).toEqual({});
     expect((await Store.open(file)).data.counters).toEqual({});
