@@ -73,10 +73,10 @@ export const journalPathOf = (file: string) => `${file}.journal`;
 /**
  * The JSON store: a lowdb snapshot (`store.json`) and an append-only journal beside it
  * (`store.json.journal`). The committed state never changes (frozen records; lists replaced, not
- * changed); a change works on a shallow copy, and what it changed is appended to the journal and
- * fdatasync'ed (one write for all changes waiting at that moment) before the change becomes the
- * state others read. At start the journal is applied to the
- * snapshot; once the journal is large a new snapshot is written durably and the journal emptied.
+ * changed); a change works on a shallow copy, and what it changed is appended to the journal durably
+ * (one write for all changes waiting at that moment) before the change becomes the state others
+ * read. At start the journal is applied to the snapshot; once the journal is large a new snapshot is
+ * written durably and the journal emptied.
  */
 export class Store {
   private state: StoreData;
@@ -255,7 +255,7 @@ export class Store {
           if (!Array.isArray(list)) continue;
           markCommitted(list);
           const prevList = (state as Record<string, unknown>)[op.k];
-          if (Array.isArray(prevList) && Array.isArray(list)) {
+          if (Array.isArray(prevList)) {
             if ('push' in op) carryIndexes(prevList, list, op.push as object[]);
             else if ('set' in op) {
               const positions = Object.keys(op.set).map(Number);
