@@ -7,6 +7,7 @@ import { messages } from '../i18n/index.js';
 import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
 import { byId } from '../store/indexes.js';
 import { networkChannel, personalChatOf } from '../store/repository.js';
+import type { Activity } from 'botbuilder';
 import type { AppContext } from '../teams/context.js';
 import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../teams/views.js';
 import { reminderCard } from '../../cards/reminder.js';
@@ -78,16 +79,20 @@ export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Oc
   };
 }
 
+/** What a posted reminder card of this scope is updated to. */
+export function reminderCopyActivity(ctx: AppContext, rule: ReminderRule, occurrence: Occurrence, scope: string): Partial<Activity> {
+  return cardActivity(reminderCard(messages(ctx.partnership.locale), reminderView(ctx, rule, occurrence, scope)), rule.title);
+}
+
 /** Brings the posted cards of an occurrence up to date after a "Klart". */
 export function refreshReminderCards(ctx: AppContext, key: string): Promise<void> {
   return refreshInOrder(ctx, `reminder:${key}`, async () => {
     const found = findOccurrence(ctx, key);
     if (!found) return;
-    const m = messages(ctx.partnership.locale);
     await Promise.allSettled(
       ctx.store.data.reminderCards
         .filter((c) => c.key === key)
-        .map((c) => ctx.notifier.update(c.conversationId, c.activityId, cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, c.scope)), found.rule.title))),
+        .map((c) => ctx.notifier.update(c.conversationId, c.activityId, reminderCopyActivity(ctx, found.rule, found.occurrence, c.scope))),
     );
   });
 }

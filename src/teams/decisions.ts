@@ -1,7 +1,7 @@
 import { votesOf } from '../store/indexes.js';
 import { cleanText, isBlank } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../config/partnership.js';
 import { authorize } from '../domain/authorization.js';
@@ -32,7 +32,7 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import type { Actor } from './identity.js';
-import { cardActivity, inBackground, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
+import { answeredInPlace, cardActivity, inBackground, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
 import { cardAction } from './proposals.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
@@ -95,11 +95,22 @@ export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): A
   return decisionCard(m, decisionView(ctx, m, decision));
 }
 
+/** What every posted copy of a decision is updated to. */
+function sharedDecisionActivity(ctx: AppContext, decision: DecisionRecord): Partial<Activity> {
+  return cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+}
+
+/** After a press in a personal chat: see `answeredInPlace`. */
+function decisionAnsweredInPlace(ctx: AppContext, context: TurnContext, decisionId: string): void {
+  const decision = findDecision(ctx.store.data, decisionId);
+  if (decision) answeredInPlace(ctx, context, sharedDecisionActivity(ctx, decision));
+}
+
 function refreshDecisionCards(ctx: AppContext, decisionId: string): Promise<void> {
   return refreshInOrder(ctx, `decision:${decisionId}`, async () => {
     const decision = findDecision(ctx.store.data, decisionId);
     if (!decision) return;
-    const activity = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+    const activity = sharedDecisionActivity(ctx, decision);
     const copies = ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decisionId);
     await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
   });
@@ -224,6 +235,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   const current = findDecision(ctx.store.data, decision.id)!;
   switch (outcome) {
     case 'recorded':
+      decisionAnsweredInPlace(ctx, context, decision.id);
       if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
       return withNotice(m.decision.recorded(member, voice), 'good');
     case 'duplicate':
@@ -274,6 +286,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
   const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));
   switch (result) {
     case 'recorded':
+      decisionAnsweredInPlace(ctx, context, decision.id);
       if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
       return fresh(m.decision.committeeRecorded(memberName(ctx, memberId), m.decision.committeeLabels[outcome]), 'good');
     case 'duplicate':
@@ -288,7 +301,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
 }
 
 /** "Stäng nu" and "Förläng": coordinators only, while open; recorded on the decision. */
-async function handleClosing(ctx: AppContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
+async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = ExtendPayload.safeParse(data);
   const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
@@ -323,6 +336,7 @@ async function handleClosing(ctx: AppContext, actor: Actor, data: unknown, actio
   if (result === 'notLater') return card(m.decision.notLater, 'attention');
   if (result === 'unknownDecision') return notice(m.decision.unknown);
   const current = findDecision(ctx.store.data, decision.id)!;
+  decisionAnsweredInPlace(ctx, context, decision.id);
   if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
   return card(action === 'closed' ? m.decision.closedNow : m.decision.extended(formatLocalDateTime(current.closesAt, ctx.partnership.timeZone)), 'good');
 }
@@ -436,8 +450,8 @@ export function registerDecisionActions(app: Application<TurnState>, ctx: AppCon
   action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));
   action(VOTE_VERB, (context, actor, data) => handleVote(ctx, context, actor, data));
   action(COMMITTEE_VERB, (context, actor, data) => handleCommittee(ctx, context, actor, data));
-  action(CLOSE_VERB, (_context, actor, data) => handleClosing(ctx, actor, data, 'closed'));
-  action(EXTEND_VERB, (_context, actor, data) => handleClosing(ctx, actor, data, 'extended'));
+  action(CLOSE_VERB, (context, actor, data) => handleClosing(ctx, context, actor, data, 'closed'));
+  action(EXTEND_VERB, (context, actor, data) => handleClosing(ctx, context, actor, data, 'extended'));
   action(REVISE_VERB, (_context, actor, data) => handleRevise(ctx, actor, data));
   action(REQUEST_DECISION_VERB, (_context, actor, data) => handleRequest(ctx, actor, data));
   action(PROTOCOL_VERB, (_context, actor, data) => handleProtocol(ctx, actor, data));

@@ -12,7 +12,7 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import type { Actor } from './identity.js';
 import { cardAction } from './proposals.js';
-import { proposalView, refreshPostedCards, viabilityOf } from './views.js';
+import { answeredInPlace, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
 
 const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
@@ -52,6 +52,7 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
   const result = await recordGateEvent(ctx.store, proposal.id, event, context.activity.id);
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
   if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');
+  answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id)!));
   await refreshPostedCards(ctx, proposal.id);
   if (event.kind === 'submit') {
     // The owning network is asked where it works: its channel, else where the project was proposed.

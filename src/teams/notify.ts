@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -19,11 +20,25 @@ function retryAfterMs(err: unknown, attempt: number): number {
   return Math.min(250 * 2 ** attempt, 5_000);
 }
 
+/** How many posted copies the notifier remembers the content of (the oldest is forgotten first). */
+const SHOWN_LIMIT = 10_000;
+
+function digestOf(activity: Partial<Activity>): string {
+  return createHash('sha1').update(JSON.stringify([activity.summary, activity.text, activity.attachments])).digest('base64');
+}
+
 /**
  * Proactive posts and updates through the conversation references kept since installation.
  * Throttling (429) and server errors are retried with back-off; other errors are logged and given up.
+ *
+ * An update that would show a copy exactly what it already shows is not sent: it would cost a call
+ * under Teams' per-conversation throttling, and it re-renders the card, closing a form the reader has
+ * just opened on it (Action.ShowCard) and dropping what they typed.
  */
 export class Notifier {
+  /** Posted copy (conversation + activity id) → digest of the content it was last given. */
+  private readonly shown = new Map<string, string>();
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
@@ -47,12 +62,38 @@ export class Notifier {
     return ok ? id : undefined;
   }
 
+  /** Replaces a posted copy's content; resolves true when the copy shows it (also when it already did). */
   async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<boolean> {
-    return this.withReference(conversationId, 'update', (reference) =>
+    const copy = `${conversationId}\n${activityId}`;
+    const digest = digestOf(activity);
+    if (this.shown.get(copy) === digest) {
+      this.log.debug({ conversationId, activityId }, 'card copy already up to date: no update sent');
+      return true;
+    }
+    const ok = await this.withReference(conversationId, 'update', (reference) =>
       this.continueWith(reference, async (context) => {
         await context.updateActivity({ ...activity, id: activityId, type: 'message' });
       }),
     );
+    // Whatever was recorded meanwhile, the copy now shows this (or, after a failure, is unknown).
+    if (ok) this.remember(copy, digest);
+    else this.shown.delete(copy);
+    return ok;
+  }
+
+  /**
+   * Records that a copy already shows this content, so an update with the same content is not sent.
+   * For the card a press was answered with in a personal chat, where the one who pressed is the only
+   * reader: the answer shows them the newest state, so the refresh that follows need not repeat it.
+   */
+  markShown(conversationId: string, activityId: string, activity: Partial<Activity>): void {
+    this.remember(`${conversationId}\n${activityId}`, digestOf(activity));
+  }
+
+  private remember(copy: string, digest: string): void {
+    this.shown.delete(copy);
+    this.shown.set(copy, digest);
+    if (this.shown.size > SHOWN_LIMIT) this.shown.delete(this.shown.keys().next().value!);
   }
 
   /** continueConversationAsync hands errors to the adapter's turn-error handler; bring them back here. */

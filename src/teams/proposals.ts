@@ -24,7 +24,7 @@ import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import { resolveActor, type Actor } from './identity.js';
 import { fold } from './commands.js';
-import { cardActivity, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalCard, today, viabilityOf } from './views.js';
+import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
 const formValue = z.union([z.string().max(MAX_FIELD), z.number(), z.boolean()]).transform((v) => String(v));
@@ -153,7 +153,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
     });
     if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
 
-    const shared = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+    const shared = sharedProposalActivity(ctx, proposal);
     let notice = m.propose.publishedHere(proposal.id);
     const channel = networkChannel(ctx.store.data, proposal.networkId);
     if (channel && channel.id !== here) {
@@ -205,6 +205,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
     const member = memberName(ctx, memberId);
     switch (outcome) {
       case 'recorded':
+        answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal));
         inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
         return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
       case 'duplicate':
@@ -281,7 +282,7 @@ export async function showProposal(ctx: AppContext, context: TurnContext, actor:
     await context.sendActivity(actor.m.list.unknownFilter(id));
     return;
   }
-  const sent = await context.sendActivity(cardActivity(sharedProposalCard(ctx, proposal), proposal.title));
+  const sent = await context.sendActivity(sharedProposalActivity(ctx, proposal));
   if (sent?.id)
     await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
 }

@@ -10,12 +10,12 @@ import { findProposal } from '../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { ReminderRule } from '../config/reminder-rules.js';
-import { findOccurrence, refreshReminderCards, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
+import { findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
 import type { AppContext } from './context.js';
 import { fold } from './commands.js';
 import type { Actor } from './identity.js';
 import { cardAction } from './proposals.js';
-import { cardActivity, inBackground } from './views.js';
+import { answeredInPlace, cardActivity, inBackground } from './views.js';
 
 const DonePayload = z.object({
   occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
@@ -61,7 +61,10 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
   const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
   const result = await markDone(ctx.store, { key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
   ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, party, result }, 'report handed in');
-  if (result === 'recorded') inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
+  if (result === 'recorded') {
+    answeredInPlace(ctx, context, reminderCopyActivity(ctx, found.rule, found.occurrence, scope));
+    inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
+  }
   return view(result === 'recorded' ? m.reminder.recorded(name) : m.reminder.already(name), 'good');
 }
 

@@ -1,5 +1,5 @@
 import { answersOf, byId } from '../store/indexes.js';
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { municipalities } from '../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { currentAnswers, evaluateProposal, type Viability } from '../domain/participation.js';
@@ -12,6 +12,7 @@ import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
 import type { AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { formatNumber } from '../i18n/numbers.js';
+import { conversationIdOf, conversationTypeOf } from './conversation.js';
 
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -122,6 +123,24 @@ export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord): A
   return proposalCard(m, proposalView(ctx, m, proposal));
 }
 
+/** What every posted copy of a proposal is updated to. */
+export function sharedProposalActivity(ctx: AppContext, proposal: ProposalRecord): Partial<Activity> {
+  return cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+}
+
+/**
+ * In a personal chat the one who pressed is the only reader of the copy they pressed, and the card
+ * their press is answered with shows them the newest state. The refresh that follows would show it
+ * again a moment later, re-rendering the card and closing a form they may just have opened on it
+ * (Action.ShowCard): that copy is left as it is unless something else changes first.
+ * `shared` is what the refresh would put on the copy now.
+ */
+export function answeredInPlace(ctx: AppContext, context: TurnContext, shared: Partial<Activity>): void {
+  const { activity } = context;
+  if (conversationTypeOf(activity) !== 'personal' || !activity.replyToId) return;
+  ctx.notifier.markShown(conversationIdOf(activity), activity.replyToId, shared);
+}
+
 const settle = () => undefined;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -170,7 +189,7 @@ const refreshQueues = new WeakMap<AppContext, Map<string, CoalescingQueue>>();
 async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
   const proposal = byId(ctx.store.data.proposals, proposalId);
   if (!proposal) return;
-  const activity = cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+  const activity = sharedProposalActivity(ctx, proposal);
   const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);
   await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
 }

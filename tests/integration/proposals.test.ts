@@ -3,6 +3,7 @@ import { readFile, writeFile, stat } from 'node:fs/promises';
 import { ALDRE_CHANNEL, TestBot, UNKNOWN_PERSON, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 import { sweepDeadlines } from '../../src/scheduler/deadlines.js';
+import { backgroundSettled } from '../../src/teams/views.js';
 import { start } from '../../src/main.js';
 import { loadEnv } from '../../src/config/env.js';
 import { StoreOpenError } from '../../src/store/store.js';
@@ -438,6 +439,45 @@ describe('a tenant outside the partnership', () => {
       expect(bot.store.participation).toHaveLength(0);
       expect(bot.store.conversations.some((c) => c.id === chat.id)).toBe(false);
       expect(bot.logs.join('')).toContain('tenant outside the partnership');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('a press answered in a personal chat (CARD_REFRESH_SPACING_MS)', () => {
+  it('leaves the copy pressed there as answered, while the other copies and later changes still reach it', async () => {
+    const bot = await new TestBot().start({ env: { CARD_REFRESH_SPACING_MS: '300' } });
+    try {
+      await bot.install(ALDRE_CHANNEL);
+      await bot.say(anna, ALDRE_CHANNEL, 'koppla äldreomsorg');
+      const formId = await openForm(bot);
+      const id = /P-2026-\d{3}/.exec((await bot.press(anna, annaChat, 'proposal.submit', validForm, formId)).card)![0];
+      const channelCopy = bot.store.postedCards.find((c) => c.conversationId === ALDRE_CHANNEL.id)!;
+      await backgroundSettled(bot.ctx);
+      bot.connector.clear();
+
+      // The local coordinator answers for two municipalities on the card in her chat, one right after
+      // the other: the second press's refresh is held back by the spacing and goes out a moment later.
+      await bot.say(anna, annaChat, 'agera som Eksjö');
+      await bot.press(anna, annaChat, 'participation.answer', { proposalId: id, answer: 'participates' }, formId);
+      await bot.say(anna, annaChat, 'agera som Jönköping');
+      const second = await bot.press(anna, annaChat, 'participation.answer', { proposalId: id, answer: 'participates' }, formId);
+      expect(second.card).toContain('2 av 13 kommuner deltar');
+      await backgroundSettled(bot.ctx);
+
+      const putsTo = (conversationId: string, activityId: string) => bot.connector.sent.filter((s) => s.method === 'PUT' && s.conversationId === conversationId && s.activityId === activityId);
+      // Her copy already shows both answers: a refresh re-rendering it would close a form she had opened on it.
+      expect(putsTo(annaChat.id, formId)).toEqual([]);
+      const channelPuts = putsTo(ALDRE_CHANNEL.id, channelCopy.activityId);
+      expect(channelPuts.length).toBeGreaterThanOrEqual(1);
+      expect(cardText(channelPuts.at(-1))).toContain('2 av 13 kommuner deltar');
+
+      // A press elsewhere changes the card: her copy is brought up to date like any other.
+      await bot.press(person('chief-aneby'), ALDRE_CHANNEL, 'participation.answer', { proposalId: id, answer: 'participates' }, channelCopy.activityId);
+      await backgroundSettled(bot.ctx);
+      expect(cardText(putsTo(annaChat.id, formId).at(-1))).toContain('3 av 13 kommuner deltar');
+      expect(cardText(putsTo(ALDRE_CHANNEL.id, channelCopy.activityId).at(-1))).toContain('3 av 13 kommuner deltar');
     } finally {
       await bot.stop();
     }
