@@ -25,6 +25,8 @@ export interface DecisionCardView {
   rows: { member: string; voice: Voice; by: string }[];
   proposalId?: string;
   revises?: string;
+  /** The revised decision that replaces this one (no consensus), if one was opened. */
+  revisedBy?: string;
   /** Closing early and extensions, as lines to show. */
   changeLines: string[];
   /** Municipalities whose question is with their committee, for the committee form. */
@@ -66,6 +68,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
         [d.facts.openedBy, v.openedByName],
         ...(v.proposalId ? ([[d.proposalFact, v.proposalId]] as [string, string][]) : []),
         ...(v.revises ? ([[d.revisesFact, v.revises]] as [string, string][]) : []),
+        ...(v.revisedBy ? ([[d.revisedByFact, v.revisedBy]] as [string, string][]) : []),
       ]),
       ...v.changeLines.map((line) => text(line, { isSubtle: true, size: 'Small' })),
       !!v.background && text(v.background),
@@ -132,7 +135,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
           },
         ]
       : [
-          ...(t.status === 'noConsensus' ? [execute(d.buttons.revise, REVISE_VERB, { decisionId: v.id })] : []),
+          ...(t.status === 'noConsensus' && !v.revisedBy ? [execute(d.buttons.revise, REVISE_VERB, { decisionId: v.id })] : []),
           execute(d.buttons.protocol, PROTOCOL_VERB, { decisionId: v.id }),
         ],
   );

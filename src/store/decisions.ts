@@ -21,13 +21,28 @@ export interface DecisionDraft {
   revises?: string;
 }
 
-export async function createDecision(
+/**
+ * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened.
+ * `refuse` is asked inside the write queue, against the state the decision would join: what it
+ * returns is handed back instead, and nothing is written.
+ */
+export async function createDecision<Refusal>(
   store: Store,
-  input: { draft: DecisionDraft; by: Person; year: number; now: Date; formActivityId?: string; conversationId?: string },
-): Promise<{ decision: DecisionRecord; created: boolean }> {
+  input: {
+    draft: DecisionDraft;
+    by: Person;
+    year: number;
+    now: Date;
+    formActivityId?: string;
+    conversationId?: string;
+    refuse?: (data: CommittedData) => Refusal | undefined;
+  },
+): Promise<{ decision: DecisionRecord; created: boolean; refused?: undefined } | { refused: Refusal }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
     if (existing) return { decision: existing, created: false };
+    const refused = input.refuse?.(data);
+    if (refused !== undefined) return { refused };
     const counter = `B-${input.year}`;
     const sequence = (data.counters[counter] ?? 0) + 1;
     data.counters[counter] = sequence;

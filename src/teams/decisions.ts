@@ -61,6 +61,11 @@ export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: Committ
   return tallyDecision(decision, votesOf(data.votes, decision.id), municipalities(ctx.partnership), ctx.clock.now());
 }
 
+/** The decision opened to replace this one ("Öppna reviderat beslut"), if any. */
+function revisionOf(data: CommittedData, decisionId: string): DecisionRecord | undefined {
+  return data.decisions.find((d) => d.revises === decisionId);
+}
+
 function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice']): DecisionCardView {
   const tz = ctx.partnership.timeZone;
   const tally = tallyOf(ctx, decision);
@@ -85,6 +90,7 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
         : m.decision.changeLines.closed(personName(ctx, c.personId), formatLocalDateTime(c.at, tz)),
     ),
     referred: tally.referred.map((id) => ({ id, name: memberName(ctx, id) })),
+    revisedBy: tally.status === 'noConsensus' ? revisionOf(ctx.store.data, decision.id)?.id : undefined,
     today: localDate(ctx.clock.now(), tz),
     notice: note,
   };
@@ -159,6 +165,33 @@ export function newDecisionForm(ctx: AppContext, actor: Actor): AdaptiveCard {
   return decisionFormCard(actor.m, { values: { closesTime: '16:00' }, errors: {}, today: localDate(ctx.clock.now(), ctx.partnership.timeZone) });
 }
 
+/**
+ * A submitted form's links (the proposal whose joint funds it decides, the decision it revises) come
+ * back from the client: they must hold by the same rules as the buttons that put them in the form,
+ * checked against the state the decision would join. Returns what to tell the submitter, if not.
+ */
+function linkRefusal(ctx: AppContext, data: CommittedData, m: Messages, links: { proposalId?: string; revises?: string }): string | undefined {
+  const { proposalId, revises } = links;
+  if (revises) {
+    const earlier = findDecision(data, revises);
+    if (!earlier) return m.decision.unknown;
+    if (tallyOf(ctx, earlier, data).status !== 'noConsensus') return m.decision.reviseRefused;
+    const later = revisionOf(data, earlier.id);
+    if (later) return m.decision.alreadyRevised(earlier.id, later.id);
+    // A revision decides the same thing as the decision it replaces.
+    if ((earlier.proposalId ?? undefined) !== proposalId) return m.answer.badRequest;
+  }
+  if (proposalId) {
+    const proposal = findProposal(data, proposalId);
+    if (!proposal) return m.answer.unknownProposal;
+    if (!proposal.jointFundsRequested) return m.decision.requestRefused;
+    if (proposal.jointFundsApproved) return m.decision.alreadyGranted(proposal.jointFundsApproved.decisionId);
+    const open = data.decisions.find((d) => d.proposalId === proposal.id && tallyOf(ctx, d, data).status === 'open');
+    if (open) return m.decision.alreadyRequested(open.id);
+  }
+  return undefined;
+}
+
 async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   if (!authorize(actor.person, 'openDecision').ok) return notice(m.decision.openRefused);
@@ -170,18 +203,22 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   const checked = checkDecisionForm(values, now, ctx.partnership.timeZone);
   if (!checked.ok)
     return decisionFormCard(m, { values, errors: checked.errors as DecisionFieldErrors, today: localDate(now, ctx.partnership.timeZone), proposalId, revises });
-  if (proposalId && !findProposal(ctx.store.data, proposalId)) return notice(m.answer.unknownProposal);
-  if (revises && !findDecision(ctx.store.data, revises)) return notice(m.decision.unknown);
   const here = conversationIdOf(context.activity);
   const formActivityId = context.activity.replyToId;
-  const { decision, created } = await createDecision(ctx.store, {
+  const opened = await createDecision(ctx.store, {
     draft: { ...checked.draft, ...(proposalId ? { proposalId } : {}), ...(revises ? { revises } : {}) },
     by: actor.person!,
     year: localYear(now, ctx.partnership.timeZone),
     now,
     formActivityId,
     conversationId: here,
+    refuse: (data) => linkRefusal(ctx, data, m, { proposalId, revises }),
   });
+  if (opened.refused !== undefined) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId, revises }, 'decision form refused: its links do not hold');
+    return notice(opened.refused);
+  }
+  const { decision, created } = opened;
   if (created) ctx.log.info({ decisionId: decision.id, kind: decision.kind, aadObjectId: actor.aadObjectId }, 'decision opened');
   const shared = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
   let text = m.decision.publishedHere(decision.id);
@@ -192,6 +229,8 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     text = m.decision.published(decision.id, ctx.store.data.conversations.find((c) => c.id === channel)?.name ?? channel);
   }
   if (created) await context.sendActivity(text);
+  // The decision it replaces now says so, and no longer offers to be revised.
+  if (created && decision.revises) inBackground(ctx, refreshDecisionCards(ctx, decision.revises), `decision ${decision.revises}`);
   if (formActivityId) {
     await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: here, activityId: formActivityId }, now);
     await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
@@ -349,6 +388,8 @@ async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promi
   if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   if (!authorize(actor.person, 'openDecision').ok || tallyOf(ctx, decision).status !== 'noConsensus')
     return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.reviseRefused, tone: 'attention' }));
+  const later = revisionOf(ctx.store.data, decision.id);
+  if (later) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.alreadyRevised(decision.id, later.id), tone: 'warning' }));
   return decisionFormCard(m, {
     values: {
       question: m.decision.revisedQuestion(decision.question),

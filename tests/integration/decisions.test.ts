@@ -3,6 +3,7 @@ import { TestBot, UNKNOWN_PERSON, channel, person, personalChat } from '../fixtu
 import { cardText } from '../fixtures/connector-stub.js';
 import { sweepDecisions } from '../../src/teams/decisions.js';
 import { readStoreFiles } from '../../src/store/store.js';
+import { backgroundSettled } from '../../src/teams/views.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');
@@ -227,6 +228,23 @@ describe('consensus decisions over HTTP', () => {
     expect(revised.card).toContain('B-2026-002');
     expect(revised.card).toContain('Ersätter');
     expect(bot.store.decisions[1]).toMatchObject({ id: 'B-2026-002', revises: id, amountSek: 90000 });
+    await backgroundSettled(bot.ctx);
+
+    // The earlier decision says what replaced it and no longer offers to be revised.
+    const earlierCopy = bot.store.postedDecisionCards.find((c) => c.decisionId === id && c.conversationId === CHIEFS.id)!;
+    const earlierNow = cardText(bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === earlierCopy.activityId).at(-1));
+    expect(earlierNow).toContain('Ersatt av');
+    expect(earlierNow).toContain('B-2026-002');
+    expect(earlierNow).not.toContain('Öppna reviderat beslut');
+    expect((await bot.press(anna, annaChat, 'decision.revise', { decisionId: id })).card).toContain(`${id} är redan ersatt av ett reviderat beslut: B-2026-002`);
+    // Links sent back by a form are checked like the buttons that made it: nothing is opened.
+    const again = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, revises: id });
+    expect(again.card).toContain(`${id} är redan ersatt av ett reviderat beslut: B-2026-002`);
+    const ofOpen = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, revises: 'B-2026-002' });
+    expect(ofOpen.card).toContain('bara när det tidigare saknar konsensus');
+    const unknown = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, revises: 'B-2026-999' });
+    expect(unknown.card).toContain('Beslutet finns inte');
+    expect(bot.store.decisions).toHaveLength(2);
   });
 
   it('asks for a decision from a proposal with joint funds and marks the proposal approved at consensus', async () => {
@@ -254,6 +272,44 @@ describe('consensus decisions over HTTP', () => {
     const updated = bot.connector.sent.filter((s) => s.method === 'PUT' && s.activityId === proposalCopy.activityId).at(-1);
     expect(cardText(updated)).toContain(`150\u00a0000 kr — beviljat i konsensus (${id})`);
     expect(cardText(updated)).not.toContain('Begär beslut om gemensamma medel');
+    // A form that comes back with the proposal's id once its funds are granted opens nothing.
+    const late = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-001' });
+    expect(late.card).toContain(`redan beviljade i konsensus (${id})`);
+    expect(bot.store.decisions).toHaveLength(1);
+  });
+
+  it('checks the proposal a submitted decision form names, inside the write, like the button that made it', async () => {
+    await bot.say(anna, annaChat, 'nytt förslag');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const proposal = {
+      title: 'Utan medel', background: 'Bakgrund', goals: '', regionalValue: 'Länsgemensamt', networkId: 'aldreomsorg',
+      contactPersonId: 'anna-lindqvist', estimatedCostSek: '400000', jointFundsRequested: 'false', jointFundsSek: '', answerDeadline: '2026-12-15',
+    };
+    await bot.press(anna, annaChat, 'proposal.submit', proposal, form.newId);
+    await bot.say(anna, annaChat, 'nytt förslag');
+    const form2 = bot.connector.to(annaChat.id).at(-1)!;
+    await bot.press(anna, annaChat, 'proposal.submit', { ...proposal, title: 'Med medel', jointFundsRequested: 'true', jointFundsSek: '150000' }, form2.newId);
+    expect(bot.store.proposals.map((p) => p.jointFundsRequested)).toEqual([false, true]);
+
+    const noFunds = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-001' });
+    expect(noFunds.card).toContain('bara för förslag som söker gemensamma medel');
+    const unknown = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-999' });
+    expect(unknown.card).toContain('Förslaget finns inte');
+    expect(bot.store.decisions).toHaveLength(0);
+
+    // Two coordinators' forms for the same proposal submitted at the same moment: one decision opens.
+    const [a, b] = await Promise.all([
+      bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-002' }, 'form-a'),
+      bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-002' }, 'form-b'),
+    ]);
+    expect(bot.store.decisions).toHaveLength(1);
+    expect([a.card, b.card].filter((c) => c.includes('redan ett öppet beslut om förslagets gemensamma medel: B-2026-001'))).toHaveLength(1);
+    // The same form again (re-delivery, double click) gives the decision it opened, not a refusal.
+    const opener = a.card.includes('redan ett öppet') ? 'form-b' : 'form-a';
+    const repeat = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-002' }, opener);
+    expect(repeat.card).toContain('B-2026-001');
+    expect(repeat.card).not.toContain('redan ett öppet');
+    expect(bot.store.decisions).toHaveLength(1);
   });
 
   it('gives signed links to the decision record as CSV and Markdown', async () => {
