@@ -33,6 +33,17 @@ describe('consensus decisions over HTTP', () => {
     return id!;
   }
 
+  /** A proposal of Äldreomsorg through the form in Anna's chat; returns the card she gets back. */
+  async function proposeThroughForm(fields: { title: string; jointFundsRequested: string; jointFundsSek: string }) {
+    await bot.say(anna, annaChat, 'nytt förslag');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const proposal = {
+      background: 'Bakgrund', goals: '', regionalValue: 'Länsgemensamt', networkId: 'aldreomsorg',
+      contactPersonId: 'anna-lindqvist', estimatedCostSek: '400000', answerDeadline: '2026-12-15', ...fields,
+    };
+    return bot.press(anna, annaChat, 'proposal.submit', proposal, form.newId);
+  }
+
   const vote = (who: { aadObjectId: string; name: string; id: string }, decisionId: string, position: string, extra: Record<string, unknown> = {}, activityId?: string) =>
     bot.press(who, personalChat(who.id), 'decision.vote', { decisionId, position, ...extra }, undefined, activityId);
 
@@ -248,13 +259,7 @@ describe('consensus decisions over HTTP', () => {
   });
 
   it('asks for a decision from a proposal with joint funds and marks the proposal approved at consensus', async () => {
-    await bot.say(anna, annaChat, 'nytt förslag');
-    const form = bot.connector.to(annaChat.id).at(-1)!;
-    const proposal = {
-      title: 'Trygg hemgång', background: 'Bakgrund', goals: '', regionalValue: 'Länsgemensamt', networkId: 'aldreomsorg',
-      contactPersonId: 'anna-lindqvist', estimatedCostSek: '400000', jointFundsRequested: 'true', jointFundsSek: '150000', answerDeadline: '2026-12-15',
-    };
-    const created = await bot.press(anna, annaChat, 'proposal.submit', proposal, form.newId);
+    const created = await proposeThroughForm({ title: 'Trygg hemgång', jointFundsRequested: 'true', jointFundsSek: '150000' });
     expect(created.card).toContain('Begär beslut om gemensamma medel');
     expect((await bot.press(chief('eksjo'), personalChat('e'), 'decision.request', { proposalId: 'P-2026-001' })).card).toContain('Bara samordnare kan begära beslut');
     const request = await bot.press(anna, annaChat, 'decision.request', { proposalId: 'P-2026-001' });
@@ -279,16 +284,8 @@ describe('consensus decisions over HTTP', () => {
   });
 
   it('checks the proposal a submitted decision form names, inside the write, like the button that made it', async () => {
-    await bot.say(anna, annaChat, 'nytt förslag');
-    const form = bot.connector.to(annaChat.id).at(-1)!;
-    const proposal = {
-      title: 'Utan medel', background: 'Bakgrund', goals: '', regionalValue: 'Länsgemensamt', networkId: 'aldreomsorg',
-      contactPersonId: 'anna-lindqvist', estimatedCostSek: '400000', jointFundsRequested: 'false', jointFundsSek: '', answerDeadline: '2026-12-15',
-    };
-    await bot.press(anna, annaChat, 'proposal.submit', proposal, form.newId);
-    await bot.say(anna, annaChat, 'nytt förslag');
-    const form2 = bot.connector.to(annaChat.id).at(-1)!;
-    await bot.press(anna, annaChat, 'proposal.submit', { ...proposal, title: 'Med medel', jointFundsRequested: 'true', jointFundsSek: '150000' }, form2.newId);
+    await proposeThroughForm({ title: 'Utan medel', jointFundsRequested: 'false', jointFundsSek: '' });
+    await proposeThroughForm({ title: 'Med medel', jointFundsRequested: 'true', jointFundsSek: '150000' });
     expect(bot.store.proposals.map((p) => p.jointFundsRequested)).toEqual([false, true]);
 
     const noFunds = await bot.press(anna, annaChat, 'decision.submit', { ...validDecision, proposalId: 'P-2026-001' });
