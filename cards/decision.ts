@@ -32,6 +32,8 @@ export interface DecisionCardView {
   /** Municipalities whose question is with their committee, for the committee form. */
   referred: { id: string; name: string }[];
   today: string;
+  /** The channels the card is in, and those it is still waiting to be posted in. */
+  postedIn?: string;
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
 
@@ -69,6 +71,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
         ...(v.proposalId ? ([[d.proposalFact, v.proposalId]] as [string, string][]) : []),
         ...(v.revises ? ([[d.revisesFact, v.revises]] as [string, string][]) : []),
         ...(v.revisedBy ? ([[d.revisedByFact, v.revisedBy]] as [string, string][]) : []),
+        ...(v.postedIn ? ([[m.posting.fact, v.postedIn]] as [string, string][]) : []),
       ]),
       ...v.changeLines.map((line) => text(line, { isSubtle: true, size: 'Small' })),
       !!v.background && text(v.background),

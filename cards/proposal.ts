@@ -29,6 +29,8 @@ export interface ProposalCardView {
   gates?: { lines: string[]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
   costSplit?: { member: string; percent: string; amount: number }[];
+  /** The channels the card is in, and those it is still waiting to be posted in. */
+  postedIn?: string;
   /** A line only the person who pressed the button sees. */
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
@@ -87,6 +89,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
           !v.jointFundsRequested ? p.jointFundsNo : v.jointFundsApproved ? p.jointFundsApproved(money(v.jointFundsSek), v.jointFundsApproved.decisionId) : money(v.jointFundsSek),
         ],
         [p.facts.deadline, v.answerDeadline],
+        ...(v.postedIn ? [[m.posting.fact, v.postedIn] as [string, string]] : []),
       ]),
       ...section(p.sections.regionalValue, v.regionalValue),
       table(

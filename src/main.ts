@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './log.js';
 import { Store, StoreOpenError } from './store/store.js';
 import { createAdapter, createApp } from './teams/app.js';
 import { Notifier } from './teams/notify.js';
+import { Outbox } from './teams/outbox.js';
 import { createServer } from './http/server.js';
 import { startDeadlineSweeper } from './scheduler/deadlines.js';
 import type { AppContext } from './teams/context.js';
@@ -49,8 +50,10 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);
   if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');
   const links = { baseUrl: env.PUBLIC_BASE_URL ?? '', secret: env.LINK_SECRET ?? randomBytes(32).toString('base64url') };
-  const ctx: AppContext = { env, partnership, store, clock, log, notifier, links };
+  const outbox = new Outbox({ store, notifier, log: log.child({ component: 'outbox' }), clock, baseDelayMs: env.OUTBOX_RETRY_MS });
+  const ctx: AppContext = { env, partnership, store, clock, log, notifier, outbox, links };
   const app = createApp(ctx, adapter);
+  outbox.start();
   const sweeper = startDeadlineSweeper(ctx, env.DEADLINE_SWEEP_SECONDS);
   const server = createServer({
     adapter,
@@ -63,7 +66,8 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
       const last = sweeper.lastRun();
       // The sweep runs every DEADLINE_SWEEP_SECONDS; three missed rounds mean the scheduler is stuck.
       const schedulerAlive = !!last && Date.now() - last.getTime() < env.DEADLINE_SWEEP_SECONDS * 3000 + 5000;
-      return { ok: storeWritable && schedulerAlive, mode: env.local ? 'local' : 'production', storeWritable, schedulerAlive, lastSweep: last?.toISOString() ?? null };
+      // Posts waiting in the outbox do not make the bot unhealthy (Teams may be the one failing): they are shown.
+      return { ok: storeWritable && schedulerAlive, mode: env.local ? 'local' : 'production', storeWritable, schedulerAlive, lastSweep: last?.toISOString() ?? null, outboxPending: outbox.pending };
     },
     routes: (s) => {
       registerExportRoute(s, { render: () => projectExport(ctx), secret: links.secret, now: () => clock.now(), log });
@@ -96,6 +100,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     close: async () => {
       sweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbox.stop();
       await backgroundSettled(ctx);
       await store.close();
     },

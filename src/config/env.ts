@@ -19,6 +19,8 @@ const EnvSchema = z
      * get one update with all the presses rather than one each. 0: no spacing (tests).
      */
     CARD_REFRESH_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /** The outbox's first retry of a post Teams did not take waits this long; each further one twice as long (up to 30 min). */
+    OUTBOX_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     /** Where people's browsers reach this bot, for download links (decision records). */
     PUBLIC_BASE_URL: z.url().optional(),
     /** Signs download links; at least 32 bytes. Without it a random one is made per start (links die at restart). */

@@ -6,6 +6,11 @@ const sek = (n: number) => `SEK ${formatNumber(n, 'en-GB')}`;
 export const en: Messages = {
   locale: 'en-GB',
   money: sek,
+  posting: {
+    fact: 'Posted in',
+    waiting: (where) => `${where} (waiting: Teams is not taking the card right now, the bot keeps trying)`,
+    removedChannel: 'a channel the app was removed from',
+  },
   form: {
     heading: 'Project directive (BG0)',
     intro: "Describe the proposal. It is posted in the network's channel and each municipality answers whether it takes part.",
@@ -93,6 +98,8 @@ export const en: Messages = {
     refused: "Only coordinators and members of the partnership's networks can propose. Contact the coordinator to be added.",
     published: (id, where) => `Proposal ${id} is posted in ${where}.`,
     publishedHere: (id) => `Proposal ${id} is posted here.`,
+    notYetPublished: (id, where) =>
+      `Proposal ${id} is recorded but not yet posted in ${where}: Teams is not taking it right now. The bot keeps trying by itself, and the card shows where the proposal is once it is posted.`,
     editRefused: 'Only the proposer, the contact person and coordinators can edit the proposal.',
     saved: (id) => `The changes to ${id} are saved.`,
   },
@@ -189,6 +196,8 @@ export const en: Messages = {
     unknown: 'The decision does not exist. Nothing changed.',
     published: (id, where) => `Decision ${id} is open in ${where}.`,
     publishedHere: (id) => `Decision ${id} is open here.`,
+    notYetPublished: (id, where) =>
+      `Decision ${id} is open but not yet posted in ${where}: Teams is not taking it right now. The bot keeps trying by itself, and the card shows where the decision is once it is posted.`,
     outcome: (id, question, line) => `**${id} ${question}**: ${line}`,
     listHeading: 'Decisions',
     listEmpty: 'There are no decisions yet. A coordinator opens one with **new decision**.',

@@ -8,6 +8,11 @@ const kr = (n: number) => `${formatNumber(n, 'sv-SE')} kr`;
 export const sv = {
   locale: 'sv-SE',
   money: kr,
+  posting: {
+    fact: 'Publicerat i',
+    waiting: (where: string) => `${where} (väntar: Teams tar inte emot kortet just nu, boten försöker igen)`,
+    removedChannel: 'en kanal där appen inte längre finns',
+  },
   form: {
     heading: 'Projektdirektiv (BG0)',
     intro: 'Beskriv förslaget. Det publiceras i nätverkets kanal och varje kommun svarar om den deltar.',
@@ -98,6 +103,8 @@ export const sv = {
     refused: 'Bara samordnare och ledamöter i partnerskapets nätverk kan lämna förslag. Kontakta samordnaren om du ska finnas med.',
     published: (id: string, where: string) => `Förslaget ${id} är publicerat i ${where}.`,
     publishedHere: (id: string) => `Förslaget ${id} är publicerat här.`,
+    notYetPublished: (id: string, where: string) =>
+      `Förslaget ${id} är registrerat men ännu inte publicerat i ${where}: Teams tar inte emot det just nu. Boten försöker igen av sig själv, och kortet visar var förslaget finns när det är publicerat.`,
     editRefused: 'Bara förslagsställaren, kontaktpersonen och samordnare kan ändra förslaget.',
     saved: (id: string) => `Ändringarna i ${id} är sparade.`,
   },
@@ -196,6 +203,8 @@ export const sv = {
     unknown: 'Beslutet finns inte. Inget är ändrat.',
     published: (id: string, where: string) => `Beslut ${id} är öppnat i ${where}.`,
     publishedHere: (id: string) => `Beslut ${id} är öppnat här.`,
+    notYetPublished: (id: string, where: string) =>
+      `Beslut ${id} är öppnat men ännu inte publicerat i ${where}: Teams tar inte emot det just nu. Boten försöker igen av sig själv, och kortet visar var beslutet finns när det är publicerat.`,
     outcome: (id: string, question: string, line: string) => `**${id} ${question}**: ${line}`,
     listHeading: 'Beslut',
     listEmpty: 'Det finns inga beslut ännu. En samordnare öppnar ett med **nytt beslut**.',

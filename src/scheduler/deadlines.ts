@@ -3,6 +3,8 @@ import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
 import { refreshPostedCards, viabilityOf } from '../teams/views.js';
 import { sweepDecisions } from '../teams/decisions.js';
+import { PRESS_WAIT_MS } from '../teams/outbox.js';
+import type { PostRequest } from '../store/outbox.js';
 import { sendDecisionReminders } from './decision-reminders.js';
 import { sendReportReminders } from './report-reminders.js';
 
@@ -18,13 +20,15 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
     if (proposal.infeasibleNotifiedAt) continue;
     const viability = viabilityOf(ctx, proposal);
     if (viability.status !== 'notFeasible') continue;
-    if (!(await markInfeasibleNotified(ctx.store, proposal.id, ctx.clock.now()))) continue;
+    const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
+    const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
+    const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.infeasible(proposal.id, proposal.title, line) } }] : [];
+    const postIds = await markInfeasibleNotified(ctx.store, proposal.id, ctx.clock.now(), posts);
+    if (!postIds) continue;
     told.push(proposal.id);
     ctx.log.info({ proposalId: proposal.id }, 'proposal not feasible: deadline passed without enough participants');
     await refreshPostedCards(ctx, proposal.id);
-    const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
-    const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
-    if (where) await ctx.notifier.send(where, { type: 'message', text: m.infeasible(proposal.id, proposal.title, line) });
+    await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   }
   return told;
 }
@@ -37,6 +41,8 @@ export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: 
     if (running) return;
     running = true;
     try {
+      // Posts whose retry is due go out even when nothing else happens.
+      ctx.outbox.kick();
       await sweepDeadlines(ctx);
       await sweepDecisions(ctx);
       await sendDecisionReminders(ctx);

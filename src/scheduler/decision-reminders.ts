@@ -6,8 +6,10 @@ import { markRemindersSent } from '../store/decisions.js';
 import { personalChatOf } from '../store/repository.js';
 import type { DecisionRecord } from '../store/schema.js';
 import type { AppContext } from '../teams/context.js';
-import { chiefsChannelId, sharedDecisionCard, tallyOf } from '../teams/decisions.js';
-import { cardActivity, memberName } from '../teams/views.js';
+import { chiefsChannelId, tallyOf } from '../teams/decisions.js';
+import { memberName } from '../teams/views.js';
+import { PRESS_WAIT_MS } from '../teams/outbox.js';
+import type { PostRequest } from '../store/outbox.js';
 
 /** When each reminder step of a decision is due: N Swedish working days before its closing day, at the configured time. */
 export function reminderSchedule(ctx: AppContext, decision: DecisionRecord): { step: number; due: Date }[] {
@@ -39,9 +41,8 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
       (r) => r.due.getTime() <= now.getTime() && !decision.remindersSent.some((s) => s.step === r.step && s.closesAt === decision.closesAt),
     );
     if (!due.length) continue;
-    if (!(await markRemindersSent(ctx.store, decision.id, due.map((r) => r.step), decision.closesAt, now))) continue;
     const closes = formatLocalDateTime(decision.closesAt, tz);
-    const card = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+    const posts: PostRequest[] = [];
     for (const memberId of tally.waiting) {
       const referred = tally.referred.includes(memberId);
       // Those who may cast the municipality's voice: the same rule the vote handler asks.
@@ -53,16 +54,18 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
           continue;
         }
         const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, decision.question, closes, memberName(ctx, memberId), referred);
-        await ctx.notifier.send(chat, { type: 'message', text });
-        await ctx.notifier.send(chat, card);
+        posts.push({ conversationId: chat, post: { kind: 'text', text } }, { conversationId: chat, post: { kind: 'decisionCard', decisionId: decision.id, track: false } });
       }
     }
     const channel = chiefsChannelId(ctx) ?? decision.originConversationId;
     if (channel)
-      await ctx.notifier.send(channel, {
-        type: 'message',
-        text: m.decision.reminderChannel(decision.id, decision.question, closes, tally.waiting.map((id) => memberName(ctx, id))),
+      posts.push({
+        conversationId: channel,
+        post: { kind: 'text', text: m.decision.reminderChannel(decision.id, decision.question, closes, tally.waiting.map((id) => memberName(ctx, id))) },
       });
+    const postIds = await markRemindersSent(ctx.store, decision.id, due.map((r) => r.step), decision.closesAt, now, posts);
+    if (!postIds) continue;
+    await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
     ctx.log.info({ decisionId: decision.id, steps: due.map((r) => r.step), waiting: tally.waiting.length }, 'decision reminders sent');
     sent.push(decision.id);
   }

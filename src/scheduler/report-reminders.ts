@@ -4,7 +4,9 @@ import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../domain/report-calendar.js';
 import { isWorkingDay } from '../domain/workdays.js';
 import { messages } from '../i18n/index.js';
-import { doneParties, isPaused, markStepsSent, recordReminderCard, remindersSince, stepSent } from '../store/reminders.js';
+import { doneParties, isPaused, markStepsSent, remindersSince, stepSent } from '../store/reminders.js';
+import type { PostRequest } from '../store/outbox.js';
+import { PRESS_WAIT_MS } from '../teams/outbox.js';
 import { byId } from '../store/indexes.js';
 import { networkChannel, personalChatOf } from '../store/repository.js';
 import type { Activity } from 'botbuilder';
@@ -84,6 +86,21 @@ export function reminderCopyActivity(ctx: AppContext, rule: ReminderRule, occurr
   return cardActivity(reminderCard(messages(ctx.partnership.locale), reminderView(ctx, rule, occurrence, scope)), rule.title);
 }
 
+/** The outbox's way with reminder cards: drawn when sent, kept as a copy to update after "Klart". */
+export function registerReminderPosts(ctx: AppContext): void {
+  ctx.outbox.register('reminderCard', {
+    render: (post) => {
+      const found = findOccurrence(ctx, post.key);
+      if (!found) return undefined;
+      const m = messages(post.locale ?? ctx.partnership.locale);
+      return cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, post.scope)), found.rule.title);
+    },
+    record: (draft, post, entry, activityId, now) => {
+      draft.reminderCards.push({ key: post.key, scope: post.scope, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
+    },
+  });
+}
+
 /** Brings the posted cards of an occurrence up to date after a "Klart". */
 export function refreshReminderCards(ctx: AppContext, key: string): Promise<void> {
   return refreshInOrder(ctx, `reminder:${key}`, async () => {
@@ -123,20 +140,20 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
       continue;
     }
     const first = !ctx.store.data.reminderSends.some((s) => s.key === occurrence.key && !s.skipped);
-    if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now }))) continue;
-    posted.push(`${occurrence.key}#${item.step}`);
-    ctx.log.info({ key: occurrence.key, step: item.step, skipped: item.skipped }, 'report reminder due');
     const done = doneParties(ctx.store.data, occurrence.key);
+    const posts: PostRequest[] = [];
     for (const { scope, conversationId } of channels) {
       const waiting = scopeParties(ctx, scope).filter(([party]) => !done.has(party));
       if (!waiting.length) continue;
-      const hasCard = ctx.store.data.reminderCards.some((c) => c.key === occurrence.key && c.scope === scope && c.conversationId === conversationId);
-      if (first || !hasCard) {
-        const id = await ctx.notifier.send(conversationId, cardActivity(reminderCard(m, reminderView(ctx, rule, occurrence, scope)), rule.title));
-        if (id) await recordReminderCard(ctx.store, { key: occurrence.key, scope, conversationId, activityId: id }, now);
-      } else {
-        await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => name)) });
-      }
+      const hasCard =
+        ctx.store.data.reminderCards.some((c) => c.key === occurrence.key && c.scope === scope && c.conversationId === conversationId) ||
+        ctx.store.data.outbox.some((e) => e.conversationId === conversationId && e.post.kind === 'reminderCard' && e.post.key === occurrence.key && e.post.scope === scope);
+      if (first || !hasCard) posts.push({ conversationId, post: { kind: 'reminderCard', key: occurrence.key, scope } });
+      else
+        posts.push({
+          conversationId,
+          post: { kind: 'text', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => name)) },
+        });
     }
     if (rule.perProject) {
       for (const proposal of ctx.store.data.proposals) {
@@ -148,22 +165,29 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
           ctx.log.warn({ key: occurrence.key, proposalId: proposal.id }, 'no personal chat with the project contact: project reminder not delivered');
           continue;
         }
-        const pm = messages(contact.locale ?? ctx.partnership.locale);
-        const id = await ctx.notifier.send(chat, cardActivity(reminderCard(pm, reminderView(ctx, rule, occurrence, scope)), rule.title));
-        if (id) await recordReminderCard(ctx.store, { key: occurrence.key, scope, conversationId: chat, activityId: id }, now);
+        posts.push({ conversationId: chat, post: { kind: 'reminderCard', key: occurrence.key, scope, locale: contact.locale ?? ctx.partnership.locale } });
       }
     }
+    const postIds = await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now, posts });
+    if (!postIds) continue;
+    posted.push(`${occurrence.key}#${item.step}`);
+    ctx.log.info({ key: occurrence.key, step: item.step, skipped: item.skipped, posts: postIds.length }, 'report reminder due');
+    await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   }
 
   for (const occurrence of missed) {
     const rule = rules.find((r) => r.id === occurrence.ruleId)!;
     const channels = ruleChannels(ctx, rule);
     if (!channels.length) continue;
-    if (!(await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now }))) continue;
+    const posts: PostRequest[] = channels.map(({ conversationId }) => ({
+      conversationId,
+      post: { kind: 'text', text: m.reminder.missed(rule.title, occurrence.periodLabel, occurrence.deadline) },
+    }));
+    const postIds = await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now, posts });
+    if (!postIds) continue;
     posted.push(`${occurrence.key}#missed`);
     ctx.log.warn({ key: occurrence.key }, 'report deadline passed without a reminder: posting a missed notice');
-    for (const { conversationId } of channels)
-      await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.missed(rule.title, occurrence.periodLabel, occurrence.deadline) });
+    await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   }
   return posted;
 }

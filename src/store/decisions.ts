@@ -1,3 +1,4 @@
+import { enqueuePosts, type PostRequest } from './outbox.js';
 import { byId, hasActivity, votesOf } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
@@ -36,11 +37,13 @@ export async function createDecision<Refusal>(
     formActivityId?: string;
     conversationId?: string;
     refuse?: (data: CommittedData) => Refusal | undefined;
+    /** Posts the new decision owes (its card in the chiefs' channel), recorded in the same write. */
+    posts?: (decision: DecisionRecord) => PostRequest[];
   },
-): Promise<{ decision: DecisionRecord; created: boolean; refused?: undefined } | { refused: Refusal }> {
+): Promise<{ decision: DecisionRecord; created: boolean; postIds: string[]; refused?: undefined } | { refused: Refusal }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
-    if (existing) return { decision: existing, created: false };
+    if (existing) return { decision: existing, created: false, postIds: [] };
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
     const counter = `B-${input.year}`;
@@ -58,7 +61,8 @@ export async function createDecision<Refusal>(
       remindersSent: [],
     };
     data.decisions.push(decision);
-    return { decision, created: true };
+    const postIds = input.posts ? enqueuePosts(data, input.posts(decision), input.now) : [];
+    return { decision, created: true, postIds };
   });
 }
 
@@ -104,12 +108,13 @@ export async function recordVote(
   });
 }
 
-export async function markOutcomeNotified(store: Store, decisionId: string, now: Date): Promise<boolean> {
+/** Marks the outcome told, with the posts that tell it in the same write; undefined when it already was. */
+export async function markOutcomeNotified(store: Store, decisionId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === decisionId);
-    if (!decision || decision.outcomeNotifiedAt) return false;
+    if (!decision || decision.outcomeNotifiedAt) return undefined;
     replaceRecord(data.decisions, (d) => d === decision, (d) => (d.outcomeNotifiedAt = now.toISOString()));
-    return true;
+    return enqueuePosts(data, posts, now);
   });
 }
 
@@ -190,15 +195,16 @@ export async function markJointFundsApproved(store: Store, proposalId: string, d
 }
 
 /** Marks reminder steps of a decision as sent, before they are sent; returns false if already marked. */
-export async function markRemindersSent(store: Store, decisionId: string, steps: number[], closesAt: string, now: Date): Promise<boolean> {
+/** Marks reminder steps sent, with the posts that send them in the same write; undefined when none was new. */
+export async function markRemindersSent(store: Store, decisionId: string, steps: number[], closesAt: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === decisionId);
-    if (!decision) return false;
+    if (!decision) return undefined;
     const fresh = steps.filter((step) => !decision.remindersSent.some((r) => r.step === step && r.closesAt === closesAt));
-    if (!fresh.length) return false;
+    if (!fresh.length) return undefined;
     replaceRecord(data.decisions, (d) => d === decision, (d) => {
       for (const step of fresh) d.remindersSent.push({ step, closesAt, at: now.toISOString() });
     });
-    return true;
+    return enqueuePosts(data, posts, now);
   });
 }

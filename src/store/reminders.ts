@@ -1,6 +1,7 @@
 import type { Person } from '../config/partnership.js';
 import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
+import { enqueuePosts, type PostRequest } from './outbox.js';
 
 /** Repository functions for report reminders: what was sent, what is done, which rules are paused. */
 
@@ -9,27 +10,21 @@ export function stepSent(data: CommittedData, key: string, step: number): boolea
 }
 
 /**
- * Records steps of an occurrence as sent, before anything is posted; false when another run already
- * recorded the step to send, so a step never goes twice.
+ * Records steps of an occurrence as sent, with the posts that send them (in the outbox, same write);
+ * undefined when another run already recorded the step to send, so a step never goes twice.
  */
 export async function markStepsSent(
   store: Store,
-  input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date },
-): Promise<boolean> {
-  if (stepSent(store.data, input.key, input.send)) return false;
+  input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date; posts?: PostRequest[] },
+): Promise<string[] | undefined> {
+  if (stepSent(store.data, input.key, input.send)) return undefined;
   return store.update((data) => {
-    if (stepSent(data, input.key, input.send)) return false;
+    if (stepSent(data, input.key, input.send)) return undefined;
     const at = input.now.toISOString();
     for (const step of input.skipped)
       if (!stepSent(data, input.key, step)) data.reminderSends.push({ key: input.key, ruleId: input.ruleId, step, at, skipped: true });
     data.reminderSends.push({ key: input.key, ruleId: input.ruleId, step: input.send, at });
-    return true;
-  });
-}
-
-export async function recordReminderCard(store: Store, card: { key: string; scope: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
-  await store.update((data) => {
-    data.reminderCards.push({ ...card, postedAt: now.toISOString() });
+    return enqueuePosts(data, input.posts ?? [], input.now);
   });
 }
 

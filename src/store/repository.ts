@@ -1,3 +1,4 @@
+import { enqueuePosts, type PostRequest } from './outbox.js';
 import { answersOf, byId, hasActivity } from './indexes.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
@@ -16,11 +17,20 @@ export function findProposal(data: CommittedData, id: string): ProposalRecord | 
 
 export async function createProposal(
   store: Store,
-  input: { draft: ProposalDraft; by: Person; year: number; now: Date; formActivityId?: string; conversationId?: string },
-): Promise<{ proposal: ProposalRecord; created: boolean }> {
+  input: {
+    draft: ProposalDraft;
+    by: Person;
+    year: number;
+    now: Date;
+    formActivityId?: string;
+    conversationId?: string;
+    /** Posts the new proposal owes (its card in the network's channel), recorded in the same write. */
+    posts?: (proposal: ProposalRecord) => PostRequest[];
+  },
+): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[] }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.proposals.find((p) => p.formActivityId === input.formActivityId);
-    if (existing) return { proposal: existing, created: false };
+    if (existing) return { proposal: existing, created: false, postIds: [] };
     const counter = `P-${input.year}`;
     const sequence = (data.counters[counter] ?? 0) + 1;
     data.counters[counter] = sequence;
@@ -37,7 +47,8 @@ export async function createProposal(
       edits: [],
     };
     data.proposals.push(proposal);
-    return { proposal, created: true };
+    const postIds = input.posts ? enqueuePosts(data, input.posts(proposal), input.now) : [];
+    return { proposal, created: true, postIds };
   });
 }
 
@@ -99,12 +110,13 @@ export async function recordAnswer(
   });
 }
 
-export async function markInfeasibleNotified(store: Store, proposalId: string, now: Date): Promise<boolean> {
+/** Marks the proposal's channel told, with the posts that tell it in the same write; undefined when it already was. */
+export async function markInfeasibleNotified(store: Store, proposalId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const proposal = data.proposals.find((p) => p.id === proposalId);
-    if (!proposal || proposal.infeasibleNotifiedAt) return false;
+    if (!proposal || proposal.infeasibleNotifiedAt) return undefined;
     replaceRecord(data.proposals, (p) => p === proposal, (p) => (p.infeasibleNotifiedAt = now.toISOString()));
-    return true;
+    return enqueuePosts(data, posts, now);
   });
 }
 

@@ -109,6 +109,29 @@ export const VoteRecordSchema = z.object({
   committee: z.object({ reference: z.string(), date: z.string() }).optional(),
 });
 
+/**
+ * A post the bot owes a conversation, recorded in the same write as the event that owes it and taken
+ * off once Teams has it. Cards are drawn when they are sent, so a late post shows the newest state.
+ */
+export const OutboxPostSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('proposalCard'), proposalId: z.string() }),
+  /** `track: false`: a copy that is not kept up to date (a reminder's copy in a personal chat). */
+  z.object({ kind: z.literal('decisionCard'), decisionId: z.string(), track: z.boolean().optional() }),
+  z.object({ kind: z.literal('reminderCard'), key: z.string(), scope: z.string(), locale: z.enum(['sv', 'en']).optional() }),
+  z.object({ kind: z.literal('text'), text: z.string() }),
+]);
+
+export const OutboxEntrySchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  post: OutboxPostSchema,
+  createdAt: iso,
+  /** Failed attempts so far: the next waits longer (also after a restart). */
+  attempts: z.number().int().nonnegative(),
+  lastAttemptAt: iso.optional(),
+  lastError: z.string().optional(),
+});
+
 export const StoreDataSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
   counters: z.record(z.string(), z.number().int().nonnegative()),
@@ -146,6 +169,8 @@ export const StoreDataSchema = z.object({
   /** When the bot first looked at report reminders: deadlines before it are not reported as missed. */
   remindersSince: iso.optional(),
   pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
+  /** Posts not yet taken by Teams, oldest first. */
+  outbox: z.array(OutboxEntrySchema).default([]),
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
@@ -155,6 +180,8 @@ export type PostedCard = z.infer<typeof PostedCardSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
+export type OutboxPost = z.infer<typeof OutboxPostSchema>;
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 export function emptyStore(): StoreData {
   return {
@@ -174,6 +201,7 @@ export function emptyStore(): StoreData {
     reminderDone: [],
     pausedRules: [],
     gateEvents: [],
+    outbox: [],
   };
 }
 

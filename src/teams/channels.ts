@@ -17,7 +17,10 @@ export async function rememberConversation(ctx: AppContext, activity: Partial<Ac
   const tenant = tenantOf(activity)?.toLowerCase();
   if (allowed.length && !(tenant && allowed.includes(tenant))) return;
   try {
+    const known = ctx.store.data.conversations.some((c) => c.id === activity.conversation!.id);
     await saveConversation(ctx.store, conversationRecordOf(activity), ctx.clock.now());
+    // Back where it had been removed (or new): what waits for it need not wait out its back-off.
+    if (!known) ctx.outbox.resume(activity.conversation.id);
   } catch (err) {
     // Not fatal for the turn: the reference is saved again on the next activity.
     if (!(err instanceof StoreWriteError)) throw err;

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { Notifier } from './notify.js';
+import type { Outbox } from './outbox.js';
 
 /** What every feature of the Teams app needs; built once in main and passed in. */
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   notifier: Notifier;
+  /** Posts owed to conversations, kept in the store until Teams has them. */
+  outbox: Outbox;
   /** Signed, expiring download links to this server. */
   links: { baseUrl: string; secret: string };
 }

@@ -32,8 +32,10 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import type { Actor } from './identity.js';
-import { answeredInPlace, cardActivity, inBackground, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
+import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder, refreshPostedCards } from './views.js';
 import { cardAction } from './proposals.js';
+import { PRESS_WAIT_MS } from './outbox.js';
+import type { PostRequest } from '../store/outbox.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({
@@ -66,7 +68,7 @@ function revisionOf(data: CommittedData, decisionId: string): DecisionRecord | u
   return data.decisions.find((d) => d.revises === decisionId);
 }
 
-function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice']): DecisionCardView {
+function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice'], postingTo?: string): DecisionCardView {
   const tz = ctx.partnership.timeZone;
   const tally = tallyOf(ctx, decision);
   const members = municipalities(ctx.partnership);
@@ -92,18 +94,25 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
     referred: tally.referred.map((id) => ({ id, name: memberName(ctx, id) })),
     revisedBy: tally.status === 'noConsensus' ? revisionOf(ctx.store.data, decision.id)?.id : undefined,
     today: localDate(ctx.clock.now(), tz),
+    postedIn: postedIn(
+      ctx,
+      m,
+      ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decision.id).map((c) => c.conversationId),
+      ctx.store.data.outbox.filter((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id && e.post.track !== false).map((e) => e.conversationId),
+      postingTo,
+    ),
     notice: note,
   };
 }
 
-export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord): AdaptiveCard {
+export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord, postingTo?: string): AdaptiveCard {
   const m = messages(ctx.partnership.locale);
-  return decisionCard(m, decisionView(ctx, m, decision));
+  return decisionCard(m, decisionView(ctx, m, decision, undefined, postingTo));
 }
 
-/** What every posted copy of a decision is updated to. */
-function sharedDecisionActivity(ctx: AppContext, decision: DecisionRecord): Partial<Activity> {
-  return cardActivity(sharedDecisionCard(ctx, decision), decision.question);
+/** What every posted copy of a decision is updated to (`postingTo`: see `postedIn`). */
+export function sharedDecisionActivity(ctx: AppContext, decision: DecisionRecord, postingTo?: string): Partial<Activity> {
+  return cardActivity(sharedDecisionCard(ctx, decision, postingTo), decision.question);
 }
 
 /** After a press in a personal chat: see `answeredInPlace`. */
@@ -127,11 +136,10 @@ export function chiefsChannelId(ctx: AppContext): string | undefined {
   return steering && networkChannel(ctx.store.data, steering.id)?.id;
 }
 
-/** Once a decision is settled, its channel is told, once: the mark is stored before the post. */
+/** Once a decision is settled, its channel is told, once: the post is recorded with the mark, in the outbox. */
 export async function announceOutcome(ctx: AppContext, decision: DecisionRecord): Promise<boolean> {
   const tally = tallyOf(ctx, decision);
   if (tally.status === 'open' || decision.outcomeNotifiedAt) return false;
-  if (!(await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now()))) return false;
   const m = messages(ctx.partnership.locale);
   const view = decisionView(ctx, m, decision);
   const names = (ids: string[]) => ids.map((id) => view.memberNames[id] ?? id);
@@ -143,13 +151,16 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
         : tally.reason === 'closedEarly'
           ? m.decision.closedEarlyLine(names(tally.waiting))
           : m.decision.missingLine(names(tally.waiting));
+  const where = chiefsChannelId(ctx) ?? decision.originConversationId;
+  const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, decision.question, line) } }] : [];
+  const postIds = await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now(), posts);
+  if (!postIds) return false;
   ctx.log.info({ decisionId: decision.id, status: tally.status, reason: tally.reason }, 'decision settled');
   if (tally.status === 'consensus' && decision.kind === 'jointFunds' && decision.proposalId) {
     if (await markJointFundsApproved(ctx.store, decision.proposalId, decision.id, ctx.clock.now())) await refreshPostedCards(ctx, decision.proposalId);
   }
   await refreshDecisionCards(ctx, decision.id);
-  const where = chiefsChannelId(ctx) ?? decision.originConversationId;
-  if (where) await ctx.notifier.send(where, { type: 'message', text: m.decision.outcome(decision.id, decision.question, line) });
+  await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   return true;
 }
 
@@ -205,6 +216,8 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     return decisionFormCard(m, { values, errors: checked.errors as DecisionFieldErrors, today: localDate(now, ctx.partnership.timeZone), proposalId, revises });
   const here = conversationIdOf(context.activity);
   const formActivityId = context.activity.replyToId;
+  const channel = chiefsChannelId(ctx);
+  const target = channel && channel !== here ? channel : undefined;
   const opened = await createDecision(ctx.store, {
     draft: { ...checked.draft, ...(proposalId ? { proposalId } : {}), ...(revises ? { revises } : {}) },
     by: actor.person!,
@@ -213,21 +226,27 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     formActivityId,
     conversationId: here,
     refuse: (data) => linkRefusal(ctx, data, m, { proposalId, revises }),
+    posts: (d) => (target ? [{ conversationId: target, post: { kind: 'decisionCard', decisionId: d.id } }] : []),
   });
   if (opened.refused !== undefined) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId, revises }, 'decision form refused: its links do not hold');
     return notice(opened.refused);
   }
-  const { decision, created } = opened;
+  const { decision, created, postIds } = opened;
   if (created) ctx.log.info({ decisionId: decision.id, kind: decision.kind, aadObjectId: actor.aadObjectId }, 'decision opened');
-  const shared = cardActivity(sharedDecisionCard(ctx, decision), decision.question);
   let text = m.decision.publishedHere(decision.id);
-  const channel = chiefsChannelId(ctx);
-  if (channel && channel !== here) {
-    const postedId = created ? await ctx.notifier.send(channel, shared) : undefined;
-    if (postedId) await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: channel, activityId: postedId }, now);
-    text = m.decision.published(decision.id, ctx.store.data.conversations.find((c) => c.id === channel)?.name ?? channel);
+  let tone: 'good' | 'warning' = 'good';
+  if (target) {
+    // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
+    const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : ctx.store.data.outbox.some((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id) ? 'pending' : 'posted';
+    const where = ctx.store.data.conversations.find((c) => c.id === target)?.name ?? target;
+    text = state === 'posted' ? m.decision.published(decision.id, where) : m.decision.notYetPublished(decision.id, where);
+    if (state === 'pending') {
+      tone = 'warning';
+      ctx.log.warn({ decisionId: decision.id, conversationId: target }, 'decision opened, its channel post is still in the outbox');
+    }
   }
+  const shared = sharedDecisionActivity(ctx, findDecision(ctx.store.data, decision.id) ?? decision);
   if (created) await context.sendActivity(text);
   // The decision it replaces now says so, and no longer offers to be revised.
   if (created && decision.revises) inBackground(ctx, refreshDecisionCards(ctx, decision.revises), `decision ${decision.revises}`);
@@ -237,7 +256,7 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
       ctx.log.warn({ decisionId: decision.id, err: err.message }, 'could not replace the decision form for everyone'),
     );
   }
-  return decisionCard(m, decisionView(ctx, m, decision, { text, tone: 'good' }));
+  return decisionCard(m, decisionView(ctx, m, findDecision(ctx.store.data, decision.id) ?? decision, { text, tone }));
 }
 
 async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
@@ -486,6 +505,19 @@ export async function showDecision(ctx: AppContext, context: TurnContext, actor:
 }
 
 export function registerDecisionActions(app: Application<TurnState>, ctx: AppContext): void {
+  ctx.outbox.register('decisionCard', {
+    render: (post, entry) => {
+      const decision = findDecision(ctx.store.data, post.decisionId);
+      return decision && sharedDecisionActivity(ctx, decision, post.track === false ? undefined : entry.conversationId);
+    },
+    record: (draft, post, entry, activityId, now) => {
+      if (post.track !== false) draft.postedDecisionCards.push({ decisionId: post.decisionId, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
+    },
+    // The other copies now say where the card is.
+    after: (post) => {
+      if (post.track !== false) inBackground(ctx, refreshDecisionCards(ctx, post.decisionId), `decision ${post.decisionId}`);
+    },
+  });
   const action = (verb: string, run: (context: TurnContext, actor: Actor, data: unknown) => Promise<AdaptiveCard>) =>
     app.adaptiveCards.actionExecute(verb, (context, _state, data) => cardAction(ctx, context, verb, (actor) => run(context, actor, data)));
   action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));

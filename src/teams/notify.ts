@@ -20,6 +20,11 @@ function retryAfterMs(err: unknown, attempt: number): number {
   return Math.min(250 * 2 ** attempt, 5_000);
 }
 
+export type SendOutcome =
+  | { ok: true; id: string }
+  /** `gone`: the conversation cannot be reached until the app is added there again. */
+  | { ok: false; reason: string; status?: number; retryAfterMs?: number; gone?: boolean };
+
 /** How many posted copies the notifier remembers the content of (the oldest is forgotten first). */
 const SHOWN_LIMIT = 10_000;
 
@@ -49,6 +54,31 @@ export class Notifier {
 
   private reference(conversationId: string): Partial<ConversationReference> | undefined {
     return this.store.data.conversations.find((c) => c.id === conversationId)?.reference as Partial<ConversationReference> | undefined;
+  }
+
+  /**
+   * One attempt to post a new message (the connector client's own retries included), for the outbox,
+   * which keeps the post and tries again later. Says why it failed and how long Teams asked to wait.
+   */
+  async sendOnce(conversationId: string, activity: Partial<Activity>): Promise<SendOutcome> {
+    const reference = this.reference(conversationId);
+    if (!reference) return { ok: false, reason: 'no conversation reference (the app is not installed there)', gone: true };
+    try {
+      let id: string | undefined;
+      await this.continueWith(reference, async (context) => {
+        id = (await context.sendActivity(activity))?.id;
+      });
+      return id ? { ok: true, id } : { ok: false, reason: 'Teams gave no message id' };
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 403 || status === 404) {
+        this.log.warn({ conversationId, status }, 'conversation no longer reachable: its reference is forgotten');
+        await forgetConversations(this.store, (c) => c.id === conversationId).catch(() => undefined);
+        return { ok: false, status, reason: `HTTP ${status}: the app was removed or the conversation is gone`, gone: true };
+      }
+      const wait = status === 429 ? retryAfterMs(err, 0) : undefined;
+      return { ok: false, status, retryAfterMs: wait, reason: `${status ? `HTTP ${status}: ` : ''}${((err as Error)?.message ?? String(err)).slice(0, 200)}` };
+    }
   }
 
   /** Posts a new message; returns its activity id, or undefined when it could not be posted. */

@@ -22,11 +22,18 @@ import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
+import { PRESS_WAIT_MS } from './outbox.js';
 import { resolveActor, type Actor } from './identity.js';
 import { fold } from './commands.js';
 import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
+
+/** Whether a proposal's card is in a conversation yet, or still in the outbox. */
+function postState(ctx: AppContext, proposalId: string, conversationId: string): 'posted' | 'pending' {
+  const waiting = ctx.store.data.outbox.some((e) => e.conversationId === conversationId && e.post.kind === 'proposalCard' && e.post.proposalId === proposalId);
+  return waiting ? 'pending' : 'posted';
+}
 const formValue = z.union([z.string().max(MAX_FIELD), z.number(), z.boolean()]).transform((v) => String(v));
 
 /** Card payloads: unknown keys are dropped; identity never comes from here. */
@@ -143,24 +150,32 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
 
     const here = conversationIdOf(context.activity);
     const formActivityId = context.activity.replyToId;
-    const { proposal, created } = await createProposal(ctx.store, {
+    const channel = networkChannel(ctx.store.data, checked.draft.networkId);
+    const target = channel && channel.id !== here ? channel : undefined;
+    const { proposal, created, postIds } = await createProposal(ctx.store, {
       draft: checked.draft,
       by: actor.person!,
       year: localYear(now, ctx.partnership.timeZone),
       now,
       formActivityId,
       conversationId: here,
+      posts: (p) => (target ? [{ conversationId: target.id, post: { kind: 'proposalCard', proposalId: p.id } }] : []),
     });
     if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
 
-    const shared = sharedProposalActivity(ctx, proposal);
     let notice = m.propose.publishedHere(proposal.id);
-    const channel = networkChannel(ctx.store.data, proposal.networkId);
-    if (channel && channel.id !== here) {
-      const postedId = created ? await ctx.notifier.send(channel.id, shared) : undefined;
-      if (postedId) await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: channel.id, activityId: postedId }, now);
-      notice = m.propose.published(proposal.id, channel.name ?? networkName(ctx, proposal.networkId));
+    let tone: 'good' | 'warning' = 'good';
+    if (target) {
+      // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
+      const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
+      const where = target.name ?? networkName(ctx, proposal.networkId);
+      notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);
+      if (state === 'pending') {
+        tone = 'warning';
+        ctx.log.warn({ proposalId: proposal.id, conversationId: target.id }, 'proposal recorded, its channel post is still in the outbox');
+      }
     }
+    const shared = sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal);
     // Said as a message too: the clicker's notice on the card is replaced when the card is updated for everyone.
     if (created) await context.sendActivity(notice);
     if (formActivityId) {
@@ -170,7 +185,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
         ctx.log.warn({ proposalId: proposal.id, err: err.message }, 'could not replace the form message for everyone'),
       );
     }
-    return proposalCard(m, proposalView(ctx, m, proposal, { text: notice, tone: 'good' }));
+    return proposalCard(m, proposalView(ctx, m, findProposal(ctx.store.data, proposal.id) ?? proposal, { text: notice, tone }));
   });
 }
 
@@ -288,6 +303,17 @@ export async function showProposal(ctx: AppContext, context: TurnContext, actor:
 }
 
 export function registerProposalActions(app: Application<TurnState>, ctx: AppContext): void {
+  ctx.outbox.register('proposalCard', {
+    render: (post, entry) => {
+      const proposal = findProposal(ctx.store.data, post.proposalId);
+      return proposal && sharedProposalActivity(ctx, proposal, entry.conversationId);
+    },
+    record: (draft, post, entry, activityId, now) => {
+      draft.postedCards.push({ proposalId: post.proposalId, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
+    },
+    // The other copies now say where the card is.
+    after: (post) => inBackground(ctx, refreshPostedCards(ctx, post.proposalId), `proposal ${post.proposalId}`),
+  });
   app.adaptiveCards.actionExecute(PROPOSAL_SUBMIT_VERB, (context, _state, data) => handleSubmit(ctx, context, data));
   app.adaptiveCards.actionExecute(ANSWER_VERB, (context, _state, data) => handleAnswer(ctx, context, data));
   app.adaptiveCards.actionExecute(EDIT_VERB, (context, _state, data) => handleEdit(ctx, context, data));

@@ -10,7 +10,7 @@ import { findProposal } from '../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { ReminderRule } from '../config/reminder-rules.js';
-import { findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
+import { findOccurrence, refreshReminderCards, registerReminderPosts, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
 import type { AppContext } from './context.js';
 import { fold } from './commands.js';
 import type { Actor } from './identity.js';
@@ -114,5 +114,6 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
 }
 
 export function registerReminderActions(app: Application<TurnState>, ctx: AppContext): void {
+  registerReminderPosts(ctx);
   app.adaptiveCards.actionExecute(DONE_VERB, (context, _state, data) => cardAction(ctx, context, DONE_VERB, (actor) => handleDone(ctx, context, actor, data)));
 }

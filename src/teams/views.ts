@@ -91,7 +91,26 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
   };
 }
 
-export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice']): ProposalCardView {
+/**
+ * Where a card is for everyone to see: the channels holding a copy, then those whose post is still in
+ * the outbox. `postingTo` is the conversation the card is being drawn for: it counts as holding it.
+ */
+export function postedIn(ctx: AppContext, m: Messages, copies: readonly string[], pending: readonly string[], postingTo?: string): string | undefined {
+  const conversation = (id: string) => ctx.store.data.conversations.find((c) => c.id === id);
+  const posted = new Set([...copies, ...(postingTo ? [postingTo] : [])].filter((id) => conversation(id)?.type === 'channel'));
+  const places = [
+    ...[...posted].map((id) => conversation(id)!.name ?? networkNameOfChannel(ctx, id) ?? id),
+    ...pending.filter((id) => !posted.has(id)).map((id) => m.posting.waiting(conversation(id)?.name ?? networkNameOfChannel(ctx, id) ?? m.posting.removedChannel)),
+  ];
+  return places.length ? places.join(', ') : undefined;
+}
+
+function networkNameOfChannel(ctx: AppContext, conversationId: string): string | undefined {
+  const link = ctx.store.data.networkChannels.find((l) => l.conversationId === conversationId);
+  return link && networkName(ctx, link.networkId);
+}
+
+export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
   const latest = currentAnswers(answersOf(ctx.store.data.participation, proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
   return {
@@ -103,6 +122,13 @@ export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRec
     viability,
     costSplit: projectCostSplit(ctx, proposal, viability.participants),
     gates: gatesView(ctx, m, proposal),
+    postedIn: postedIn(
+      ctx,
+      m,
+      ctx.store.data.postedCards.filter((c) => c.proposalId === proposal.id).map((c) => c.conversationId),
+      ctx.store.data.outbox.filter((e) => e.post.kind === 'proposalCard' && e.post.proposalId === proposal.id).map((e) => e.conversationId),
+      postingTo,
+    ),
     rows: municipalities(ctx.partnership).map((member) => {
       const record = latest.get(member.id);
       return {
@@ -117,15 +143,15 @@ export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRec
   };
 }
 
-/** The card everyone sees, in the partnership's language. */
-export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord): AdaptiveCard {
+/** The card everyone sees, in the partnership's language (`postingTo`: see `postedIn`). */
+export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord, postingTo?: string): AdaptiveCard {
   const m = messages(ctx.partnership.locale);
-  return proposalCard(m, proposalView(ctx, m, proposal));
+  return proposalCard(m, proposalView(ctx, m, proposal, undefined, postingTo));
 }
 
 /** What every posted copy of a proposal is updated to. */
-export function sharedProposalActivity(ctx: AppContext, proposal: ProposalRecord): Partial<Activity> {
-  return cardActivity(sharedProposalCard(ctx, proposal), proposal.title);
+export function sharedProposalActivity(ctx: AppContext, proposal: ProposalRecord, postingTo?: string): Partial<Activity> {
+  return cardActivity(sharedProposalCard(ctx, proposal, postingTo), proposal.title);
 }
 
 /**
