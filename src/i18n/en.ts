@@ -275,6 +275,7 @@ export const en: Messages = {
   },
   storeFailed: 'Saving failed just now, so nothing was recorded. Please try again shortly.',
   unexpected: 'Something went wrong in the bot. Nothing changed. Please try again shortly.',
+  replayRefused: 'Refused: this click was already received with other content (the same activity id). Nothing was recorded. Open the card again and retry.',
   unknownButton: 'The bot does not know this button (the card may be old). Nothing changed.',
   list: {
     heading: 'Proposals and projects',

@@ -286,6 +286,8 @@ export const sv = {
   },
   storeFailed: 'Det gick inte att spara just nu, så inget är registrerat. Försök igen om en stund.',
   unexpected: 'Något gick fel hos boten. Inget är ändrat. Försök igen om en stund.',
+  replayRefused:
+    'Avvisat: samma klick har redan tagits emot med ett annat innehåll (samma aktivitets-id). Inget är registrerat. Öppna kortet på nytt och försök igen.',
   unknownButton: 'Den här knappen känner boten inte till (kortet kan vara gammalt). Inget är ändrat.',
   list: {
     heading: 'Förslag och projekt',

@@ -1,4 +1,5 @@
-import { byId, hasActivity, votesOf } from './indexes.js';
+import { byId, votesOf } from './indexes.js';
+import { committeeDelivery, compareDelivery, decisionFormDelivery, judgeActivity, recordedDecisionForm, ReplayConflict, voteDelivery } from './replay.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
@@ -22,7 +23,8 @@ export interface DecisionDraft {
 }
 
 /**
- * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened.
+ * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened, and a
+ * form submitted again with other content gives a ReplayConflict and changes nothing.
  * `refuse` is asked inside the write queue, against the state the decision would join: what it
  * returns is handed back instead, and nothing is written.
  */
@@ -37,10 +39,13 @@ export async function createDecision<Refusal>(
     conversationId?: string;
     refuse?: (data: CommittedData) => Refusal | undefined;
   },
-): Promise<{ decision: DecisionRecord; created: boolean; refused?: undefined } | { refused: Refusal }> {
+): Promise<{ decision: DecisionRecord; created: boolean; refused?: undefined; conflict?: undefined } | { refused: Refusal; conflict?: undefined } | { refused?: undefined; conflict: ReplayConflict }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
-    if (existing) return { decision: existing, created: false };
+    if (existing) {
+      const judged = compareDelivery(input.formActivityId!, recordedDecisionForm(existing), decisionFormDelivery(input.formActivityId!, input.by.id, input.draft));
+      return judged instanceof ReplayConflict ? { conflict: judged } : { decision: existing, created: false };
+    }
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
     const counter = `B-${input.year}`;
@@ -62,7 +67,7 @@ export async function createDecision<Refusal>(
   });
 }
 
-export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision';
+export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision' | ReplayConflict;
 
 /** Records a vote; `stillOpen` is asked inside the write queue against the state it would change. */
 export async function recordVote(
@@ -82,7 +87,8 @@ export async function recordVote(
   const judge = (data: CommittedData): VoteOutcome | undefined => {
     const decision = byId(data.decisions, input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, voteDelivery({ ...input, personId: input.person.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     if (!input.stillOpen(data, decision)) return 'closed';
     const latest = votesOf(data.votes, decision.id).filter((v) => v.memberId === input.memberId).at(-1);
     if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
@@ -156,11 +162,12 @@ export async function recordCommitteeDecision(
     activityId?: string;
     mayRecord: (data: CommittedData, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
   },
-): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision'> {
+): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision' | ReplayConflict> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, committeeDelivery({ ...input, personId: input.by.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     const allowed = input.mayRecord(data, decision);
     if (allowed !== 'ok') return allowed;
     data.votes.push({

@@ -1,4 +1,5 @@
-import { answersOf, byId, hasActivity } from './indexes.js';
+import { answersOf, byId } from './indexes.js';
+import { answerDelivery, compareDelivery, judgeActivity, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
@@ -14,13 +15,22 @@ export function findProposal(data: CommittedData, id: string): ProposalRecord | 
   return byId(data.proposals, key);
 }
 
+/**
+ * Creates a proposal from a BG0 form; the same form message submitted again (re-delivery, double
+ * click) gives the proposal it made, and with other content also a ReplayConflict: nothing changes.
+ */
 export async function createProposal(
   store: Store,
   input: { draft: ProposalDraft; by: Person; year: number; now: Date; formActivityId?: string; conversationId?: string },
-): Promise<{ proposal: ProposalRecord; created: boolean }> {
+): Promise<{ proposal: ProposalRecord; created: boolean; conflict?: ReplayConflict }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.proposals.find((p) => p.formActivityId === input.formActivityId);
-    if (existing) return { proposal: existing, created: false };
+    if (existing) {
+      const recorded = recordedProposalForm(existing);
+      const judged = compareDelivery(input.formActivityId!, recorded.delivery, proposalFormDelivery(input.formActivityId!, input.by.id, input.draft, recorded.edited));
+      // A conflict names the proposal the form made, which stays as it is.
+      return { proposal: existing, created: false, ...(judged instanceof ReplayConflict ? { conflict: judged } : {}) };
+    }
     const counter = `P-${input.year}`;
     const sequence = (data.counters[counter] ?? 0) + 1;
     data.counters[counter] = sequence;
@@ -57,7 +67,7 @@ export async function editProposal(
   });
 }
 
-export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal';
+export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal' | ReplayConflict;
 
 /**
  * Records a member's answer. `stillOpen` is asked inside the write queue, so an answer that
@@ -79,7 +89,8 @@ export async function recordAnswer(
   const unchangedBefore = (data: CommittedData): AnswerOutcome | undefined => {
     const proposal = byId(data.proposals, input.proposalId);
     if (!proposal) return 'unknownProposal';
-    if (input.activityId && hasActivity(data.participation, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, answerDelivery({ ...input, personId: input.person.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     if (!input.stillOpen(proposal)) return 'closed';
     if (currentAnswers(answersOf(data.participation, proposal.id), proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
     return undefined;

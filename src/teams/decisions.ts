@@ -34,6 +34,8 @@ import { conversationIdOf } from './conversation.js';
 import type { Actor } from './identity.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, refreshInOrder, refreshPostedCards } from './views.js';
 import { cardAction } from './proposals.js';
+import { replayRefusal } from './replay.js';
+import { ReplayConflict } from '../store/replay.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({
@@ -214,6 +216,7 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     conversationId: here,
     refuse: (data) => linkRefusal(ctx, data, m, { proposalId, revises }),
   });
+  if (opened.conflict) return notice(replayRefusal(ctx, actor, opened.conflict));
   if (opened.refused !== undefined) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId, revises }, 'decision form refused: its links do not hold');
     return notice(opened.refused);
@@ -268,6 +271,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     activityId: context.activity.id,
     stillOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
   });
+  if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, outcome }, 'consensus vote');
   const member = memberName(ctx, memberId);
   const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
@@ -320,6 +324,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
       return t.referred.includes(memberId) ? 'ok' : 'notReferred';
     },
   });
+  if (result instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');
   const current = findDecision(ctx.store.data, decision.id)!;
   const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));

@@ -24,6 +24,8 @@ import type { AppContext } from './context.js';
 import { conversationIdOf } from './conversation.js';
 import { resolveActor, type Actor } from './identity.js';
 import { fold } from './commands.js';
+import { replayRefusal } from './replay.js';
+import { ReplayConflict } from '../store/replay.js';
 import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
@@ -143,7 +145,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
 
     const here = conversationIdOf(context.activity);
     const formActivityId = context.activity.replyToId;
-    const { proposal, created } = await createProposal(ctx.store, {
+    const { proposal, created, conflict } = await createProposal(ctx.store, {
       draft: checked.draft,
       by: actor.person!,
       year: localYear(now, ctx.partnership.timeZone),
@@ -151,6 +153,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
       formActivityId,
       conversationId: here,
     });
+    if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
     if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
 
     const shared = sharedProposalActivity(ctx, proposal);
@@ -201,6 +204,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
       activityId: context.activity.id,
       stillOpen: (p) => answersOpen(p.answerDeadline, ctx.clock.now(), tz),
     });
+    if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, memberId, outcome }, 'participation answer');
     const member = memberName(ctx, memberId);
     switch (outcome) {
