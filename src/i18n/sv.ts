@@ -115,7 +115,7 @@ export const sv = {
     kinds: { jointFunds: 'Gemensamma medel för projekt', operationalPlan: 'Verksamhetsplan', financing: 'Finansiering', other: 'Annat' },
     submit: 'Öppna beslut',
     fixErrors: 'Beslutet är inte öppnat. Rätta fälten som är markerade.',
-    problems: { closesInPast: 'Tiden har redan passerat.', unknownKind: 'Välj en typ i listan.' },
+    problems: { closesInPast: 'Tiden har redan passerat.', unknownKind: 'Välj en typ i listan.', skippedTime: 'Det klockslaget finns inte den dagen: klockan ställs fram en timme till sommartid. Välj en annan tid.' },
     heading: (id: string) => `Beslut ${id}`,
     facts: { kind: 'Typ', amount: 'Belopp', closes: 'Röstning stänger', openedBy: 'Öppnat av' },
     status: { open: 'Öppet för röster', consensus: 'Beslutat i konsensus', noConsensus: 'Ej konsensus' },

@@ -363,7 +363,10 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
     );
     if (!checked.ok) {
       const problem = checked.errors.closesDate ?? checked.errors.closesTime ?? 'invalidDate';
-      return card(problem === 'closesInPast' ? m.decision.problems.closesInPast : m.form.problems[problem === 'unknownKind' ? 'invalidDate' : problem], 'attention');
+      return card(
+        problem === 'closesInPast' || problem === 'skippedTime' ? m.decision.problems[problem] : m.form.problems[problem === 'unknownKind' ? 'invalidDate' : problem],
+        'attention',
+      );
     }
     to = new Date(checked.draft.closesAt);
   }
