@@ -49,7 +49,7 @@ export function checkDecisionForm(
     if (!Number.isFinite(n)) errors.amountSek = 'notANumber';
     else if (n < 0) errors.amountSek = 'negative';
     else if (n > LIMITS.maxCostSek) errors.amountSek = 'tooLarge';
-    else amountSek = Math.round(n);
+    else amountSek = Math.round(n) || 0; // "-0" passes the sign check: no negative zero in the record
   } else if (kind === 'jointFunds') errors.amountSek = 'jointFundsAmountRequired';
 
   const date = exact('closesDate');
