@@ -16,7 +16,7 @@ export function decisionFormCard(
     const problem = view.errors[f];
     if (!problem) return undefined;
     const message =
-      problem === 'closesInPast' || problem === 'unknownKind'
+      problem === 'closesInPast' || problem === 'unknownKind' || problem === 'skippedTime'
         ? d.problems[problem]
         : problem === 'tooLong'
           ? m.form.tooLongDetail(f === 'question' ? QUESTION_MAX : LIMITS.longText)

@@ -30,6 +30,13 @@ function isWritableDir(dir: string): boolean {
   }
 }
 
+function demoClockTooEarly(clockStart: string, lastRecordedAt: Date): string {
+  return (
+    `the demo clock CLOCK_START=${clockStart} is earlier than the last time recorded in this store (${lastRecordedAt.toISOString()}). ` +
+    `The bot did not start and changed nothing. Set CLOCK_START to ${lastRecordedAt.toISOString()} or later, or set STORE_FILE to another store.`
+  );
+}
+
 export interface Running {
   port: number;
   ctx: AppContext;
@@ -44,7 +51,20 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const startedAt = performance.now();
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
   const storeOpening = performance.now();
-  const store = await Store.open(env.STORE_FILE, { log: log.child({ component: 'store' }), compactAtBytes: env.STORE_COMPACT_BYTES });
+  // A demo clock set before what the store already holds would record events out of order (votes
+  // before the decision opened, reminders sent again): refused before the store is touched. The
+  // system clock is only warned about: an NTP step back must not stop production.
+  const demoStart = !options.clock && env.CLOCK_START ? new Date(env.CLOCK_START) : undefined;
+  const store = await Store.open(env.STORE_FILE, {
+    log: log.child({ component: 'store' }),
+    compactAtBytes: env.STORE_COMPACT_BYTES,
+    refuse: ({ lastRecordedAt }) => (demoStart && lastRecordedAt && demoStart < lastRecordedAt ? demoClockTooEarly(env.CLOCK_START!, lastRecordedAt) : undefined),
+  });
+  if (!demoStart && store.lastRecordedAt && clock.now() < store.lastRecordedAt)
+    log.warn(
+      { now: clock.now().toISOString(), lastRecordedAt: store.lastRecordedAt.toISOString(), store: store.file },
+      'the clock is behind the last time recorded in the store (clock stepped back?); starting anyway, new records may look older than earlier ones',
+    );
   const storeOpenMs = Math.round(performance.now() - storeOpening);
   const adapter = createAdapter(env);
   const notifier = new Notifier(adapter, env.MicrosoftAppId || 'samverkan-local', store, log);

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 export const STOCKHOLM = 'Europe/Stockholm';
 
@@ -59,4 +59,22 @@ export function formatLocalDateTime(at: Date | string, timeZone = STOCKHOLM): st
   const ms = new Date(at).getTime();
   if (Number.isNaN(ms)) throw new RangeError(`formatLocalDateTime: invalid time ${String(at)}`);
   return localParts(ms, timeZone);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a wall clock in `timeZone` shows `hours:minutes` on a calendar day, or 'skipped' when
+ * that time does not exist there (the hour the clocks go forward, e.g. 02:30 on the last Sunday of
+ * March in Stockholm). TZDate would move such a time silently; a person who chose it must choose again.
+ * A time that happens twice (the hour the clocks go back) is its first occurrence, summer time: a
+ * closing time is reached the first time the clock shows it, so nobody is given an hour more than
+ * the wall clock promised, and it is what the person saw first.
+ */
+export function wallClockInstant(date: { year: number; month: number; day: number }, hours: number, minutes: number, timeZone = STOCKHOLM): Date | 'skipped' {
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hours, minutes);
+  // Every offset in force a day around the wall time: a zone changes its offset at most once a day.
+  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => tzOffset(timeZone, new Date(wall + d))));
+  const fits = [...offsets].map((offset) => wall - offset * 60_000).filter((at) => tzOffset(timeZone, new Date(at)) * 60_000 === wall - at);
+  return fits.length ? new Date(Math.min(...fits)) : 'skipped';
 }

@@ -1,12 +1,12 @@
 import { cleanText, isBlank } from './text.js';
-import { TZDate } from '@date-fns/tz';
+import { wallClockInstant } from './calendar.js';
 import type { FieldProblem } from './proposal.js';
 import { LIMITS } from './proposal.js';
 
 export const DECISION_FIELDS = ['question', 'kind', 'background', 'amountSek', 'closesDate', 'closesTime'] as const;
 export type DecisionField = (typeof DECISION_FIELDS)[number];
 export type DecisionFormValues = Partial<Record<DecisionField, string>>;
-export type DecisionFieldErrors = Partial<Record<DecisionField, FieldProblem | 'closesInPast' | 'unknownKind'>>;
+export type DecisionFieldErrors = Partial<Record<DecisionField, FieldProblem | 'closesInPast' | 'unknownKind' | 'skippedTime'>>;
 
 export const DECISION_KINDS = ['jointFunds', 'operationalPlan', 'financing', 'other'] as const;
 export type DecisionKindValue = (typeof DECISION_KINDS)[number];
@@ -21,7 +21,10 @@ export interface CheckedDecision {
   closesAt: string;
 }
 
-/** Reads the "nytt beslut" form. The closing time is a wall-clock time in `timeZone` and must lie ahead. */
+/**
+ * Reads the "nytt beslut" form. The closing time is a wall-clock time in `timeZone` that must exist
+ * there (not in the hour skipped in spring) and lie ahead.
+ */
 export function checkDecisionForm(
   form: DecisionFormValues,
   now: Date,
@@ -46,7 +49,7 @@ export function checkDecisionForm(
     if (!Number.isFinite(n)) errors.amountSek = 'notANumber';
     else if (n < 0) errors.amountSek = 'negative';
     else if (n > LIMITS.maxCostSek) errors.amountSek = 'tooLarge';
-    else amountSek = Math.round(n);
+    else amountSek = Math.round(n) || 0; // "-0" passes the sign check: no negative zero in the record
   } else if (kind === 'jointFunds') errors.amountSek = 'jointFundsAmountRequired';
 
   const date = exact('closesDate');
@@ -59,8 +62,10 @@ export function checkDecisionForm(
   else if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) errors.closesTime = 'invalidDate';
   else {
     const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-    const at = new TZDate(y, m - 1, day, Number(t[1]), Number(t[2]), 0, timeZone);
-    if (at.getMonth() !== m - 1 || at.getDate() !== day) errors.closesDate = 'invalidDate';
+    const calendarDay = new Date(Date.UTC(y, m - 1, day));
+    const at = wallClockInstant({ year: y, month: m, day }, Number(t[1]), Number(t[2]), timeZone);
+    if (calendarDay.getUTCMonth() !== m - 1 || calendarDay.getUTCDate() !== day) errors.closesDate = 'invalidDate';
+    else if (at === 'skipped') errors.closesTime = 'skippedTime';
     else if (at.getTime() <= now.getTime()) errors.closesDate = 'closesInPast';
     else if (at.getTime() - now.getTime() > LIMITS.maxDeadlineDays * 86_400_000) errors.closesDate = 'tooFarAhead';
     else closesAt = new Date(at.getTime()).toISOString();

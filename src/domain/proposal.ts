@@ -106,7 +106,8 @@ export function checkProposalForm(
     if (!Number.isFinite(n)) errors[field] = 'notANumber';
     else if (n < 0) errors[field] = 'negative';
     else if (n > LIMITS.maxCostSek) errors[field] = 'tooLarge';
-    return Number.isFinite(n) ? Math.round(n) : null;
+    // "-0" passes the sign check; `|| 0` keeps a negative zero out of the record and the card.
+    return Number.isFinite(n) ? Math.round(n) || 0 : null;
   };
 
   const draft: ProposalDraft = {

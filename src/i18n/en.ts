@@ -117,7 +117,7 @@ export const en: Messages = {
     kinds: { jointFunds: 'Joint funds for a project', operationalPlan: 'Operational plan', financing: 'Financing', other: 'Other' },
     submit: 'Open decision',
     fixErrors: 'The decision is not opened. Correct the marked fields.',
-    problems: { closesInPast: 'That time has already passed.', unknownKind: 'Choose a kind from the list.' },
+    problems: { closesInPast: 'That time has already passed.', unknownKind: 'Choose a kind from the list.', skippedTime: 'That time does not exist on that day: the clocks go forward an hour to summer time. Choose another time.' },
     heading: (id) => `Decision ${id}`,
     facts: { kind: 'Kind', amount: 'Amount', closes: 'Voting closes', openedBy: 'Opened by' },
     status: { open: 'Open for votes', consensus: 'Decided by consensus', noConsensus: 'No consensus' },
@@ -284,6 +284,7 @@ export const en: Messages = {
   },
   storeFailed: 'Saving failed just now, so nothing was recorded. Please try again shortly.',
   unexpected: 'Something went wrong in the bot. Nothing changed. Please try again shortly.',
+  replayRefused: 'Refused: this click was already received with other content (the same activity id). Nothing was recorded. Open the card again and retry.',
   unknownButton: 'The bot does not know this button (the card may be old). Nothing changed.',
   list: {
     heading: 'Proposals and projects',

@@ -9,7 +9,9 @@ export function formatNumber(n: number, locale: string, decimals?: { min?: numbe
   const key = `${locale}|${decimals?.min ?? ''}|${decimals?.max ?? ''}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals?.min, maximumFractionDigits: decimals?.max });
+    // signDisplay 'negative': no sign on zero, also not on -0 or on a negative that rounds to zero
+    // ("-0 kr" reads as a debt of nothing); other negatives keep their minus.
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals?.min, maximumFractionDigits: decimals?.max, signDisplay: 'negative' });
     formats.set(key, format);
   }
   return format.format(n);

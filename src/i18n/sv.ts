@@ -122,7 +122,7 @@ export const sv = {
     kinds: { jointFunds: 'Gemensamma medel för projekt', operationalPlan: 'Verksamhetsplan', financing: 'Finansiering', other: 'Annat' },
     submit: 'Öppna beslut',
     fixErrors: 'Beslutet är inte öppnat. Rätta fälten som är markerade.',
-    problems: { closesInPast: 'Tiden har redan passerat.', unknownKind: 'Välj en typ i listan.' },
+    problems: { closesInPast: 'Tiden har redan passerat.', unknownKind: 'Välj en typ i listan.', skippedTime: 'Det klockslaget finns inte den dagen: klockan ställs fram en timme till sommartid. Välj en annan tid.' },
     heading: (id: string) => `Beslut ${id}`,
     facts: { kind: 'Typ', amount: 'Belopp', closes: 'Röstning stänger', openedBy: 'Öppnat av' },
     status: { open: 'Öppet för röster', consensus: 'Beslutat i konsensus', noConsensus: 'Ej konsensus' },
@@ -295,6 +295,8 @@ export const sv = {
   },
   storeFailed: 'Det gick inte att spara just nu, så inget är registrerat. Försök igen om en stund.',
   unexpected: 'Något gick fel hos boten. Inget är ändrat. Försök igen om en stund.',
+  replayRefused:
+    'Avvisat: samma klick har redan tagits emot med ett annat innehåll (samma aktivitets-id). Inget är registrerat. Öppna kortet på nytt och försök igen.',
   unknownButton: 'Den här knappen känner boten inte till (kortet kan vara gammalt). Inget är ändrat.',
   list: {
     heading: 'Förslag och projekt',

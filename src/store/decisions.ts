@@ -1,5 +1,6 @@
 import { enqueuePosts, type PostRequest } from './outbox.js';
-import { byId, hasActivity, votesOf } from './indexes.js';
+import { byId, votesOf } from './indexes.js';
+import { committeeDelivery, compareDelivery, decisionFormDelivery, judgeActivity, recordedDecisionForm, ReplayConflict, voteDelivery } from './replay.js';
 import type { Person } from '../config/partnership.js';
 import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
 import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
@@ -23,7 +24,8 @@ export interface DecisionDraft {
 }
 
 /**
- * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened.
+ * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened, and a
+ * form submitted again with other content gives a ReplayConflict and changes nothing.
  * `refuse` is asked inside the write queue, against the state the decision would join: what it
  * returns is handed back instead, and nothing is written.
  */
@@ -40,10 +42,17 @@ export async function createDecision<Refusal>(
     /** Posts the new decision owes (its card in the chiefs' channel), recorded in the same write. */
     posts?: (decision: DecisionRecord) => PostRequest[];
   },
-): Promise<{ decision: DecisionRecord; created: boolean; postIds: string[]; refused?: undefined } | { refused: Refusal }> {
+): Promise<
+  | { decision: DecisionRecord; created: boolean; postIds: string[]; refused?: undefined; conflict?: undefined }
+  | { refused: Refusal; conflict?: undefined }
+  | { refused?: undefined; conflict: ReplayConflict }
+> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
-    if (existing) return { decision: existing, created: false, postIds: [] };
+    if (existing) {
+      const judged = compareDelivery(input.formActivityId!, recordedDecisionForm(existing), decisionFormDelivery(input.formActivityId!, input.by.id, input.draft));
+      return judged instanceof ReplayConflict ? { conflict: judged } : { decision: existing, created: false, postIds: [] };
+    }
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
     const counter = `B-${input.year}`;
@@ -66,7 +75,7 @@ export async function createDecision<Refusal>(
   });
 }
 
-export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision';
+export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision' | ReplayConflict;
 
 /** Records a vote; `stillOpen` is asked inside the write queue against the state it would change. */
 export async function recordVote(
@@ -86,7 +95,8 @@ export async function recordVote(
   const judge = (data: CommittedData): VoteOutcome | undefined => {
     const decision = byId(data.decisions, input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, voteDelivery({ ...input, personId: input.person.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     if (!input.stillOpen(data, decision)) return 'closed';
     const latest = votesOf(data.votes, decision.id).filter((v) => v.memberId === input.memberId).at(-1);
     if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
@@ -161,11 +171,12 @@ export async function recordCommitteeDecision(
     activityId?: string;
     mayRecord: (data: CommittedData, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
   },
-): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision'> {
+): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision' | ReplayConflict> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === input.decisionId);
     if (!decision) return 'unknownDecision';
-    if (input.activityId && hasActivity(data.votes, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, committeeDelivery({ ...input, personId: input.by.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     const allowed = input.mayRecord(data, decision);
     if (allowed !== 'ok') return allowed;
     data.votes.push({

@@ -1,4 +1,4 @@
-import { hasActivity } from './indexes.js';
+import { gateDelivery, judgeActivity, type ReplayConflict } from './replay.js';
 import { applyGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
 import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
@@ -18,9 +18,11 @@ export async function recordGateEvent(
   proposalId: string,
   event: GateEvent,
   activityId?: string,
-): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' }> {
+): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict }> {
   return store.update((data) => {
-    if (activityId && hasActivity(data.gateEvents, activityId)) return { ok: false, reason: 'duplicate' as const };
+    const replay = judgeActivity(data, activityId, gateDelivery({ proposalId, ...event }));
+    if (replay === 'replay') return { ok: false, reason: 'duplicate' as const };
+    if (replay !== 'new') return { ok: false, reason: 'conflict' as const, conflict: replay };
     const result = applyGateEvent(gateState(data, proposalId), event);
     if (!result.ok) return result;
     data.gateEvents.push({ proposalId, ...event, activityId });

@@ -114,8 +114,8 @@ interface ActivityFamily extends Family {
   positions: Map<string, number>;
 }
 
-/** Whether a record of this Teams activity is in the list (a re-delivery); indexed for a committed list. */
-function activityIndex(): (list: readonly { activityId?: string }[], activityId: string) => boolean {
+/** The first record of this Teams activity in the list, if any (a re-delivery); indexed for a committed list. */
+function activityIndex(): <T extends { activityId?: string }>(list: readonly T[], activityId: string) => T | undefined {
   const add = (family: ActivityFamily, record: { activityId?: string }, position: number) => {
     if (record.activityId && !family.positions.has(record.activityId)) family.positions.set(record.activityId, position);
   };
@@ -124,14 +124,19 @@ function activityIndex(): (list: readonly { activityId?: string }[], activityId:
     (list as readonly { activityId?: string }[]).forEach((record, i) => add(family, record, i));
     return family;
   }, add as (family: ActivityFamily, record: object, position: number) => void);
-  return (list, activityId) => {
-    if (!isCommitted(list)) return list.some((r) => r.activityId === activityId);
+  return <T extends { activityId?: string }>(list: readonly T[], activityId: string): T | undefined => {
+    if (!isCommitted(list)) return list.find((r) => r.activityId === activityId);
     const position = familyOf(list).positions.get(activityId);
-    return position !== undefined && position < list.length;
+    return position !== undefined && position < list.length ? list[position] : undefined;
   };
 }
 
-export const hasActivity = activityIndex();
+export const recordOfActivity = activityIndex();
+
+/** Whether a record of this Teams activity is in the list. */
+export function hasActivity(list: readonly { activityId?: string }[], activityId: string): boolean {
+  return recordOfActivity(list, activityId) !== undefined;
+}
 
 interface IdFamily extends Family {
   /** Record id → its position (the first, should ids ever repeat). */

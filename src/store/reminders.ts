@@ -2,6 +2,7 @@ import type { Person } from '../config/partnership.js';
 import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
 import { enqueuePosts, type PostRequest } from './outbox.js';
+import { doneDelivery, judgeActivity, type ReplayConflict } from './replay.js';
 
 /** Repository functions for report reminders: what was sent, what is done, which rules are paused. */
 
@@ -35,8 +36,10 @@ export function doneParties(data: CommittedData, key: string): Map<string, { per
 export async function markDone(
   store: Store,
   input: { key: string; party: string; person: Person; now: Date; activityId?: string },
-): Promise<'recorded' | 'already'> {
+): Promise<'recorded' | 'already' | 'duplicate' | ReplayConflict> {
   return store.update((data) => {
+    const replay = judgeActivity(data, input.activityId, doneDelivery({ ...input, personId: input.person.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     if (data.reminderDone.some((d) => d.key === input.key && d.party === input.party)) return 'already';
     data.reminderDone.push({ key: input.key, party: input.party, personId: input.person.id, at: input.now.toISOString(), activityId: input.activityId });
     return 'recorded';

@@ -1,5 +1,6 @@
 import { enqueuePosts, type PostRequest } from './outbox.js';
-import { answersOf, byId, hasActivity } from './indexes.js';
+import { answersOf, byId } from './indexes.js';
+import { answerDelivery, compareDelivery, judgeActivity, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
@@ -15,6 +16,10 @@ export function findProposal(data: CommittedData, id: string): ProposalRecord | 
   return byId(data.proposals, key);
 }
 
+/**
+ * Creates a proposal from a BG0 form; the same form message submitted again (re-delivery, double
+ * click) gives the proposal it made, and with other content also a ReplayConflict: nothing changes.
+ */
 export async function createProposal(
   store: Store,
   input: {
@@ -27,10 +32,15 @@ export async function createProposal(
     /** Posts the new proposal owes (its card in the network's channel), recorded in the same write. */
     posts?: (proposal: ProposalRecord) => PostRequest[];
   },
-): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[] }> {
+): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[]; conflict?: ReplayConflict }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.proposals.find((p) => p.formActivityId === input.formActivityId);
-    if (existing) return { proposal: existing, created: false, postIds: [] };
+    if (existing) {
+      const recorded = recordedProposalForm(existing);
+      const judged = compareDelivery(input.formActivityId!, recorded.delivery, proposalFormDelivery(input.formActivityId!, input.by.id, input.draft, recorded.edited));
+      // A conflict names the proposal the form made, which stays as it is.
+      return { proposal: existing, created: false, postIds: [], ...(judged instanceof ReplayConflict ? { conflict: judged } : {}) };
+    }
     const counter = `P-${input.year}`;
     const sequence = (data.counters[counter] ?? 0) + 1;
     data.counters[counter] = sequence;
@@ -68,7 +78,7 @@ export async function editProposal(
   });
 }
 
-export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal';
+export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal' | ReplayConflict;
 
 /**
  * Records a member's answer. `stillOpen` is asked inside the write queue, so an answer that
@@ -90,7 +100,8 @@ export async function recordAnswer(
   const unchangedBefore = (data: CommittedData): AnswerOutcome | undefined => {
     const proposal = byId(data.proposals, input.proposalId);
     if (!proposal) return 'unknownProposal';
-    if (input.activityId && hasActivity(data.participation, input.activityId)) return 'duplicate';
+    const replay = judgeActivity(data, input.activityId, answerDelivery({ ...input, personId: input.person.id }));
+    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
     if (!input.stillOpen(proposal)) return 'closed';
     if (currentAnswers(answersOf(data.participation, proposal.id), proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
     return undefined;

@@ -9,6 +9,7 @@ import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './
 import { backupBeside, migrate } from './migrations.js';
 import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type CommittedData, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
+import { lastRecordedTime } from './last-recorded.js';
 
 /** The store file cannot be used; the operator must look at it. It is never overwritten. */
 export class StoreOpenError extends Error {
@@ -48,6 +49,11 @@ export interface StoreOptions {
    */
   compactAtBytes?: number;
   log?: StoreLog;
+  /**
+   * Asked once the store is read, before anything is written (no migration, backup, journal repair or
+   * snapshot): a reason not to open it, which stops the open with a StoreOpenError.
+   */
+  refuse?: (read: { lastRecordedAt: Date | undefined }) => string | undefined;
 }
 
 /** The snapshot file: the store's data and how far into the journal it goes. */
@@ -86,6 +92,7 @@ export class Store {
   private markIdle: () => void = () => undefined;
   private lastWriteError: Error | undefined;
   private nextCompactAt: number;
+  private recordedAtOpen: Date | undefined;
 
   private constructor(
     private readonly db: Low<Snapshot>,
@@ -106,7 +113,7 @@ export class Store {
     const journalPath = journalPathOf(path);
     const adapter = new DurableJsonFile<Snapshot>(path);
     const db = new Low<Snapshot>(adapter, { ...emptyStore(), journalSeq: 0 });
-    const loaded = await loadFromDisk(path, { migrate: true });
+    const loaded = await loadFromDisk(path, { migrate: true, refuse: options.refuse });
     if (loaded.created) {
       await mkdir(dirname(path), { recursive: true });
       db.data = { ...emptyStore(), journalSeq: 0 };
@@ -126,6 +133,7 @@ export class Store {
     if (loaded.journalTornBytes)
       opts.log.warn({ journal: journalPath, bytes: loaded.journalTornBytes }, 'store journal: dropped a last line cut short by a crash (it was never confirmed)');
     const store = new Store(db, path, journal, loaded.state, loaded.seq, loaded.snapshotBytes, opts);
+    store.recordedAtOpen = loaded.lastRecordedAt;
     const migrated = loaded.migratedFrom;
     if (migrated) {
       await store.compact().catch((err: unknown) => {
@@ -143,6 +151,11 @@ export class Store {
    */
   get data(): CommittedData {
     return this.state;
+  }
+
+  /** The latest time the store had recorded when it was opened (see lastRecordedTime); none for an empty store. */
+  get lastRecordedAt(): Date | undefined {
+    return this.recordedAtOpen;
   }
 
   /** False after a write failed, until one succeeds again. */
@@ -335,6 +348,7 @@ interface Loaded {
   journalTornBytes: number;
   /** No snapshot and no journal: a new store (not yet written). */
   created: boolean;
+  lastRecordedAt?: Date;
   migratedFrom?: { version: number; backup: string };
 }
 
@@ -342,7 +356,7 @@ interface Loaded {
  * Reads the snapshot and applies its journal. Writes nothing, except, when `migrate` is set and the
  * snapshot is from an older schema version, a backup copy of it beside it.
  */
-async function loadFromDisk(path: string, options: { migrate: boolean }): Promise<Loaded> {
+async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: StoreOptions['refuse'] }): Promise<Loaded> {
   const journalPath = journalPathOf(path);
   const refuse = (reason: string): never => {
     throw new StoreOpenError(path, `${reason}; the bot will not start and will not touch the file. Restore it from a backup or move it away.`);
@@ -367,6 +381,8 @@ async function loadFromDisk(path: string, options: { migrate: boolean }): Promis
   const journalBytes = { journalGoodBytes: journalRead.goodBytes, journalTornBytes: journalRead.tornBytes };
   if (raw === null) {
     if (journalRead.entries.length) return refuse(`the snapshot is missing but its journal ${journalPath} holds changes`);
+    const refused = options.refuse?.({ lastRecordedAt: undefined });
+    if (refused) throw new StoreOpenError(path, refused);
     return { state: emptyStore(), seq: 0, snapshotBytes: 0, created: true, ...journalBytes };
   }
 
@@ -401,7 +417,9 @@ async function loadFromDisk(path: string, options: { migrate: boolean }): Promis
   const parsed = StoreDataSchema.safeParse(raw);
   if (!parsed.success)
     return refuse(`does not match the store schema${migratedFrom ? ` even after migrating it from version ${migratedFrom}` : ''} (${describeIssues(parsed.error.issues).slice(0, 5).join('; ')})`);
-  const loaded: Loaded = { state: parsed.data, seq, snapshotBytes, created: false, ...journalBytes };
+  const loaded: Loaded = { state: parsed.data, seq, snapshotBytes, created: false, lastRecordedAt: lastRecordedTime(parsed.data), ...journalBytes };
+  const refused = options.refuse?.({ lastRecordedAt: loaded.lastRecordedAt });
+  if (refused) throw new StoreOpenError(path, refused);
   // Only a store that migrates cleanly is touched: first a backup of it as it is, beside it.
   if (migratedFrom && options.migrate) {
     try {

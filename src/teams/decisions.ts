@@ -36,6 +36,8 @@ import { answeredInPlace, cardActivity, inBackground, memberName, personName, po
 import { cardAction } from './proposals.js';
 import { PRESS_WAIT_MS } from './outbox.js';
 import type { PostRequest } from '../store/outbox.js';
+import { replayRefusal } from './replay.js';
+import { ReplayConflict } from '../store/replay.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({
@@ -228,6 +230,7 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     refuse: (data) => linkRefusal(ctx, data, m, { proposalId, revises }),
     posts: (d) => (target ? [{ conversationId: target, post: { kind: 'decisionCard', decisionId: d.id } }] : []),
   });
+  if (opened.conflict) return notice(replayRefusal(ctx, actor, opened.conflict));
   if (opened.refused !== undefined) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId, revises }, 'decision form refused: its links do not hold');
     return notice(opened.refused);
@@ -287,6 +290,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     activityId: context.activity.id,
     stillOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
   });
+  if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, outcome }, 'consensus vote');
   const member = memberName(ctx, memberId);
   const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
@@ -339,6 +343,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
       return t.referred.includes(memberId) ? 'ok' : 'notReferred';
     },
   });
+  if (result instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');
   const current = findDecision(ctx.store.data, decision.id)!;
   const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));
@@ -377,7 +382,10 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
     );
     if (!checked.ok) {
       const problem = checked.errors.closesDate ?? checked.errors.closesTime ?? 'invalidDate';
-      return card(problem === 'closesInPast' ? m.decision.problems.closesInPast : m.form.problems[problem === 'unknownKind' ? 'invalidDate' : problem], 'attention');
+      return card(
+        problem === 'closesInPast' || problem === 'skippedTime' ? m.decision.problems[problem] : m.form.problems[problem === 'unknownKind' ? 'invalidDate' : problem],
+        'attention',
+      );
     }
     to = new Date(checked.draft.closesAt);
   }

@@ -12,6 +12,7 @@ import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
 import type { Actor } from './identity.js';
 import { cardAction } from './proposals.js';
+import { replayRefusal } from './replay.js';
 import { answeredInPlace, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
 
 const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
@@ -50,6 +51,7 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     event = { kind: 'cancel', reason: parsed.data.reason, ...base };
   }
   const result = await recordGateEvent(ctx.store, proposal.id, event, context.activity.id);
+  if (!result.ok && result.reason === 'conflict') return answer(replayRefusal(ctx, actor, result.conflict), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
   if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');
   answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id)!));

@@ -25,6 +25,8 @@ import { conversationIdOf } from './conversation.js';
 import { PRESS_WAIT_MS } from './outbox.js';
 import { resolveActor, type Actor } from './identity.js';
 import { fold } from './commands.js';
+import { replayRefusal } from './replay.js';
+import { ReplayConflict } from '../store/replay.js';
 import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
@@ -152,7 +154,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
     const formActivityId = context.activity.replyToId;
     const channel = networkChannel(ctx.store.data, checked.draft.networkId);
     const target = channel && channel.id !== here ? channel : undefined;
-    const { proposal, created, postIds } = await createProposal(ctx.store, {
+    const { proposal, created, postIds, conflict } = await createProposal(ctx.store, {
       draft: checked.draft,
       by: actor.person!,
       year: localYear(now, ctx.partnership.timeZone),
@@ -161,6 +163,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
       conversationId: here,
       posts: (p) => (target ? [{ conversationId: target.id, post: { kind: 'proposalCard', proposalId: p.id } }] : []),
     });
+    if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
     if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
 
     let notice = m.propose.publishedHere(proposal.id);
@@ -216,6 +219,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, data: 
       activityId: context.activity.id,
       stillOpen: (p) => answersOpen(p.answerDeadline, ctx.clock.now(), tz),
     });
+    if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, memberId, outcome }, 'participation answer');
     const member = memberName(ctx, memberId);
     switch (outcome) {

@@ -15,6 +15,8 @@ import type { AppContext } from './context.js';
 import { fold } from './commands.js';
 import type { Actor } from './identity.js';
 import { cardAction } from './proposals.js';
+import { replayRefusal } from './replay.js';
+import { ReplayConflict } from '../store/replay.js';
 import { answeredInPlace, cardActivity, inBackground } from './views.js';
 
 const DonePayload = z.object({
@@ -60,12 +62,14 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
   }
   const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
   const result = await markDone(ctx.store, { key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
+  if (result instanceof ReplayConflict) return view(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, party, result }, 'report handed in');
   if (result === 'recorded') {
     answeredInPlace(ctx, context, reminderCopyActivity(ctx, found.rule, found.occurrence, scope));
     inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
   }
-  return view(result === 'recorded' ? m.reminder.recorded(name) : m.reminder.already(name), 'good');
+  // A re-delivery of the press that recorded it gets the same answer again.
+  return view(result === 'already' ? m.reminder.already(name) : m.reminder.recorded(name), 'good');
 }
 
 /** `påminnelser`: the coming deadlines of the rules that concern the sender. */

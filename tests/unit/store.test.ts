@@ -18,6 +18,7 @@ import {
   recordAnswer,
   saveConversation,
 } from '../../src/store/repository.js';
+import { ReplayConflict } from '../../src/store/replay.js';
 import { emptyStore, STORE_SCHEMA_VERSION, type StoreData } from '../../src/store/schema.js';
 import { journalPathOf, readStoreFiles, replaceRecord, Store, StoreOpenError, StoreWriteError, type StoreLog, type StoreOptions } from '../../src/store/store.js';
 import { loadRealPartnership, person } from './_support.js';
@@ -527,9 +528,14 @@ describe('repository: createProposal', () => {
     const store = await Store.open(file);
     const now = new Date('2026-03-10T09:00:00Z');
     const first = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now, formActivityId: 'form-1' });
-    const second = await createProposal(store, { draft: { ...DRAFT, title: 'Annan titel' }, by: coordinator, year: 2026, now, formActivityId: 'form-1' });
+    const again = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now, formActivityId: 'form-1' });
     expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, proposal: { id: first.proposal.id } });
+    expect(again.conflict).toBeUndefined();
+    // The same form message with other content is no re-delivery: refused, the proposal stays as it was.
+    const second = await createProposal(store, { draft: { ...DRAFT, title: 'Annan titel' }, by: coordinator, year: 2026, now, formActivityId: 'form-1' });
     expect(second.created).toBe(false);
+    expect(second.conflict?.differs).toEqual(['title']);
     expect(second.proposal.id).toBe(first.proposal.id);
     expect(second.proposal.title).toBe('Trygg hemgång');
     expect(store.data.proposals).toHaveLength(1);
@@ -602,10 +608,13 @@ describe('repository: recordAnswer', () => {
     expect(store.data.participation).toHaveLength(1);
   });
 
-  it('duplicate: the same activityId again is refused, even with another answer', async () => {
+  it('duplicate: the same activityId again counts once; with another answer it is a conflict', async () => {
     expect(await answer({ activityId: 'a1' })).toBe('recorded');
     const before = snapshot(file);
-    expect(await answer({ activityId: 'a1', answer: 'declines' })).toBe('duplicate');
+    expect(await answer({ activityId: 'a1' })).toBe('duplicate');
+    const conflict = await answer({ activityId: 'a1', answer: 'declines' });
+    expect(conflict).toBeInstanceOf(ReplayConflict);
+    expect(conflict).toMatchObject({ activityId: 'a1', verb: 'answer', target: proposalId, differs: ['answer'] });
     expectUntouched(file, before);
     expect(currentAnswers(store.data.participation, proposalId).get('eksjo')?.answer).toBe('participates');
   });
