@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { messages } from '../i18n/index.js';
 import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
@@ -24,7 +25,7 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
     await refreshPostedCards(ctx, proposal.id);
     const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
     const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
-    if (where) await ctx.notifier.send(where, { type: 'message', text: m.infeasible(proposal.id, proposal.title, line) });
+    if (where) await ctx.notifier.send(where, { type: 'message', text: m.infeasible(proposal.id, escapeMarkdown(proposal.title), line) });
   }
   return told;
 }

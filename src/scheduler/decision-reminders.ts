@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
@@ -52,7 +53,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
           ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
           continue;
         }
-        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, decision.question, closes, memberName(ctx, memberId), referred);
+        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, escapeMarkdown(decision.question), closes, memberName(ctx, memberId), referred);
         await ctx.notifier.send(chat, { type: 'message', text });
         await ctx.notifier.send(chat, card);
       }
@@ -61,7 +62,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
     if (channel)
       await ctx.notifier.send(channel, {
         type: 'message',
-        text: m.decision.reminderChannel(decision.id, decision.question, closes, tally.waiting.map((id) => memberName(ctx, id))),
+        text: m.decision.reminderChannel(decision.id, escapeMarkdown(decision.question), closes, tally.waiting.map((id) => memberName(ctx, id))),
       });
     ctx.log.info({ decisionId: decision.id, steps: due.map((r) => r.step), waiting: tally.waiting.length }, 'decision reminders sent');
     sent.push(decision.id);

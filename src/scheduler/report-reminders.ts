@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { municipalities } from '../config/partnership.js';
 import type { ReminderRule } from '../config/reminder-rules.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
@@ -135,7 +136,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
         const id = await ctx.notifier.send(conversationId, cardActivity(reminderCard(m, reminderView(ctx, rule, occurrence, scope)), rule.title));
         if (id) await recordReminderCard(ctx.store, { key: occurrence.key, scope, conversationId, activityId: id }, now);
       } else {
-        await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => name)) });
+        await ctx.notifier.send(conversationId, { type: 'message', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => escapeMarkdown(name))) });
       }
     }
     if (rule.perProject) {

@@ -1,5 +1,5 @@
 import { votesOf } from '../store/indexes.js';
-import { cleanText, isBlank } from '../domain/text.js';
+import { cleanText, isBlank, escapeMarkdown } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -139,7 +139,7 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
     tally.status === 'consensus'
       ? `${m.decision.status.consensus}. ${m.decision.consensusLine(view.settledAtText ?? '')}`
       : tally.reason === 'rejected'
-        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, r.reason ?? '')).join(' ')}`
+        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' ')}`
         : tally.reason === 'closedEarly'
           ? m.decision.closedEarlyLine(names(tally.waiting))
           : m.decision.missingLine(names(tally.waiting));
@@ -149,7 +149,7 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
   }
   await refreshDecisionCards(ctx, decision.id);
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
-  if (where) await ctx.notifier.send(where, { type: 'message', text: m.decision.outcome(decision.id, decision.question, line) });
+  if (where) await ctx.notifier.send(where, { type: 'message', text: m.decision.outcome(decision.id, escapeMarkdown(decision.question), line) });
   return true;
 }
 
@@ -226,7 +226,8 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   if (channel && channel !== here) {
     const postedId = created ? await ctx.notifier.send(channel, shared) : undefined;
     if (postedId) await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: channel, activityId: postedId }, now);
-    text = m.decision.published(decision.id, ctx.store.data.conversations.find((c) => c.id === channel)?.name ?? channel);
+    // A channel's name is whatever its team called it.
+    text = m.decision.published(decision.id, escapeMarkdown(ctx.store.data.conversations.find((c) => c.id === channel)?.name ?? channel));
   }
   if (created) await context.sendActivity(text);
   // The decision it replaces now says so, and no longer offers to be revised.
@@ -469,7 +470,7 @@ export function decisionList(ctx: AppContext, m: Messages): string {
   const total = municipalities(ctx.partnership).length;
   const lines = decisions.map((d) => {
     const t = tallyOf(ctx, d);
-    return `- ${m.decision.listLine(d.id, d.question, m.decision.status[t.status], t.approved.length, total)}`;
+    return `- ${m.decision.listLine(d.id, escapeMarkdown(d.question), m.decision.status[t.status], t.approved.length, total)}`;
   });
   return `**${m.decision.listHeading}**\n\n${lines.join('\n')}`;
 }
@@ -477,7 +478,7 @@ export function decisionList(ctx: AppContext, m: Messages): string {
 export async function showDecision(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
   const decision = findDecision(ctx.store.data, id);
   if (!decision) {
-    await context.sendActivity(actor.m.decision.notFound(id));
+    await context.sendActivity(actor.m.decision.notFound(escapeMarkdown(id)));
     return;
   }
   const sent = await context.sendActivity(cardActivity(sharedDecisionCard(ctx, decision), decision.question));

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -65,7 +66,7 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
     answeredInPlace(ctx, context, reminderCopyActivity(ctx, found.rule, found.occurrence, scope));
     inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
   }
-  return view(result === 'recorded' ? m.reminder.recorded(name) : m.reminder.already(name), 'good');
+  return view(result === 'recorded' ? m.reminder.recorded(escapeMarkdown(name)) : m.reminder.already(escapeMarkdown(name)), 'good');
 }
 
 /** `påminnelser`: the coming deadlines of the rules that concern the sender. */
@@ -94,7 +95,7 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
   const f = fold(ruleText);
   const rule = ctx.partnership.reportReminders.find((r) => r.id === f || fold(r.title) === f);
   if (!rule) {
-    await context.sendActivity(m.reminder.unknownRule(ruleText, ctx.partnership.reportReminders.map((r) => r.id).join(', ')));
+    await context.sendActivity(m.reminder.unknownRule(escapeMarkdown(ruleText), ctx.partnership.reportReminders.map((r) => r.id).join(', ')));
     return;
   }
   if (action === 'preview') {

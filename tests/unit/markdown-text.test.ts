@@ -42,8 +42,10 @@ describe('escapeMarkdown: user text shows literally in Teams Markdown', () => {
   });
 
   it('leaves no link and no tag alive, whatever the text', () => {
-    for (const hostile of ['[a](b)', '![img](https://x/y.png)', '<a href="javascript:x">y</a>', '<at>Samverkan</at>', '[[x]](y)', '\\[x](y)'])
-      expect(escapeMarkdown(hostile)).not.toMatch(LIVE_LINK), expect(escapeMarkdown(hostile)).not.toMatch(LIVE_TAG);
+    for (const hostile of ['[a](b)', '![img](https://x/y.png)', '<a href="javascript:x">y</a>', '<at>Samverkan</at>', '[[x]](y)', '\\[x](y)']) {
+      expect(escapeMarkdown(hostile)).not.toMatch(LIVE_LINK);
+      expect(escapeMarkdown(hostile)).not.toMatch(LIVE_TAG);
+    }
   });
 
   it('escapes < and > with backslashes for documents, and can leave line starts alone inside a line', () => {
