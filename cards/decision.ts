@@ -1,7 +1,8 @@
 import type { Messages } from '../src/i18n/index.js';
 import type { Tally, Voice } from '../src/domain/consensus.js';
 import type { DecisionKindValue } from '../src/domain/decision-form.js';
-import { banner, card, execute, facts, table, text, type AdaptiveCard } from './elements.js';
+import { escapeMarkdown } from '../src/domain/text.js';
+import { banner, card, execute, facts, literal, table, text, type AdaptiveCard } from './elements.js';
 
 export const VOTE_VERB = 'decision.vote';
 export const COMMITTEE_VERB = 'decision.committee';
@@ -48,7 +49,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
     t.status === 'consensus'
       ? d.consensusLine(v.settledAtText ?? '')
       : t.reason === 'rejected'
-        ? t.rejected.map((r) => d.rejectedLine(v.memberNames[r.memberId] ?? r.memberId, r.reason ?? '')).join(' ')
+        ? t.rejected.map((r) => d.rejectedLine(v.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' ')
         : t.reason === 'closedEarly'
           ? d.closedEarlyLine(names(t.waiting))
           : t.reason === 'missingAtClose'
@@ -59,7 +60,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
     [
       v.notice && banner(v.notice.text, v.notice.tone),
       text(d.heading(v.id), { size: 'Small', isSubtle: true, spacing: 'Small' }),
-      text(v.question, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
+      literal(v.question, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
       text(d.status[t.status], { weight: 'Bolder', color: statusColor, id: 'status' }),
       text(d.summaryOpen(t.approved.length, total, names(t.waiting)), { weight: 'Bolder', id: 'summary' }),
       !!outcomeLine && text(outcomeLine, { id: 'outcome' }),
@@ -74,7 +75,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
         ...(v.postedIn ? ([[m.posting.fact, v.postedIn]] as [string, string][]) : []),
       ]),
       ...v.changeLines.map((line) => text(line, { isSubtle: true, size: 'Small' })),
-      !!v.background && text(v.background),
+      !!v.background && literal(v.background),
       table([d.table.member, d.table.voice, d.table.by], v.rows.map((r) => [r.member, d.voices[r.voice], r.by]), [3, 3, 5]),
     ],
     open

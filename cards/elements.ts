@@ -1,4 +1,5 @@
 /** Small builders for Adaptive Card (schema 1.5) JSON, so every card is typed TypeScript. */
+import { escapeMarkdown } from '../src/domain/text.js';
 
 export type CardElement = Record<string, unknown>;
 
@@ -24,6 +25,37 @@ export function text(value: string, options: CardElement = {}): CardElement {
   return { type: 'TextBlock', text: value, wrap: true, ...options };
 }
 
+/** What a TextRun takes; everything else in `options` belongs to the RichTextBlock around it. */
+const RUN_STYLE = new Set(['color', 'fontType', 'highlight', 'isSubtle', 'italic', 'size', 'strikethrough', 'underline', 'weight']);
+
+/** A piece of a literal line: text as it is, optionally a link (only https, see safeUrl). */
+export interface Run {
+  text: string;
+  url?: string;
+}
+
+/**
+ * Text shown exactly as written: a RichTextBlock reads no Markdown, so what a person typed cannot
+ * turn into a link, a heading or emphasis, on any Teams client (backslash escapes in a TextBlock are
+ * not read the same way everywhere). For everything people write: titles, questions, reasons.
+ */
+export function literal(value: string | Run[], options: CardElement = {}): CardElement {
+  const style: CardElement = {};
+  const block: CardElement = {};
+  for (const [key, v] of Object.entries(options)) (RUN_STYLE.has(key) ? style : block)[key] = v;
+  const runs = typeof value === 'string' ? [{ text: value }] : value;
+  return {
+    type: 'RichTextBlock',
+    inlines: runs.map((r) => ({
+      type: 'TextRun',
+      text: r.text,
+      ...style,
+      ...(r.url ? { selectAction: { type: 'Action.OpenUrl', url: r.url } } : {}),
+    })),
+    ...block,
+  };
+}
+
 export function banner(value: string, tone: 'good' | 'attention' | 'warning' | 'accent'): CardElement {
   return {
     type: 'Container',
@@ -33,8 +65,9 @@ export function banner(value: string, tone: 'good' | 'attention' | 'warning' | '
   };
 }
 
+/** Fact values are Markdown in Teams: names and values are data, so they are escaped. */
 export function facts(pairs: [string, string][]): CardElement {
-  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) };
+  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value: escapeMarkdown(value) })) };
 }
 
 export function execute(title: string, verb: string, data: Record<string, unknown>, options: CardElement = {}): CardElement {
@@ -42,7 +75,8 @@ export function execute(title: string, verb: string, data: Record<string, unknow
 }
 
 export function table(headers: string[], rows: string[][], widths: number[]): CardElement {
-  const cell = (value: string, bold = false) => ({ type: 'TableCell', items: [text(value, bold ? { weight: 'Bolder' } : {})] });
+  // Cells hold names and what people wrote: literal, like every other user text.
+  const cell = (value: string, bold = false) => ({ type: 'TableCell', items: [literal(value, bold ? { weight: 'Bolder' } : {})] });
   return {
     type: 'Table',
     gridStyle: 'default',

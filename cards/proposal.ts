@@ -1,6 +1,6 @@
 import type { Messages } from '../src/i18n/index.js';
 import type { Answer, Viability } from '../src/domain/participation.js';
-import { banner, card, execute, facts, text, table, type AdaptiveCard, type CardElement } from './elements.js';
+import { banner, card, execute, facts, literal, text, table, type AdaptiveCard, type CardElement, type Run } from './elements.js';
 
 export const ANSWER_VERB = 'participation.answer';
 export const EDIT_VERB = 'proposal.edit';
@@ -25,13 +25,13 @@ export interface ProposalCardView {
   minParticipants: number;
   viability: Viability;
   rows: { member: string; answer: Answer | null; by: string }[];
-  /** Projektstegen, once the project can start. */
-  gates?: { lines: string[]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
+  /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
+  gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
   costSplit?: { member: string; percent: string; amount: number }[];
   /** The channels the card is in, and those it is still waiting to be posted in. */
   postedIn?: string;
-  /** A line only the person who pressed the button sees. */
+  /** A line only the person who pressed the button sees (Markdown: user text in it is escaped). */
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
 
@@ -51,7 +51,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
           );
   const section = (heading: string, body: string): CardElement[] => [
     text(heading, { weight: 'Bolder', spacing: 'Medium' }),
-    text(body || p.notStated, body ? {} : { isSubtle: true, spacing: 'None' }),
+    body ? literal(body) : text(p.notStated, { isSubtle: true, spacing: 'None' }),
   ];
   const money = (n: number | null) => (n === null ? p.notStated : m.money(n));
 
@@ -66,7 +66,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
     [
       v.notice && banner(v.notice.text, v.notice.tone),
       text(p.heading(v.id), { size: 'Small', isSubtle: true, spacing: 'Small' }),
-      text(v.title, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
+      literal(v.title, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
       {
         type: 'ColumnSet',
         columns: [
@@ -157,7 +157,7 @@ function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCar
   if (g.active) actions.push(reasonCard(GATE_VERBS.cancel, t.cancel, { proposalId }));
   return [
     text(t.heading, { weight: 'Bolder', spacing: 'Medium' }),
-    ...g.lines.map((line) => text(line, { spacing: 'None' })),
+    ...g.lines.map((line) => literal(line, { spacing: 'None' })),
     ...(actions.length ? [{ type: 'ActionSet', actions }] : []),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Messages } from '../src/i18n/index.js';
+import { escapeMarkdown } from '../src/domain/text.js';
 import { banner, card, execute, facts, table, text, type AdaptiveCard } from './elements.js';
 
 export const DONE_VERB = 'reminder.done';
@@ -22,7 +23,8 @@ export interface ReminderCardView {
 export function reminderCard(m: Messages, v: ReminderCardView): AdaptiveCard {
   const r = m.reminder;
   const done = v.rows.filter((row) => row.done).length;
-  const waiting = v.rows.filter((row) => !row.done).map((row) => row.party);
+  // A party can be a project, named by its title.
+  const waiting = v.rows.filter((row) => !row.done).map((row) => escapeMarkdown(row.party));
   return card(
     [
       v.preview && banner(r.preview, 'accent'),

@@ -2,6 +2,7 @@ import type { Member, Person } from '../config/partnership.js';
 import type { DecisionKind } from '../store/schema.js';
 import { protocolMessages, type ProtocolLocale, type ProtocolMessages, type RecordNote } from '../i18n/protocol.js';
 import { formatLocalDateTime } from './calendar.js';
+import { escapeMarkdown } from './text.js';
 import type { Tally, Voice, VoteRecord } from './consensus.js';
 
 /**
@@ -151,12 +152,11 @@ function outcome(input: ProtocolInput, t: ProtocolMessages): { status: string; w
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
+// The record is read in Markdown viewers (CommonMark), where a backslash escape is the rule for < and >.
+
 /** User text inside a line: no Markdown or HTML of its own, one line. */
 function mdInline(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .trim();
+  return escapeMarkdown(text.replace(/\r\n|\r|\n/g, ' ').trim(), { angles: 'backslash', lineStarts: false });
 }
 
 /** User text as a table cell: as mdInline, with line breaks kept as <br>. */
@@ -164,17 +164,13 @@ function mdCell(text: string | undefined): string {
   if (!text) return '';
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/[\\`*_[\]<>|~]/g, '\\$&').trim())
+    .map((line) => escapeMarkdown(line.trim(), { angles: 'backslash', lineStarts: false }))
     .join('<br>');
 }
 
 /** One line of a block of user text: also no heading, list, quote or code block. */
 function mdBlockLine(line: string): string {
-  return line
-    .trim()
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/^([#>+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return escapeMarkdown(line.trim(), { angles: 'backslash', lineStarts: true });
 }
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;

@@ -254,8 +254,8 @@ export const en: Messages = {
     cancelled: (reason) => `The project is cancelled: ${reason}`,
     sentBack: (gate, reason) => `${gate} was sent back: ${reason}`,
     document: 'Document',
-    asked: (id, title, gate, name, doc, url) =>
-      `**${id} ${title}**: ${gate} ${name} is submitted for a decision — [${doc}](${url}). The network's members from participating municipalities decide on the project card.`,
+    asked: (id, title, gate, name, document) =>
+      `**${id} ${title}**: ${gate} ${name} is submitted for a decision — ${document}. The network's members from participating municipalities decide on the project card.`,
     submit: 'Submit for decision',
     gateLabel: 'Gate',
     titleLabel: 'Document title',

@@ -2,6 +2,8 @@ import type { FieldProblem, ProposalField } from '../domain/proposal.js';
 import type { AnswerRefusal, Capacity } from '../domain/access.js';
 import type { Answer, Missing, ProposalStatus } from '../domain/participation.js';
 import { formatNumber } from './numbers.js';
+// User text reaches a message only as Md (escaped): message text is Markdown in Teams.
+import type { Md } from '../domain/text.js';
 
 const kr = (n: number) => `${formatNumber(n, 'sv-SE')} kr`;
 
@@ -101,9 +103,9 @@ export const sv = {
   },
   propose: {
     refused: 'Bara samordnare och ledamöter i partnerskapets nätverk kan lämna förslag. Kontakta samordnaren om du ska finnas med.',
-    published: (id: string, where: string) => `Förslaget ${id} är publicerat i ${where}.`,
+    published: (id: string, where: Md) => `Förslaget ${id} är publicerat i ${where}.`,
     publishedHere: (id: string) => `Förslaget ${id} är publicerat här.`,
-    notYetPublished: (id: string, where: string) =>
+    notYetPublished: (id: string, where: Md) =>
       `Förslaget ${id} är registrerat men ännu inte publicerat i ${where}: Teams tar inte emot det just nu. Boten försöker igen av sig själv, och kortet visar var förslaget finns när det är publicerat.`,
     editRefused: 'Bara förslagsställaren, kontaktpersonen och samordnare kan ändra förslaget.',
     saved: (id: string) => `Ändringarna i ${id} är sparade.`,
@@ -129,7 +131,7 @@ export const sv = {
     summaryOpen: (approved: number, total: number, waiting: string[]) =>
       `${approved} av ${total} har godkänt${waiting.length ? ` — väntar på ${waiting.join(', ')}` : ''}`,
     consensusLine: (at: string) => `Alla kommuner har godkänt (${at}).`,
-    rejectedLine: (member: string, reason: string) => `${member} har avslagit: ${reason || 'inget skäl angivet'}.`,
+    rejectedLine: (member: string, reason: Md) => `${member} har avslagit: ${reason || 'inget skäl angivet'}.`,
     missingLine: (members: string[]) => `Ej konsensus — saknade svar från ${members.join(', ')}.`,
     closedEarlyLine: (members: string[]) => `Stängt i förtid av samordnare${members.length ? ` — saknade svar från ${members.join(', ')}` : ''}.`,
     table: { member: 'Kommun', voice: 'Ställning', by: 'Röstat av' },
@@ -173,11 +175,11 @@ export const sv = {
     closedNow: 'Beslutet är stängt.',
     notOpen: 'Beslutet är redan avgjort eller stängt.',
     reviseRefused: 'Bara samordnare kan öppna ett reviderat beslut, och bara när det tidigare saknar konsensus.',
-    reminderPersonal: (id: string, question: string, closes: string, member: string, referred: boolean) =>
+    reminderPersonal: (id: string, question: Md, closes: string, member: string, referred: boolean) =>
       referred
         ? `Påminnelse: **${id} ${question}** stänger ${closes}. Frågan ligger hos ${member}s nämnd — registrera nämndens beslut på kortet i tid.`
         : `Påminnelse: **${id} ${question}** stänger ${closes}. ${member} har inte röstat ännu.`,
-    reminderChannel: (id: string, question: string, closes: string, waiting: string[]) =>
+    reminderChannel: (id: string, question: Md, closes: string, waiting: string[]) =>
       `Påminnelse: **${id} ${question}** stänger ${closes} — väntar på ${waiting.join(', ')}.`,
     revisesFact: 'Ersätter',
     revisedByFact: 'Ersatt av',
@@ -201,33 +203,33 @@ export const sv = {
     } satisfies Record<AnswerRefusal, string>,
     openRefused: 'Bara samordnare kan öppna ett beslut.',
     unknown: 'Beslutet finns inte. Inget är ändrat.',
-    published: (id: string, where: string) => `Beslut ${id} är öppnat i ${where}.`,
+    published: (id: string, where: Md) => `Beslut ${id} är öppnat i ${where}.`,
     publishedHere: (id: string) => `Beslut ${id} är öppnat här.`,
-    notYetPublished: (id: string, where: string) =>
+    notYetPublished: (id: string, where: Md) =>
       `Beslut ${id} är öppnat men ännu inte publicerat i ${where}: Teams tar inte emot det just nu. Boten försöker igen av sig själv, och kortet visar var beslutet finns när det är publicerat.`,
-    outcome: (id: string, question: string, line: string) => `**${id} ${question}**: ${line}`,
+    outcome: (id: string, question: Md, line: string) => `**${id} ${question}**: ${line}`,
     listHeading: 'Beslut',
     listEmpty: 'Det finns inga beslut ännu. En samordnare öppnar ett med **nytt beslut**.',
-    listLine: (id: string, question: string, status: string, approved: number, total: number) =>
+    listLine: (id: string, question: Md, status: string, approved: number, total: number) =>
       `**${id}** ${question} — ${status}, ${approved} av ${total} har godkänt`,
-    notFound: (text: string) => `Hittar inget beslut som heter "${text}".`,
+    notFound: (text: Md) => `Hittar inget beslut som heter "${text}".`,
   },
   reminder: {
     heading: (title: string, period: string) => `Påminnelse: ${title} (${period})`,
     deadline: 'Sista dag',
     when: { today: 'Sista dagen är idag.', left: (n: number) => (n === 1 ? '1 arbetsdag kvar.' : `${n} arbetsdagar kvar.`) },
-    summary: (done: number, total: number, waiting: string[]) =>
+    summary: (done: number, total: number, waiting: Md[]) =>
       `${done} av ${total} klara${waiting.length ? ` — väntar på ${waiting.join(', ')}` : ''}`,
     table: { party: 'Vem', done: 'Klart' },
     notDone: 'Ej klart',
     doneBy: (name: string, at: string) => `${name}, ${at}`,
     button: 'Klart',
-    followUp: (title: string, period: string, deadline: string, waiting: string[]) =>
+    followUp: (title: string, period: string, deadline: string, waiting: Md[]) =>
       `Påminnelse: **${title}** (${period}) — sista dag ${deadline}. Väntar på ${waiting.join(', ')}.`,
     missed: (title: string, period: string, deadline: string) =>
       `Missad påminnelse: **${title}** (${period}) hade sista dag ${deadline}, och boten kunde inte påminna i tid. Kontrollera att det är inlämnat.`,
-    recorded: (party: string) => `Registrerat: ${party} är klar.`,
-    already: (party: string) => `${party} var redan markerad som klar.`,
+    recorded: (party: Md) => `Registrerat: ${party} är klar.`,
+    already: (party: Md) => `${party} var redan markerad som klar.`,
     refused: 'Du kan inte markera detta som klart. Det gör kommunens företrädare, nätverkets ledamöter, projektets kontaktperson eller en samordnare.',
     unknown: 'Påminnelsen finns inte längre. Inget är ändrat.',
     preview: 'Förhandsvisning — inget är skickat.',
@@ -236,7 +238,7 @@ export const sv = {
     listLine: (title: string, period: string, deadline: string, reminders: string, paused: boolean) =>
       `**${title}** (${period}) — sista dag ${deadline}; påminnelser ${reminders}${paused ? ' — **pausad**' : ''}`,
     coordinatorOnly: 'Bara samordnare kan förhandsvisa, pausa och återuppta påminnelser.',
-    unknownRule: (text: string, ids: string) => `Hittar ingen påminnelse som heter "${text}". Välj en av: ${ids}.`,
+    unknownRule: (text: Md, ids: string) => `Hittar ingen påminnelse som heter "${text}". Välj en av: ${ids}.`,
     paused: (title: string) => `${title} är pausad. Inga påminnelser skickas förrän den återupptas.`,
     resumed: (title: string) => `${title} är återupptagen.`,
     unchanged: (title: string) => `${title} var redan i det läget.`,
@@ -265,8 +267,8 @@ export const sv = {
     cancelled: (reason: string) => `Projektet är avbrutet: ${reason}`,
     sentBack: (gate: string, reason: string) => `${gate} återremitterades: ${reason}`,
     document: 'Dokument',
-    asked: (id: string, title: string, gate: string, name: string, doc: string, url: string) =>
-      `**${id} ${title}**: ${gate} ${name} är inlämnad för beslut — [${doc}](${url}). Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
+    asked: (id: string, title: Md, gate: string, name: string, document: Md) =>
+      `**${id} ${title}**: ${gate} ${name} är inlämnad för beslut — ${document}. Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
     submit: 'Lämna in för beslut',
     gateLabel: 'Grind',
     titleLabel: 'Dokumentets titel',
@@ -302,37 +304,37 @@ export const sv = {
     heading: 'Förslag och projekt',
     headingFor: (network: string) => `Förslag och projekt i ${network}`,
     empty: 'Det finns inga förslag ännu. Skriv **nytt förslag** för att lämna ett.',
-    line: (id: string, title: string, status: string, yes: number, total: number, network: string) =>
+    line: (id: string, title: Md, status: string, yes: number, total: number, network: string) =>
       `**${id}** ${title} — ${status}, ${yes} av ${total} deltar (${network})`,
-    unknownFilter: (text: string) => `Hittar inget förslag eller nätverk som heter "${text}". Skriv **projekt** för hela listan.`,
+    unknownFilter: (text: Md) => `Hittar inget förslag eller nätverk som heter "${text}". Skriv **projekt** för hela listan.`,
   },
   mine: {
     heading: (member: string) => `Väntar på svar från ${member}`,
     none: (member: string) => `Inget väntar på svar från ${member} just nu.`,
     noMember: 'Du svarar inte för någon kommun, så inget väntar på dig.',
     unknown: 'Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.',
-    line: (id: string, title: string, deadline: string) => `**${id}** ${title} — svara senast ${deadline}`,
+    line: (id: string, title: Md, deadline: string) => `**${id}** ${title} — svara senast ${deadline}`,
     decisionsHeading: (member: string) => `Beslut som väntar på ${member}s röst`,
-    decisionLine: (id: string, question: string, closes: string, referred: boolean) =>
+    decisionLine: (id: string, question: Md, closes: string, referred: boolean) =>
       `**${id}** ${question} — ${referred ? 'hos nämnden, ' : ''}röstningen stänger ${closes}`,
   },
   link: {
     notChannel: 'Det här kommandot används i en kanal, där kanalen ska kopplas till ett nätverk.',
     refused: 'Bara samordnare kan koppla en kanal till ett nätverk.',
-    unknownNetwork: (text: string, choices: string) => `Hittar inget nätverk som heter "${text}". Välj ett av: ${choices}.`,
+    unknownNetwork: (text: Md, choices: string) => `Hittar inget nätverk som heter "${text}". Välj ett av: ${choices}.`,
     usage: (choices: string) => `Skriv **koppla <nätverk>**, till exempel **koppla äldreomsorg**. Nätverk: ${choices}.`,
     linked: (network: string) => `Kanalen är nu kopplad till nätverket ${network}. Nya förslag i nätverket publiceras här.`,
     notInstalled: 'Boten känner inte till den här kanalen ännu. Lägg till appen i teamet och försök igen.',
   },
   actAs: {
     onlyLocal: 'Det går bara att byta roll i lokalt testläge.',
-    unknown: (text: string) => `Hittar ingen demoperson för "${text}". Prova en kommun, till exempel **agera som Eksjö**, eller **agera som mig**.`,
+    unknown: (text: Md) => `Hittar ingen demoperson för "${text}". Prova en kommun, till exempel **agera som Eksjö**, eller **agera som mig**.`,
     now: (name: string, role: string) => `Du agerar nu som ${name} (${role}). Skriv **agera som mig** för att sluta.`,
     reset: 'Du agerar nu som dig själv igen.',
     roleOf: (member: string | undefined, roles: string) => (member ? `${roles}, ${member}` : roles),
     roles: { coordinator: 'samordnare', socialChief: 'socialchef', deputyChief: 'ersättare för socialchef', networkMember: 'nätverksledamot' },
   },
-  infeasible: (id: string, title: string, line: string) => `**${id} ${title}** är ej genomförbart. ${line}`,
+  infeasible: (id: string, title: Md, line: string) => `**${id} ${title}** är ej genomförbart. ${line}`,
   unknownCommand: 'Det förstod jag inte. Skriv **hjälp** för att se vad jag kan.',
   foreignTenant: 'Din organisation ingår inte i partnerskapet, så jag kan inte hjälpa dig här.',
   welcome: (partnership: string) =>

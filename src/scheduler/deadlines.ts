@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { messages } from '../i18n/index.js';
 import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
 import type { AppContext } from '../teams/context.js';
@@ -22,7 +23,7 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
     if (viability.status !== 'notFeasible') continue;
     const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
     const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
-    const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.infeasible(proposal.id, proposal.title, line) } }] : [];
+    const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.infeasible(proposal.id, escapeMarkdown(proposal.title), line) } }] : [];
     const postIds = await markInfeasibleNotified(ctx.store, proposal.id, ctx.clock.now(), posts);
     if (!postIds) continue;
     told.push(proposal.id);

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
 import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
@@ -53,7 +54,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
           ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
           continue;
         }
-        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, decision.question, closes, memberName(ctx, memberId), referred);
+        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, escapeMarkdown(decision.question), closes, memberName(ctx, memberId), referred);
         posts.push({ conversationId: chat, post: { kind: 'text', text } }, { conversationId: chat, post: { kind: 'decisionCard', decisionId: decision.id, track: false } });
       }
     }
@@ -61,7 +62,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
     if (channel)
       posts.push({
         conversationId: channel,
-        post: { kind: 'text', text: m.decision.reminderChannel(decision.id, decision.question, closes, tally.waiting.map((id) => memberName(ctx, id))) },
+        post: { kind: 'text', text: m.decision.reminderChannel(decision.id, escapeMarkdown(decision.question), closes, tally.waiting.map((id) => memberName(ctx, id))) },
       });
     const postIds = await markRemindersSent(ctx.store, decision.id, due.map((r) => r.step), decision.closesAt, now, posts);
     if (!postIds) continue;

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { municipalities } from '../config/partnership.js';
 import type { ReminderRule } from '../config/reminder-rules.js';
 import { formatLocalDateTime, localDate } from '../domain/calendar.js';
@@ -152,7 +153,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
       else
         posts.push({
           conversationId,
-          post: { kind: 'text', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => name)) },
+          post: { kind: 'text', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => escapeMarkdown(name))) },
         });
     }
     if (rule.perProject) {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import type { Person } from '../config/partnership.js';
 import { setActingAs } from '../store/repository.js';
 import type { AppContext } from './context.js';
@@ -31,7 +32,7 @@ export async function actAs(ctx: AppContext, actor: Actor, who: string): Promise
     return m.actAs.reset;
   }
   const person = findDemoPerson(ctx, who);
-  if (!person) return m.actAs.unknown(who);
+  if (!person) return m.actAs.unknown(escapeMarkdown(who));
   await setActingAs(ctx.store, actor.aadObjectId, person.id);
   ctx.log.info({ aadObjectId: actor.aadObjectId, actingAs: person.id }, 'local mode: acting as demo person');
   const roles = [...person.roles.map((r) => m.actAs.roles[r]), ...(person.networks.length && !person.roles.length ? [m.actAs.roles.networkMember] : [])].join(', ');

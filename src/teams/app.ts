@@ -24,6 +24,7 @@ import { exportReply } from './export.js';
 import { registerGateActions } from './gates.js';
 import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
+import { escapeMarkdown } from '../domain/text.js';
 import { memberName } from './views.js';
 import type { Actor } from './identity.js';
 
@@ -85,7 +86,7 @@ function mine(ctx: AppContext, actor: Actor): string {
   const { m } = actor;
   const lines = decisions.map((d) => {
     const referred = tallyOf(ctx, d).referred.includes(memberId);
-    return `- ${m.mine.decisionLine(d.id, d.question, formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;
+    return `- ${m.mine.decisionLine(d.id, escapeMarkdown(d.question), formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;
   });
   return `${proposals}\n\n**${m.mine.decisionsHeading(memberName(ctx, memberId))}**\n\n${lines.join('\n')}`;
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { authorize } from '../domain/authorization.js';
@@ -76,7 +77,7 @@ export async function linkChannel(ctx: AppContext, context: TurnContext, actor: 
   if (!networkText) return m.link.usage(choices);
   const f = fold(networkText);
   const network = ctx.partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f);
-  if (!network) return m.link.unknownNetwork(networkText, choices);
+  if (!network) return m.link.unknownNetwork(escapeMarkdown(networkText), choices);
   const conversationId = conversationIdOf(context.activity);
   if (!ctx.store.data.conversations.some((c) => c.id === conversationId)) return m.link.notInstalled;
   await linkNetworkChannel(ctx.store, { networkId: network.id, conversationId, by: actor.person!, now: ctx.clock.now() });

@@ -1,5 +1,5 @@
 import { votesOf } from '../store/indexes.js';
-import { cleanText, isBlank } from '../domain/text.js';
+import { cleanText, isBlank, escapeMarkdown } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -149,12 +149,12 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
     tally.status === 'consensus'
       ? `${m.decision.status.consensus}. ${m.decision.consensusLine(view.settledAtText ?? '')}`
       : tally.reason === 'rejected'
-        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, r.reason ?? '')).join(' ')}`
+        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' ')}`
         : tally.reason === 'closedEarly'
           ? m.decision.closedEarlyLine(names(tally.waiting))
           : m.decision.missingLine(names(tally.waiting));
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
-  const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, decision.question, line) } }] : [];
+  const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, escapeMarkdown(decision.question), line) } }] : [];
   const postIds = await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now(), posts);
   if (!postIds) return false;
   ctx.log.info({ decisionId: decision.id, status: tally.status, reason: tally.reason }, 'decision settled');
@@ -242,7 +242,8 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   if (target) {
     // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
     const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : ctx.store.data.outbox.some((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id) ? 'pending' : 'posted';
-    const where = ctx.store.data.conversations.find((c) => c.id === target)?.name ?? target;
+    // A channel's name is whatever its team called it.
+    const where = escapeMarkdown(ctx.store.data.conversations.find((c) => c.id === target)?.name ?? target);
     text = state === 'posted' ? m.decision.published(decision.id, where) : m.decision.notYetPublished(decision.id, where);
     if (state === 'pending') {
       tone = 'warning';
@@ -496,7 +497,7 @@ export function decisionList(ctx: AppContext, m: Messages): string {
   const total = municipalities(ctx.partnership).length;
   const lines = decisions.map((d) => {
     const t = tallyOf(ctx, d);
-    return `- ${m.decision.listLine(d.id, d.question, m.decision.status[t.status], t.approved.length, total)}`;
+    return `- ${m.decision.listLine(d.id, escapeMarkdown(d.question), m.decision.status[t.status], t.approved.length, total)}`;
   });
   return `**${m.decision.listHeading}**\n\n${lines.join('\n')}`;
 }
@@ -504,7 +505,7 @@ export function decisionList(ctx: AppContext, m: Messages): string {
 export async function showDecision(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
   const decision = findDecision(ctx.store.data, id);
   if (!decision) {
-    await context.sendActivity(actor.m.decision.notFound(id));
+    await context.sendActivity(actor.m.decision.notFound(escapeMarkdown(id)));
     return;
   }
   const sent = await context.sendActivity(cardActivity(sharedDecisionCard(ctx, decision), decision.question));

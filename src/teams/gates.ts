@@ -1,4 +1,4 @@
-import { cleanText, isBlank } from '../domain/text.js';
+import { cleanText, isBlank, escapeMarkdown, safeLink } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -60,7 +60,7 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     // The owning network is asked where it works: its channel, else where the project was proposed.
     const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
     const lm = messages(ctx.partnership.locale);
-    if (where) await ctx.notifier.send(where, { type: 'message', text: lm.gates.asked(proposal.id, proposal.title, event.gate, lm.gates.names[event.gate], event.document.title, event.document.url) });
+    if (where) await ctx.notifier.send(where, { type: 'message', text: lm.gates.asked(proposal.id, escapeMarkdown(proposal.title), event.gate, lm.gates.names[event.gate], safeLink(event.document.title, event.document.url)) });
   }
   const gate = 'gate' in event ? event.gate : '';
   return answer(kind === 'cancel' ? m.gates.done.cancel : m.gates.done[kind](gate), 'good');

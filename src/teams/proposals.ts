@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import { answersOf } from '../store/indexes.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -171,7 +172,8 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, data: 
     if (target) {
       // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
       const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
-      const where = target.name ?? networkName(ctx, proposal.networkId);
+      // A channel's name is whatever its team called it.
+      const where = escapeMarkdown(target.name ?? networkName(ctx, proposal.networkId));
       notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);
       if (state === 'pending') {
         tone = 'warning';
@@ -259,7 +261,7 @@ export function projectList(ctx: AppContext, m: Messages, filter?: string): stri
   if (filter) {
     const f = fold(filter);
     const network = partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f || fold(n.name).startsWith(f));
-    if (!network) return m.list.unknownFilter(filter);
+    if (!network) return m.list.unknownFilter(escapeMarkdown(filter));
     proposals = proposals.filter((p) => p.networkId === network.id);
     heading = m.list.headingFor(network.name);
   }
@@ -269,7 +271,7 @@ export function projectList(ctx: AppContext, m: Messages, filter?: string): stri
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map((p) => {
       const v = viabilityOf(ctx, p);
-      return `- ${m.list.line(p.id, p.title, m.proposal.status[v.status], v.participants.length, total, networkName(ctx, p.networkId))}`;
+      return `- ${m.list.line(p.id, escapeMarkdown(p.title), m.proposal.status[v.status], v.participants.length, total, networkName(ctx, p.networkId))}`;
     });
   return `**${heading}**\n\n${lines.join('\n')}`;
 }
@@ -290,7 +292,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
   if (waiting.length === 0) return m.mine.none(member);
   const lines = waiting
     .sort((a, b) => a.answerDeadline.localeCompare(b.answerDeadline))
-    .map((p) => `- ${m.mine.line(p.id, p.title, p.answerDeadline)}`);
+    .map((p) => `- ${m.mine.line(p.id, escapeMarkdown(p.title), p.answerDeadline)}`);
   return `**${m.mine.heading(member)}**\n\n${lines.join('\n')}`;
 }
 
@@ -298,7 +300,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
 export async function showProposal(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
   const proposal = findProposal(ctx.store.data, id);
   if (!proposal) {
-    await context.sendActivity(actor.m.list.unknownFilter(id));
+    await context.sendActivity(actor.m.list.unknownFilter(escapeMarkdown(id)));
     return;
   }
   const sent = await context.sendActivity(sharedProposalActivity(ctx, proposal));

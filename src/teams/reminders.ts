@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -69,7 +70,7 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
     inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
   }
   // A re-delivery of the press that recorded it gets the same answer again.
-  return view(result === 'already' ? m.reminder.already(name) : m.reminder.recorded(name), 'good');
+  return view(result === 'already' ? m.reminder.already(escapeMarkdown(name)) : m.reminder.recorded(escapeMarkdown(name)), 'good');
 }
 
 /** `påminnelser`: the coming deadlines of the rules that concern the sender. */
@@ -98,7 +99,7 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
   const f = fold(ruleText);
   const rule = ctx.partnership.reportReminders.find((r) => r.id === f || fold(r.title) === f);
   if (!rule) {
-    await context.sendActivity(m.reminder.unknownRule(ruleText, ctx.partnership.reportReminders.map((r) => r.id).join(', ')));
+    await context.sendActivity(m.reminder.unknownRule(escapeMarkdown(ruleText), ctx.partnership.reportReminders.map((r) => r.id).join(', ')));
     return;
   }
   if (action === 'preview') {

@@ -9,7 +9,8 @@ import { gateHistory, gateState } from '../store/gates.js';
 import { messages, type Messages } from '../i18n/index.js';
 import type { ProposalRecord } from '../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
-import type { AdaptiveCard } from '../../cards/elements.js';
+import type { AdaptiveCard, Run } from '../../cards/elements.js';
+import { safeUrl } from '../domain/text.js';
 import type { AppContext } from './context.js';
 import { formatNumber } from '../i18n/numbers.js';
 import { conversationIdOf, conversationTypeOf } from './conversation.js';
@@ -70,19 +71,21 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
   const state = gateState(ctx.store.data, proposal.id);
   const name = (g: Gate) => m.gates.names[g];
   const tz = ctx.partnership.timeZone;
-  const lines: string[] = [];
+  // Shown literally (see `literal`): the document's title is whatever its submitter typed.
+  const lines: Run[][] = [];
   for (const gate of GATES) {
     if (state.passed.includes(gate)) {
       const approval = [...history].reverse().find((e) => e.kind === 'approve' && e.gate === gate)!;
       const doc = [...history].reverse().find((e) => e.kind === 'submit' && e.gate === gate);
-      const docText = doc && doc.kind === 'submit' ? ` — [${m.gates.document}: ${doc.document.title}](${doc.document.url})` : '';
-      lines.push(`${m.gates.passed(gate, name(gate), personName(ctx, approval.by), formatLocalDateTime(approval.at, tz))}${docText}`);
-    } else if (state.pending === gate) lines.push(m.gates.pending(gate, name(gate)));
-    else lines.push(m.gates.open(gate, name(gate)));
+      const line: Run[] = [{ text: m.gates.passed(gate, name(gate), personName(ctx, approval.by), formatLocalDateTime(approval.at, tz)) }];
+      if (doc && doc.kind === 'submit') line.push({ text: ' — ' }, { text: `${m.gates.document}: ${doc.document.title}`, url: safeUrl(doc.document.url) });
+      lines.push(line);
+    } else if (state.pending === gate) lines.push([{ text: m.gates.pending(gate, name(gate)) }]);
+    else lines.push([{ text: m.gates.open(gate, name(gate)) }]);
   }
-  for (const e of history) if (e.kind === 'sendBack') lines.push(m.gates.sentBack(e.gate, e.reason));
+  for (const e of history) if (e.kind === 'sendBack') lines.push([{ text: m.gates.sentBack(e.gate, e.reason) }]);
   const cancel = history.find((e) => e.kind === 'cancel');
-  if (state.cancelled && cancel && cancel.kind === 'cancel') lines.push(m.gates.cancelled(cancel.reason));
+  if (state.cancelled && cancel && cancel.kind === 'cancel') lines.push([{ text: m.gates.cancelled(cancel.reason) }]);
   return {
     lines,
     open: openGates(state).map((gate) => ({ gate, name: name(gate) })),
