@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod/v4';
 import { ConfigError, describeIssues } from './errors.js';
 
@@ -5,6 +6,11 @@ const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 const EnvSchema = z
   .object({
+    /**
+     * The address the HTTP server listens on. Unset: 127.0.0.1 in local mode (no authentication, so only
+     * this machine), 0.0.0.0 with credentials. An IP address, not a name: "localhost" may mean ::1.
+     */
+    LISTEN_HOST: z.string().trim().refine((v) => isIP(v) !== 0, 'must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::').optional(),
     PORT: z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().max(65535)).default(3978),
     STORE_FILE: z.string().min(1).default('data/store.json'),
     PARTNERSHIP_FILE: z.string().min(1).default('data/partnership.jonkoping.json'),

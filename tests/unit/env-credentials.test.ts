@@ -149,3 +149,14 @@ describe('credentials fail closed', () => {
     }
   });
 });
+
+describe('LISTEN_HOST', () => {
+  it('takes an IP address', () => {
+    expect(loadEnv({ LISTEN_HOST: '0.0.0.0' }).LISTEN_HOST).toBe('0.0.0.0');
+    expect(loadEnv({ LISTEN_HOST: '::' }).LISTEN_HOST).toBe('::');
+    expect(loadEnv({}).LISTEN_HOST).toBeUndefined();
+  });
+  it('refuses a name (localhost may be ::1 or 127.0.0.1)', () => {
+    expect(problems({ LISTEN_HOST: 'localhost' })).toEqual(['LISTEN_HOST: must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::']);
+  });
+});
