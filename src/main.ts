@@ -12,6 +12,7 @@ import { startDeadlineSweeper } from './scheduler/deadlines.js';
 import type { AppContext } from './teams/context.js';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
+import { isIPv4, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { registerProtocolRoutes } from './http/protocol-route.js';
@@ -20,6 +21,12 @@ import { projectExport } from './teams/export.js';
 import { findDecision } from './store/decisions.js';
 import { renderDecisionProtocol } from './teams/decisions.js';
 import { backgroundSettled } from './teams/views.js';
+
+/** 127.0.0.0/8 and ::1, also written as IPv4-mapped IPv6. */
+export function isLoopback(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  return isIPv4(v4) ? v4.startsWith('127.') : address === '::1';
+}
 
 function isWritableDir(dir: string): boolean {
   try {
@@ -39,6 +46,8 @@ function demoClockTooEarly(clockStart: string, lastRecordedAt: Date): string {
 
 export interface Running {
   port: number;
+  /** The address the server listens on. */
+  host: string;
   ctx: AppContext;
   close: () => Promise<void>;
 }
@@ -100,24 +109,37 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
       });
     },
   });
+  // Local mode has no authentication: only this machine may reach it unless LISTEN_HOST says otherwise.
+  const listenHost = env.LISTEN_HOST ?? (env.local ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(env.PORT, '0.0.0.0', () => resolve());
+    server.listen(env.PORT, listenHost, () => resolve());
   });
-  const port = (server.address() as { port: number }).port;
+  const { port, address: host } = server.address() as AddressInfo;
   if (!links.baseUrl) links.baseUrl = `http://localhost:${port}`;
   if (env.local)
     log.warn(
       { port },
       'LOCAL MODE: no MicrosoftAppId is set, so requests are NOT authenticated. Use this only with the local Teams client on this machine.',
     );
+  // Said again every minute: a start-up line scrolls away, an unauthenticated bot on the network must not.
+  let exposed: NodeJS.Timeout | undefined;
+  if (env.local && !isLoopback(host)) {
+    const warnExposed = () =>
+      log.warn({ host, port }, `LOCAL MODE ON A NETWORK INTERFACE: unauthenticated requests are accepted on ${host}:${port} (LISTEN_HOST); anyone who reaches it can act as anyone`);
+    warnExposed();
+    exposed = setInterval(warnExposed, 60_000);
+    exposed.unref();
+  }
   // How long the start took, in ms since the process started (performance.now()): loading the code, then this function.
   const startup = { codeLoadedAt: Math.round(startedAt), storeOpenMs, listeningAt: Math.round(performance.now()) };
-  log.info({ port, partnership: partnership.id, members: partnership.members.length, store: store.file, startup }, 'Samverkan is listening');
+  log.info({ port, host, partnership: partnership.id, members: partnership.members.length, store: store.file, startup }, 'Samverkan is listening');
   return {
     port,
+    host,
     ctx,
     close: async () => {
+      clearInterval(exposed);
       sweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox.stop();

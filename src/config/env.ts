@@ -1,8 +1,16 @@
+import { isIP } from 'node:net';
 import { z } from 'zod/v4';
 import { ConfigError, describeIssues } from './errors.js';
 
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
 const EnvSchema = z
   .object({
+    /**
+     * The address the HTTP server listens on. Unset: 127.0.0.1 in local mode (no authentication, so only
+     * this machine), 0.0.0.0 with credentials. An IP address, not a name: "localhost" may mean ::1.
+     */
+    LISTEN_HOST: z.string().trim().refine((v) => isIP(v) !== 0, 'must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::').optional(),
     PORT: z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().max(65535)).default(3978),
     STORE_FILE: z.string().min(1).default('data/store.json'),
     PARTNERSHIP_FILE: z.string().min(1).default('data/partnership.jonkoping.json'),
@@ -34,26 +42,62 @@ const EnvSchema = z
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppTenantId: z.string().trim().optional(),
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppType: z.enum(APP_TYPES).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
     if (env.MicrosoftAppId && (env.CLOCK_START || env.CLOCK_SPEED))
       ctx.addIssue({ code: 'custom', path: [env.CLOCK_START ? 'CLOCK_START' : 'CLOCK_SPEED'], message: 'the demo clock is refused when real credentials (MicrosoftAppId) are set' });
     if (env.CLOCK_SPEED && !env.CLOCK_START) ctx.addIssue({ code: 'custom', path: ['CLOCK_SPEED'], message: 'needs CLOCK_START' });
-    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
   });
 
+export const CREDENTIAL_VARIABLES = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Local mode runs without authentication, so it must never be the fallback of a deployment whose
+ * credentials are half there (a secret not mounted, a variable emptied by a template): once any
+ * credential variable is set, even blank, they must form a whole set or the bot does not start.
+ * Blank counts as set here, unlike for the other variables. The rules are botbuilder's
+ * (ConfigurationServiceClientCredentialFactory), checked here so that the operator reads all of them at once.
+ */
+function credentialProblems(source: NodeJS.ProcessEnv): string[] {
+  const set = CREDENTIAL_VARIABLES.filter((k) => source[k] !== undefined);
+  if (!set.length) return [];
+  const value = (k: (typeof CREDENTIAL_VARIABLES)[number]) => source[k]?.trim() ?? '';
+  const state = (k: (typeof CREDENTIAL_VARIABLES)[number]) => (source[k] === undefined ? 'missing' : 'set but blank');
+  const orLocal = `, or unset ${set.join(', ')} to run in local mode`;
+  const problems: string[] = [];
+  const id = value('MicrosoftAppId');
+  const others = set.filter((k) => k !== 'MicrosoftAppId');
+  if (!id) problems.push(`MicrosoftAppId: ${state('MicrosoftAppId')}${source.MicrosoftAppId === undefined ? `, but ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} set` : ''}; give the bot's app id (a GUID)${orLocal}`);
+  else if (!GUID.test(id)) problems.push(`MicrosoftAppId: ${JSON.stringify(id)} is not a GUID (the app registration's Application (client) ID)`);
+  const typeSet = value('MicrosoftAppType');
+  if (source.MicrosoftAppType !== undefined && !typeSet) problems.push('MicrosoftAppType: set but blank; give MultiTenant, SingleTenant or UserAssignedMSI, or unset it (MultiTenant)');
+  const type = typeSet || 'MultiTenant';
+  // An unknown type is the schema's to report; what it would need is unknown.
+  if (!(APP_TYPES as readonly string[]).includes(type)) return problems;
+  const password = source.MicrosoftAppPassword;
+  if (type === 'UserAssignedMSI') {
+    if (password !== undefined) problems.push(`MicrosoftAppPassword: must not be set for a UserAssignedMSI app (a managed identity has no password)${password.trim() ? '' : '; it is set but blank'}`);
+  } else if (!password?.trim()) {
+    problems.push(`MicrosoftAppPassword: ${state('MicrosoftAppPassword')}; required for a ${type} app${typeSet ? '' : ' (MicrosoftAppType unset means MultiTenant)'}`);
+  }
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !value('MicrosoftAppTenantId'))
+    problems.push(`MicrosoftAppTenantId: ${state('MicrosoftAppTenantId')}; required for a ${type} app`);
+  else if (source.MicrosoftAppTenantId !== undefined && !value('MicrosoftAppTenantId')) problems.push('MicrosoftAppTenantId: set but blank; give the tenant id or unset it');
+  return problems;
+}
+
 export type Env = z.infer<typeof EnvSchema> & {
-  /** Local mode: no credentials, for the local Teams client only. */
+  /** Local mode: no credential variable set at all (not even blank); for the local Teams client only. */
   readonly local: boolean;
 };
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = EnvSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError('environment', describeIssues(result.error.issues));
-  return { ...result.data, local: !result.data.MicrosoftAppId };
+  const problems = [...credentialProblems(source), ...(result.success ? [] : describeIssues(result.error.issues))];
+  if (problems.length || !result.success) throw new ConfigError('environment', problems);
+  return { ...result.data, local: !CREDENTIAL_VARIABLES.some((k) => source[k] !== undefined) };
 }

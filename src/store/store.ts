@@ -7,6 +7,7 @@ import { carryIndexes } from './indexes.js';
 import { DurableJsonFile } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
+import { lockPathOf, StoreLock, StoreLockedError } from './lock.js';
 import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type CommittedData, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
 import { lastRecordedTime } from './last-recorded.js';
@@ -98,6 +99,7 @@ export class Store {
     private readonly db: Low<Snapshot>,
     readonly file: string,
     private readonly journal: Journal,
+    private readonly lock: StoreLock,
     state: StoreData,
     private seq: number,
     private snapshotBytes: number,
@@ -110,12 +112,26 @@ export class Store {
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
     const opts = { compactAtBytes: options.compactAtBytes, log: options.log ?? silent };
     const path = resolve(file);
+    const lock = await takeLock(path, opts.log);
+    try {
+      return await Store.openLocked(path, lock, opts, options.refuse);
+    } catch (err) {
+      await lock.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private static async openLocked(
+    path: string,
+    lock: StoreLock,
+    opts: { compactAtBytes: number | undefined; log: StoreLog },
+    refuse: StoreOptions['refuse'],
+  ): Promise<Store> {
     const journalPath = journalPathOf(path);
     const adapter = new DurableJsonFile<Snapshot>(path);
     const db = new Low<Snapshot>(adapter, { ...emptyStore(), journalSeq: 0 });
-    const loaded = await loadFromDisk(path, { migrate: true, refuse: options.refuse });
+    const loaded = await loadFromDisk(path, { migrate: true, refuse });
     if (loaded.created) {
-      await mkdir(dirname(path), { recursive: true });
       db.data = { ...emptyStore(), journalSeq: 0 };
       try {
         loaded.snapshotBytes = await adapter.writeCounted(db.data);
@@ -132,7 +148,7 @@ export class Store {
     }
     if (loaded.journalTornBytes)
       opts.log.warn({ journal: journalPath, bytes: loaded.journalTornBytes }, 'store journal: dropped a last line cut short by a crash (it was never confirmed)');
-    const store = new Store(db, path, journal, loaded.state, loaded.seq, loaded.snapshotBytes, opts);
+    const store = new Store(db, path, journal, lock, loaded.state, loaded.seq, loaded.snapshotBytes, opts);
     store.recordedAtOpen = loaded.lastRecordedAt;
     const migrated = loaded.migratedFrom;
     if (migrated) {
@@ -160,7 +176,7 @@ export class Store {
 
   /** False after a write failed, until one succeeds again. */
   get writable(): boolean {
-    return !this.lastWriteError;
+    return !this.lastWriteError && !this.lock.lost;
   }
 
   /**
@@ -205,6 +221,7 @@ export class Store {
   async close(): Promise<void> {
     await this.flush();
     await this.journal.close();
+    await this.lock.release();
   }
 
   private drainSoon(): void {
@@ -287,6 +304,8 @@ export class Store {
     if (ops.length) {
       const entry: JournalEntry = { seq: this.seq + 1, v: STORE_SCHEMA_VERSION, ops };
       try {
+        // Another process holds the store now: writing would interleave with its journal.
+        if (this.lock.lost) throw new Error(this.lock.lost);
         await this.journal.append(entry);
       } catch (err) {
         const failure = new StoreWriteError(this.file, err);
@@ -304,6 +323,7 @@ export class Store {
 
   /** A durable snapshot of the committed state (temp file, fsync, rename), then an empty journal. */
   private async snapshot(): Promise<void> {
+    if (this.lock.lost) throw new StoreWriteError(this.file, new Error(this.lock.lost));
     const seq = this.seq;
     const { schemaVersion, ...rest } = this.state;
     this.db.data = { schemaVersion, journalSeq: seq, ...rest };
@@ -324,6 +344,21 @@ export class Store {
 
   private compactThreshold(): number {
     return this.options.compactAtBytes ?? Math.max(DEFAULT_COMPACT_AT, this.snapshotBytes);
+  }
+}
+
+/**
+ * Taken before anything reads or creates the store, so that a refused start changes nothing. The
+ * directory is created first: the lock lives beside the store.
+ */
+async function takeLock(path: string, log: StoreLog): Promise<StoreLock> {
+  const lockFile = lockPathOf(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    return await StoreLock.acquire(lockFile, { log });
+  } catch (err) {
+    if (err instanceof StoreLockedError) throw new StoreOpenError(path, err.reason);
+    throw new StoreOpenError(path, `cannot take its lock ${lockFile}: ${(err as Error).message}`);
   }
 }
 

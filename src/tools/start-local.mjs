@@ -48,8 +48,9 @@ function checkSetup() {
     console.error('[start] .m365agentsplayground.yml saknas / is missing: the Playground needs it (users, team, channels).');
     process.exit(1);
   }
-  if (process.env.MicrosoftAppId) {
-    say('Varning / warning: MicrosoftAppId is set. The Playground only works with a bot in local mode (no app id).');
+  const credentials = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'].filter((k) => process.env[k] !== undefined);
+  if (credentials.length) {
+    say(`Varning / warning: ${credentials.join(', ')} is set. The Playground only works with a bot in local mode (none of them set, not even blank).`);
   }
 }
 
@@ -165,7 +166,7 @@ async function main() {
   const started = Date.now();
   while ((await httpStatus(`http://127.0.0.1:${PORT}/healthz`)) !== 200) {
     if (stopping) return;
-    if (Date.now() - started > HEALTH_TIMEOUT_MS) return die(`the bot did not answer GET http://localhost:${PORT}/healthz with 200 within ${HEALTH_TIMEOUT_MS / 1000} s`);
+    if (Date.now() - started > HEALTH_TIMEOUT_MS) return die(`the bot did not answer GET http://127.0.0.1:${PORT}/healthz with 200 within ${HEALTH_TIMEOUT_MS / 1000} s`);
     await sleep(250);
   }
   say(`boten svarar / the bot is ready (${Date.now() - started} ms)`);
@@ -185,7 +186,8 @@ async function main() {
   }
   const pgEnv = { ...process.env };
   if (!pgEnv.TZ) pgEnv.TZ = 'Europe/Stockholm'; // becomes activity.localTimezone, like a Swedish Teams user
-  const playground = start('playground', bin('agentsplayground'), ['start', '-e', `http://localhost:${PORT}/api/messages`, '-c', 'msteams', '--dt', '-p', String(PLAYGROUND_PORT)], {
+  // 127.0.0.1, not localhost: the bot listens on IPv4 loopback only, and localhost may resolve to ::1 first.
+  const playground = start('playground', bin('agentsplayground'), ['start', '-e', `http://127.0.0.1:${PORT}/api/messages`, '-c', 'msteams', '--dt', '-p', String(PLAYGROUND_PORT)], {
     env: pgEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -226,7 +228,7 @@ async function main() {
       '    Samverkan is running locally in the Teams test client.',
       '',
       `    Öppna / Open:     ${url}${moved}`,
-      `    Bot:              http://localhost:${PORT}/api/messages   data: ${env.STORE_FILE}`,
+      `    Bot:              http://127.0.0.1:${PORT}/api/messages   data: ${env.STORE_FILE}`,
       '    Stoppa / Stop:    Ctrl+C',
       '  └──────────────────────────────────────────────────────────────────────┘',
       '',

@@ -220,30 +220,31 @@ describe('loadEnv', () => {
     expect(env.MicrosoftAppId).toBeUndefined();
   });
 
+  // Not the credential variables: one of them set blank stops the start (tests/unit/env-credentials.test.ts).
   it('treats empty strings as unset', () => {
-    const env = loadEnv({ PORT: '', STORE_FILE: '  ', LOG_LEVEL: '', MicrosoftAppId: ' ', MicrosoftAppPassword: '', MicrosoftAppType: '' });
+    const env = loadEnv({ PORT: '', STORE_FILE: '  ', LOG_LEVEL: '' });
     expect(env).toMatchObject({ PORT: 3978, STORE_FILE: 'data/store.json', LOG_LEVEL: 'info', local: true });
   });
 
   it('reads a port and credentials; with an app id it is not local', () => {
-    const env = loadEnv({ PORT: '8080', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' });
-    expect(env).toMatchObject({ PORT: 8080, MicrosoftAppId: 'app-id', local: false });
+    const env = loadEnv({ PORT: '8080', MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', MicrosoftAppPassword: 'secret' });
+    expect(env).toMatchObject({ PORT: 8080, MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', local: false });
   });
 
   it('a managed identity needs no password', () => {
-    expect(loadEnv({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI' }).local).toBe(false);
+    expect(loadEnv({ MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' }).local).toBe(false);
   });
 
   const cases: [string, NodeJS.ProcessEnv, string][] = [
-    ['MicrosoftAppId without password', { MicrosoftAppId: 'app-id' }, 'MicrosoftAppPassword: '],
-    ['MicrosoftAppId with an empty password', { MicrosoftAppId: 'app-id', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword: '],
+    ['MicrosoftAppId without password', { MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f' }, 'MicrosoftAppPassword: '],
+    ['MicrosoftAppId with an empty password', { MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword: '],
     ['PORT "abc"', { PORT: 'abc' }, 'PORT: '],
     ['PORT 70000', { PORT: '70000' }, 'PORT: '],
     ['PORT 80.5', { PORT: '80.5' }, 'PORT: '],
     ['PORT in hex', { PORT: '0x50' }, 'PORT: '],
     ['unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: '],
     ['DEADLINE_SWEEP_SECONDS 0', { DEADLINE_SWEEP_SECONDS: '0' }, 'DEADLINE_SWEEP_SECONDS: '],
-    ['SingleTenant without tenant id', { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: '],
+    ['SingleTenant without tenant id', { MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: '],
   ];
   it.each(cases)('%s → ConfigError naming %s', (_name, source, expected) => {
     const err = configError(() => loadEnv(source));
@@ -258,7 +259,7 @@ describe('the demo clock settings', () => {
     expect(loadEnv({ CLOCK_START: '2026-03-25T08:00:00+01:00', CLOCK_SPEED: '3600' })).toMatchObject({ CLOCK_START: '2026-03-25T08:00:00+01:00', CLOCK_SPEED: 3600 });
   });
   it('refuses the demo clock with real credentials, and a speed without a start', () => {
-    expect(() => loadEnv({ CLOCK_START: '2026-03-25T08:00:00Z', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' })).toThrow(/CLOCK_START: the demo clock is refused/);
+    expect(() => loadEnv({ CLOCK_START: '2026-03-25T08:00:00Z', MicrosoftAppId: '5e3a5c2f-0a47-4f1e-9c7a-1f2b3c4d5e6f', MicrosoftAppPassword: 'secret' })).toThrow(/CLOCK_START: the demo clock is refused/);
     expect(() => loadEnv({ CLOCK_SPEED: '10' })).toThrow(/CLOCK_SPEED: needs CLOCK_START/);
     expect(() => loadEnv({ CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
   });

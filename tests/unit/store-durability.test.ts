@@ -104,6 +104,6 @@ describe('the store is durable before it says so', () => {
       'datasync store.json.journal',
     ]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ journalSeq: 1, counters: { x: 1 } });
-    expect((await fsp.readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
+    expect((await fsp.readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.lock']);
   });
 });

@@ -103,7 +103,7 @@ describe('Store.open', () => {
     expect(await onDisk()).toEqual(emptyStore());
     expect(store.data).toEqual(emptyStore());
     expect((await onDisk()).schemaVersion).toBe(STORE_SCHEMA_VERSION);
-    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.lock']);
     expect(readFileSync(journal(), 'utf8')).toBe('');
   });
 
@@ -123,6 +123,7 @@ describe('Store.open', () => {
     await linkNetworkChannel(store, { networkId: 'aldreomsorg', conversationId: 'conv-1', by: coordinator, now: clock.now() });
     await editProposal(store, { id: proposal.id, draft: { ...DRAFT, title: 'Trygg hemgång 2' }, by: coordinator, now: clock.now() });
 
+    await store.close();
     const reopened = await Store.open(file);
     expect(reopened.data).toEqual(store.data);
     expect(reopened.data.proposals[0]).toMatchObject({ id: 'P-2026-001', title: 'Trygg hemgång 2', createdAt: '2026-03-10T09:00:00.000Z' });
@@ -299,7 +300,10 @@ describe('Store.update: the journal', () => {
     expect(store.data.participation.map((r) => r.activityId)).toEqual(Array.from({ length: 100 }, (_, k) => `activity-${2 * k + 1}`));
     expect(currentAnswers(store.data.participation, proposal.id).get('eksjo')?.answer).toBe('declines');
     expect(await onDisk()).toEqual(store.data);
-    expect((await Store.open(file)).data).toEqual(store.data);
+    await store.close();
+    const reopened = await Store.open(file);
+    expect(reopened.data).toEqual(store.data);
+    await reopened.close();
     expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
   });
 });
@@ -313,6 +317,7 @@ describe('Store: snapshots and start-up', () => {
     expect(Object.keys(raw.counters).length).toBe(raw.journalSeq);
     expect(statSync(journal()).size).toBeLessThan(2_000 + 200);
     expect(journalLines().map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(Array.from({ length: 40 - raw.journalSeq }, (_, i) => raw.journalSeq + i + 1));
+    await store.close();
     expect((await Store.open(file)).data).toEqual(store.data);
     expect(Object.keys(store.data.counters)).toHaveLength(40);
   });
@@ -324,9 +329,11 @@ describe('Store: snapshots and start-up', () => {
     await store.compact();
     expect(readFileSync(journal(), 'utf8')).toBe('');
     await writeFile(journal(), journalBefore); // as if the journal had not been emptied
+    await store.close();
     const reopened = await Store.open(file);
     expect(reopened.data.votes.map((v) => v.memberId)).toEqual(['m0', 'm1', 'm2']);
     await reopened.update((d) => void (d.counters.after = 1));
+    await reopened.close();
     expect((await Store.open(file)).data.votes).toHaveLength(3);
   });
 
@@ -341,6 +348,7 @@ describe('Store: snapshots and start-up', () => {
     expect(log.lines).toEqual([expect.stringMatching(/^warn store journal: dropped a last line cut short by a crash/)]);
     await reopened.update((d) => void (d.counters.next = 2));
     expect(journalLines()).toHaveLength(2);
+    await reopened.close();
     expect((await Store.open(file)).data.counters).toEqual({ kept: 1, next: 2 });
   });
 
@@ -401,9 +409,10 @@ describe('Store: schema migration', () => {
     expect(log.lines).toEqual(['warn store migrated to a new schema version; the original is kept beside it']);
     await store.update((d) => void (d.counters['P-2026'] = 2));
     // Opening again neither migrates nor backs up again.
+    await store.close();
     const again = await Store.open(file);
     expect(again.data.counters['P-2026']).toBe(2);
-    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.v1.bak']);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.lock', 'store.json.v1.bak']);
   });
 
   it('never overwrites an earlier backup', async () => {
@@ -446,6 +455,7 @@ describe('Store: disk trouble', () => {
     const { proposal } = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') });
     expect(proposal.id).toBe('P-2026-001');
     expect(store.writable).toBe(true);
+    await store.close();
     expect((await Store.open(file)).data.proposals.map((p) => p.id)).toEqual(['P-2026-001']);
   });
 
@@ -470,6 +480,7 @@ describe('Store: disk trouble', () => {
     spy.mockRestore();
     expect(readFileSync(journal()).equals(good)).toBe(true);
     await store.update((d) => void (d.counters.z = 3));
+    await store.close();
     expect((await Store.open(file)).data.counters).toEqual({ x: 1, z: 3 });
   });
 
@@ -479,6 +490,7 @@ describe('Store: disk trouble', () => {
     vi.spyOn(handle, 'write').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     expect(store.data.counters).toEqual({});
+    await store.close();
     expect((await Store.open(file)).data.counters).toEqual({});
   });
 
@@ -490,6 +502,7 @@ describe('Store: disk trouble', () => {
     for (let i = 0; i < 20; i++) await store.update((d) => void (d.counters[`k${i}`] = i));
     expect(spy).toHaveBeenCalled();
     expect(log.lines.filter((l) => l.startsWith('error store snapshot failed'))).not.toHaveLength(0);
+    await store.close();
     expect(Object.keys((await Store.open(file)).data.counters)).toHaveLength(20);
   });
 });

@@ -100,12 +100,8 @@ async function spawnBot(args: string[], env: Record<string, string>, timeoutMs =
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
-      ...process.env,
-      // Local mode, real clock: no credentials, no demo clock.
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      MicrosoftAppTenantId: '',
-      MicrosoftAppType: '',
+      // Local mode, real clock: no credential variable at all (one set blank stops the start), no demo clock.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MicrosoftApp'))),
       CLOCK_START: '',
       CLOCK_SPEED: '',
       NODE_ENV: 'production',

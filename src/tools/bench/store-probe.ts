@@ -74,6 +74,8 @@ async function probe(file: string, updates: number): Promise<StoreProbe> {
   }
   await jh.close();
   await unlink(journal).catch(() => undefined);
+  // Releases the store's lock file, which the caller's clean-up would otherwise leave behind.
+  await store.close();
   return {
     fileBytes: (await stat(file)).size,
     openMs: round(openMs),
