@@ -53,8 +53,6 @@ const LAZY = [
   // the sign-in classes' methods.
   { importer: '@microsoft/teams-ai/lib/authentication/BotAuthenticationBase.js', specifier: 'botbuilder-dialogs' },
   { importer: '@microsoft/teams-ai/lib/authentication/BotAuthenticationBase.js', specifier: './Authentication' },
-  // restify's HTTP/2 (SPDY) server, only with the `spdy` option (loading it also prints a deprecation warning).
-  { importer: 'restify/lib/server.js', specifier: 'spdy' },
   // axios, for the skill (bot-to-bot) clients only; loading it probes fetch and web streams (≈50 ms).
   { importer: 'botframework-connector/lib/auth/botFrameworkClientImpl.js', specifier: 'axios', esModule: false },
   { importer: 'botbuilder/lib/botFrameworkHttpClient.js', specifier: 'axios', esModule: false },
