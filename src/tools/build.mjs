@@ -183,7 +183,7 @@ async function main() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node24',
     minifyWhitespace: true,
     minifySyntax: true,
     // Function and class names stay as written even where the bundle renames a clashing one: they
