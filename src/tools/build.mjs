@@ -196,6 +196,10 @@ async function main() {
     logLevel: 'warning',
     // restify's optional DTrace probes: a native module, loaded in a try/catch, absent on most hosts.
     external: ['dtrace-provider'],
+    // whatwg-url and tr46 (node-fetch, for botframework-connector) require Node's own `punycode`.
+    // Node 22+ warns (DEP0040) when code outside node_modules does, and the bundle is outside: the
+    // same code from the npm package instead, which is what Node's deprecation notice recommends.
+    alias: { punycode: 'punycode/punycode.js' },
     plugins: [lazyRequires],
   });
   await asciiOnly(outfile);
