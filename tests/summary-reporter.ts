@@ -1,6 +1,6 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Ends the run with one plain line, "tests: N passed, N failed", that CI logs can be read by. */
+/** Ends the run with the Node.js version and one plain line, "tests: N passed, N failed", that CI logs can be read by. */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -15,6 +15,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && ![...module.children.allTests()].length) failed++;
     }
+    // Which Node.js ran them: npm test runs on node_modules/.bin/node (the `node` dev dependency).
+    process.stdout.write(`\nNode.js ${process.version} (${process.execPath})`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }

@@ -53,8 +53,6 @@ const LAZY = [
   // the sign-in classes' methods.
   { importer: '@microsoft/teams-ai/lib/authentication/BotAuthenticationBase.js', specifier: 'botbuilder-dialogs' },
   { importer: '@microsoft/teams-ai/lib/authentication/BotAuthenticationBase.js', specifier: './Authentication' },
-  // restify's HTTP/2 (SPDY) server, only with the `spdy` option (loading it also prints a deprecation warning).
-  { importer: 'restify/lib/server.js', specifier: 'spdy' },
   // axios, for the skill (bot-to-bot) clients only; loading it probes fetch and web streams (≈50 ms).
   { importer: 'botframework-connector/lib/auth/botFrameworkClientImpl.js', specifier: 'axios', esModule: false },
   { importer: 'botbuilder/lib/botFrameworkHttpClient.js', specifier: 'axios', esModule: false },
@@ -185,7 +183,7 @@ async function main() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node24',
     minifyWhitespace: true,
     minifySyntax: true,
     // Function and class names stay as written even where the bundle renames a clashing one: they
@@ -198,6 +196,10 @@ async function main() {
     logLevel: 'warning',
     // restify's optional DTrace probes: a native module, loaded in a try/catch, absent on most hosts.
     external: ['dtrace-provider'],
+    // whatwg-url and tr46 (node-fetch, for botframework-connector) require Node's own `punycode`.
+    // Node 22+ warns (DEP0040) when code outside node_modules does, and the bundle is outside: the
+    // same code from the npm package instead, which is what Node's deprecation notice recommends.
+    alias: { punycode: 'punycode/punycode.js' },
     plugins: [lazyRequires],
   });
   await asciiOnly(outfile);

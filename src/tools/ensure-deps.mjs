@@ -5,6 +5,10 @@
 //   node src/tools/ensure-deps.mjs            npm ci when node_modules is missing or package-lock.json changed
 //   node src/tools/ensure-deps.mjs --browser  … and Chromium for the end-to-end tests (apt-get, as root)
 //
+// The scripts run on Node.js 24 from the `node` dev dependency (node_modules/.bin/node, which npm puts
+// first on PATH for every script). This file runs before it exists, on the machine's own Node.js (any that
+// runs npm), so after installing it checks that the runtime is there.
+//
 // Up to date = node_modules/.package-lock.json exists and the stamp node_modules/.samverkan-lock-hash holds
 // the hash of package-lock.json (written after each successful install). Without a stamp (installed by
 // hand) the installed versions are compared with the lock file once, and the stamp is written if they match.
@@ -19,6 +23,8 @@ const lockFile = path.join(root, 'package-lock.json');
 const hiddenLock = path.join(root, 'node_modules', '.package-lock.json');
 const stampFile = path.join(root, 'node_modules', '.samverkan-lock-hash');
 const wantBrowser = process.argv.includes('--browser');
+const runtime = path.join(root, 'node_modules', '.bin', 'node');
+const RUNTIME_MAJOR = 24;
 
 function fail(message) {
   console.error(`ensure-deps: ${message}`);
@@ -101,5 +107,17 @@ function ensureChromium() {
   if (!isExecutable(browser)) fail(`apt-get installed chromium but ${browser} is still missing`);
 }
 
+/** node_modules/.bin/node is the Node.js 24 the scripts run on (the `node` dev dependency's install script links it). */
+function ensureRuntime() {
+  const reinstall = 'rm -rf node_modules && npm ci   (its install scripts must run: not --ignore-scripts)';
+  if (!isExecutable(runtime)) fail(`${runtime} is missing: the scripts run on the Node.js ${RUNTIME_MAJOR} of the "node" dev dependency. Run: ${reinstall}`);
+  if (Number(process.versions.node.split('.')[0]) === RUNTIME_MAJOR) return; // already running on it (npm put it first on PATH)
+  const res = spawnSync(runtime, ['-p', 'process.version'], { encoding: 'utf8' });
+  const version = res.stdout?.trim() ?? '';
+  if (res.status !== 0 || !version.startsWith(`v${RUNTIME_MAJOR}.`)) fail(`${runtime} does not run as Node.js ${RUNTIME_MAJOR} (${version || res.error?.message || `exit ${res.status}`}). Run: ${reinstall}`);
+  console.log(`ensure-deps: this shell's Node.js is ${process.version}; npm runs the scripts on ${path.relative(root, runtime)} (${version})`);
+}
+
 ensureNodeModules();
+ensureRuntime();
 if (wantBrowser) ensureChromium();

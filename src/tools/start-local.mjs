@@ -138,6 +138,7 @@ function printPlaygroundErrors() {
 
 async function main() {
   checkSetup();
+  say(`Node.js ${process.version} (${process.execPath})`);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
       if (!stopping) say(`${sig}: stoppar / stopping bot and Playground …`);

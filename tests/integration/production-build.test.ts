@@ -80,6 +80,11 @@ describe('production build (npm run build, npm run serve)', () => {
     expect(JSON.parse(await readFile(join(dir, 'dist', 'samverkan.cjs.codecache.json'), 'utf8'))).toMatchObject({ node: process.version });
   });
 
+  it('prints no deprecation warning at start (Node 24: DEP0040 punycode, bundled from the npm package)', async () => {
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status, { timeout: 30_000 }).toBe(200);
+    expect(output.join('\n')).not.toMatch(/DeprecationWarning|\[DEP\d+\]/);
+  });
+
   it('answers a message through teams-ai and the connector', async () => {
     const from = partnership.people.find((p) => p.id === 'chief-eksjo')!;
     const chat = { id: 'a:personal-prod-build' };
