@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+
+/** Numbers carry the year the bot runs in (real time here). */
+const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+
+const TITLE = '**Fet** [klicka](javascript:alert(1)) <at>Chef</at> _kursiv_';
+const VALUE = '# Rubrik\n- [länk](https://evil.example) `kod`';
+
+/**
+ * Text a person types is shown as typed in the local Teams client: no bold, no link, no mention made
+ * of it, on the card in the chat and in the channel, and in the notice that names the proposal.
+ */
+describe('user text in the local Teams client', { timeout: 240_000 }, () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ name: 'text' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('shows a hostile title and regional value literally, with no link drawn', async () => {
+    await h.openChat('Äldreomsorg');
+    await h.send('koppla äldreomsorg');
+    await h.waitForText('Kanalen är nu kopplad till nätverket Äldreomsorg');
+
+    await h.openChat('Personal Chat');
+    await h.send('nytt förslag');
+    await h.waitForText('Projektdirektiv (BG0)');
+    await h.fill('Titel', TITLE);
+    await h.fill('Bakgrund och syfte', 'Bakgrund');
+    await h.fill('Regionalt värde', VALUE);
+    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.clickButton('Skicka förslag');
+    await h.waitForText(`Förslaget P-${YEAR}-001 är publicerat i Äldreomsorg`);
+
+    await h.openChat('Äldreomsorg');
+    const card = await h.waitForText(TITLE, { within: `P-${YEAR}-001` });
+    await expect(card.isVisible()).resolves.toBe(true);
+    await h.waitForText('# Rubrik', { within: `P-${YEAR}-001` });
+    await h.screenshot('hostile-text-in-channel');
+    // Nothing the person typed became a link or bold text in what the client drew.
+    const links = await h.page.locator('a[href^="javascript:"], a[href*="evil.example"]').count();
+    expect(links).toBe(0);
+    expect(await h.page.locator('strong', { hasText: 'Fet' }).count()).toBe(0);
+  });
+});
