@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
-import { link, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 /**
@@ -49,7 +49,7 @@ export interface LockOptions {
   now?: () => number;
   /** This process as the lock sees it (tests pretend to be another one). */
   machine?: Machine;
-  /** Test seam: runs after a lock was judged stale, before it is moved aside (another process may act here). */
+  /** Test seam: runs once this process holds the takeover guard of a stale lock, before it removes it (another process may act here). */
   beforeTakeover?: () => Promise<void>;
 }
 
@@ -145,9 +145,9 @@ export function describeHolder(holder: LockHolder | undefined, lockFile: string,
 
 /**
  * One process per store: `<store>.lock`, created exclusively. A lock whose holder is gone is taken
- * over; two processes taking over the same stale lock at once cannot both win, because the stale file
- * is first moved aside under a name of one's own (rename is atomic: only one moves it), and what was
- * moved is compared with what was judged stale: a fresh lock moved by mistake is put back.
+ * over; processes taking over the same stale lock at once cannot both win: only the holder of the
+ * takeover guard removes a lock file, after reading it again under the guard, and then every one of
+ * them races for the exclusive create, which exactly one wins.
  */
 export class StoreLock {
   private timer: NodeJS.Timeout | undefined;
@@ -201,22 +201,24 @@ export class StoreLock {
       const other = parseHolder(text);
       const verdict = judge(other, now() - mtimeMs, me, staleAfterMs);
       if (verdict.alive) throw new StoreLockedError(file, other, describeHolder(other, file, verdict.why));
-      await options.beforeTakeover?.();
-      const aside = `${file}.stale-${me.pid}-${randomBytes(6).toString('hex')}`;
+      // Stale: taken over by one process at a time, the one holding the takeover guard. Nobody else
+      // ever removes a lock file, so what is removed under the guard is the stale lock it looked at.
+      const guard = await takeGuard(file, content, me, now);
       try {
-        await rename(file, aside);
-      } catch (err) {
-        if (code(err) === 'ENOENT') continue; // someone else moved it first
-        throw err;
-      }
-      const moved = await readFile(aside, 'utf8');
-      if (moved === text) {
-        await unlink(aside);
+        await options.beforeTakeover?.();
+        let again: string;
+        try {
+          again = await readFile(file, 'utf8');
+        } catch (err) {
+          if (code(err) === 'ENOENT') continue; // released meanwhile
+          throw err;
+        }
+        if (again !== text) continue; // it changed: judged again in the next round
+        await unlink(file);
         options.log?.warn({ lock: file, stale: other ?? text.slice(0, 200), why: verdict.why }, 'store lock: took over a lock left by a process that is gone');
-        continue;
+      } finally {
+        await guard.release();
       }
-      // Someone took over the stale lock between our look and our move: put their lock back.
-      await putBack(aside, file);
     }
     throw new StoreLockedError(file, undefined, describeHolder(undefined, file, 'the lock file kept changing while this process tried to take it'));
   }
@@ -293,20 +295,46 @@ export class StoreLock {
   }
 }
 
-/** Puts a lock moved aside by mistake back, unless a lock exists again (then its holder finds out at its next heartbeat). */
-async function putBack(aside: string, file: string): Promise<void> {
-  try {
-    await link(aside, file);
-  } catch (err) {
-    const c = code(err);
-    // File systems without hard links: a rename, which would replace a lock made meanwhile.
-    if (c === 'EPERM' || c === 'ENOTSUP' || c === 'ENOSYS' || c === 'EOPNOTSUPP') {
-      await rename(aside, file);
-      return;
+/** A takeover takes milliseconds: a guard older than this was left by a process that died taking over. */
+const GUARD_STALE_MS = 10_000;
+
+/**
+ * The takeover guard `<lock>.takeover`, created exclusively: while one process takes a stale lock
+ * over, another that also found it stale is refused (exactly one of them starts). A guard left by a
+ * process that died mid-takeover is judged like a lock (its pid on this machine, else its age).
+ */
+async function takeGuard(file: string, content: string, me: Machine, now: () => number): Promise<{ release: () => Promise<void> }> {
+  const guardFile = `${file}.takeover`;
+  for (let round = 0; round < 3; round++) {
+    try {
+      await writeFile(guardFile, content, { flag: 'wx', mode: 0o644 });
+      return {
+        release: async () => {
+          try {
+            if ((await readFile(guardFile, 'utf8')) === content) await unlink(guardFile);
+          } catch (err) {
+            if (code(err) !== 'ENOENT') throw err;
+          }
+        },
+      };
+    } catch (err) {
+      if (code(err) !== 'EEXIST') throw err;
     }
-    if (c !== 'EEXIST') throw err;
+    let text: string;
+    let mtimeMs: number;
+    try {
+      [text, { mtimeMs }] = await Promise.all([readFile(guardFile, 'utf8'), stat(guardFile)]);
+    } catch (err) {
+      if (code(err) === 'ENOENT') continue;
+      throw err;
+    }
+    const other = parseHolder(text);
+    const verdict = judge(other, now() - mtimeMs, me, GUARD_STALE_MS);
+    if (verdict.alive) throw new StoreLockedError(file, other, describeHolder(other, file, 'it is taking over a lock left by a process that is gone'));
+    // Left by a takeover that died: removed if it is still that one.
+    if ((await readFile(guardFile, 'utf8').catch(() => undefined)) === text) await unlink(guardFile).catch(() => undefined);
   }
-  await unlink(aside).catch(() => undefined);
+  throw new StoreLockedError(file, undefined, describeHolder(undefined, file, 'its takeover guard kept changing'));
 }
 
 export const lockPathOf = (file: string) => `${file}.lock`;

@@ -144,22 +144,30 @@ describe('StoreLock', () => {
     expect(await readdir(dir)).toEqual(['store.json.lock']);
   });
 
-  it('a takeover that moves a fresh lock by mistake (another process took the stale one first) puts it back and refuses', async () => {
+  it('while one process takes a stale lock over, another that found it stale too is refused and changes nothing', async () => {
     // Two machines' views of one shared disk: each judges the other by its heartbeat only.
     const machine = (host: string): Machine => ({ ...thisMachine(), host });
     await plantLock({ host: 'crashed-host', pid: 1 }, 200_000);
-    let winner: StoreLock | undefined;
-    const err = await refusal(
-      StoreLock.acquire(lockFile, {
-        machine: machine('host-a'),
-        // Host a has judged the lock stale; before it moves it, host b takes it over completely.
-        beforeTakeover: async () => void (winner = await acquire(lockFile, { machine: machine('host-b') })),
-      }),
-    );
-    expect(err.message).toMatch(/^in use by process \d+ on host host-b since/);
-    expect(onDisk().token).toBe(winner!.holder.token);
-    await winner!.beat();
-    expect(winner!.lost).toBeUndefined();
+    let second: StoreLockedError | undefined;
+    const first = await acquire(lockFile, {
+      machine: machine('host-a'),
+      // Host a holds the takeover guard; host b arrives now.
+      beforeTakeover: async () => void (second = await refusal(StoreLock.acquire(lockFile, { machine: machine('host-b') }))),
+    });
+    expect(second!.message).toMatch(/^in use by process \d+ on host host-a since .*taking over a lock left by a process that is gone/);
+    expect(onDisk().token).toBe(first.holder.token);
+    await first.beat();
+    expect(first.lost).toBeUndefined();
+    expect(await readdir(dir)).toEqual(['store.json.lock']);
+  });
+
+  it('a takeover guard left by a process that died taking over does not block the next start', async () => {
+    const dead = deadPid();
+    await plantLock({ pid: dead, procStart: '1' });
+    const me = thisMachine();
+    await writeFile(`${lockFile}.takeover`, JSON.stringify({ pid: dead, host: me.host, startedAt: 'x', token: 'guard', bootId: me.bootId, pidNs: me.pidNs, procStart: '1' }));
+    const lock = await acquire(lockFile);
+    expect(onDisk().token).toBe(lock.holder.token);
     expect(await readdir(dir)).toEqual(['store.json.lock']);
   });
 
