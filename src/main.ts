@@ -6,10 +6,10 @@ import { createLogger, type Logger } from './log.js';
 import { Store, StoreOpenError } from './store/store.js';
 import { createAdapter, createApp } from './teams/app.js';
 import { Notifier } from './teams/notify.js';
-import { Outbox } from './teams/outbox.js';
+import { Outbox } from './features/kit/outbox.js';
 import { createServer } from './http/server.js';
-import { startDeadlineSweeper } from './scheduler/deadlines.js';
-import type { AppContext } from './teams/context.js';
+import { startDeadlineSweeper } from './features/proposals/deadlines.js';
+import type { AppContext } from './features/context.js';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { isIPv4, type AddressInfo } from 'node:net';
@@ -17,10 +17,10 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { registerProtocolRoutes } from './http/protocol-route.js';
 import { registerExportRoute } from './http/export-route.js';
-import { projectExport } from './teams/export.js';
+import { projectExport } from './features/money/export.js';
 import { findDecision } from './store/decisions.js';
-import { renderDecisionProtocol } from './teams/decisions.js';
-import { backgroundSettled } from './teams/views.js';
+import { renderDecisionProtocol } from './features/decisions/decisions.js';
+import { backgroundSettled } from './features/kit/views.js';
 
 /** 127.0.0.0/8 and ::1, also written as IPv4-mapped IPv6. */
 export function isLoopback(address: string): boolean {

@@ -9,24 +9,24 @@ import type { Env } from '../config/env.js';
 import { StoreWriteError } from '../store/store.js';
 import { messages, type Messages } from '../i18n/index.js';
 import { authorize } from '../domain/authorization.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../features/context.js';
 import { parseCommand } from './commands.js';
-import { resolveActor } from './identity.js';
-import { actAs } from './acting.js';
-import { linkChannel, registerChannelEvents, rememberConversation } from './channels.js';
-import { conversationIdOf, conversationTypeOf } from './conversation.js';
-import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from './proposals.js';
-import { cardActivity } from './views.js';
+import { resolveActor } from '../features/kit/identity.js';
+import { actAs } from '../features/acting/acting.js';
+import { linkChannel, registerChannelEvents, rememberConversation } from '../features/channels/channels.js';
+import { conversationIdOf, conversationTypeOf } from '../features/kit/conversation.js';
+import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from '../features/proposals/actions.js';
+import { cardActivity } from '../features/kit/views.js';
 import { banner, card } from '../../cards/elements.js';
-import { registerReminderActions, reminderCommand, reminderList } from './reminders.js';
-import { allocationReply } from './allocation.js';
-import { exportReply } from './export.js';
-import { registerGateActions } from './gates.js';
-import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from './decisions.js';
+import { registerReminderActions, reminderCommand, reminderList } from '../features/reminders/actions.js';
+import { allocationReply } from '../features/money/allocation.js';
+import { exportReply } from '../features/money/export.js';
+import { registerGateActions } from '../features/gates/gates.js';
+import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from '../features/decisions/decisions.js';
 import { formatLocalDateTime } from '../domain/calendar.js';
 import { escapeMarkdown } from '../domain/text.js';
-import { memberName } from './views.js';
-import type { Actor } from './identity.js';
+import { memberName } from '../features/kit/views.js';
+import type { Actor } from '../features/kit/identity.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
   return new TeamsAdapter(

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
-import { reminderSchedule, sendDecisionReminders } from '../../src/scheduler/decision-reminders.js';
+import { reminderSchedule, sendDecisionReminders } from '../../src/features/decisions/reminders.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');

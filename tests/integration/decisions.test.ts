@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestBot, UNKNOWN_PERSON, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
-import { sweepDecisions } from '../../src/teams/decisions.js';
+import { sweepDecisions } from '../../src/features/decisions/decisions.js';
 import { readStoreFiles } from '../../src/store/store.js';
-import { backgroundSettled } from '../../src/teams/views.js';
+import { backgroundSettled } from '../../src/features/kit/views.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');

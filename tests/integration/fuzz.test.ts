@@ -30,12 +30,12 @@ import {
   pollutionObjects,
 } from '../fixtures/hostile.js';
 import { parseCommand, fold } from '../../src/teams/commands.js';
-import { findDemoPerson } from '../../src/teams/acting.js';
+import { findDemoPerson } from '../../src/features/acting/acting.js';
 import { findProposal } from '../../src/store/repository.js';
 import { findDecision } from '../../src/store/decisions.js';
-import { findOccurrence } from '../../src/scheduler/report-reminders.js';
-import { viabilityOf } from '../../src/teams/views.js';
-import { tallyOf } from '../../src/teams/decisions.js';
+import { findOccurrence } from '../../src/features/reminders/schedule.js';
+import { viabilityOf } from '../../src/features/kit/views.js';
+import { tallyOf } from '../../src/features/decisions/decisions.js';
 
 const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');
 

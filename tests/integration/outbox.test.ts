@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALDRE_CHANNEL, TestBot, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 import { readStoreFiles } from '../../src/store/store.js';
-import { sendReportReminders } from '../../src/scheduler/report-reminders.js';
-import { backgroundSettled } from '../../src/teams/views.js';
+import { sendReportReminders } from '../../src/features/reminders/schedule.js';
+import { backgroundSettled } from '../../src/features/kit/views.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText, type SentActivity } from '../fixtures/connector-stub.js';
-import { sendReportReminders } from '../../src/scheduler/report-reminders.js';
+import { sendReportReminders } from '../../src/features/reminders/schedule.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');

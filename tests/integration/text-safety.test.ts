@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 import { cardMarkdownProblems, markdownProblems } from '../fixtures/hostile.js';
-import { sendDecisionReminders } from '../../src/scheduler/decision-reminders.js';
+import { sendDecisionReminders } from '../../src/features/decisions/reminders.js';
 
 /**
  * Text is text: hostile Markdown, links and mentions typed into every free-text field the bot keeps

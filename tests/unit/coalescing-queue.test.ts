@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescingQueue } from '../../src/teams/views.js';
+import { CoalescingQueue } from '../../src/features/kit/views.js';
 
 /** A job that records what it saw and when, and can be held open until released. */
 function recorder(state: { value: number }, hold?: () => Promise<void>) {

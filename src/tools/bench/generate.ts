@@ -15,7 +15,7 @@ import { loadPartnership, municipalities, type Partnership, type Person } from '
 import { localDate, localYear } from '../../domain/calendar.js';
 import { decisionNumber } from '../../domain/consensus.js';
 import { proposalNumber } from '../../domain/proposal.js';
-import { conversationRecordOf } from '../../teams/conversation.js';
+import { conversationRecordOf } from '../../features/kit/conversation.js';
 import {
   StoreDataSchema,
   emptyStore,

@@ -1,19 +1,19 @@
-import { escapeMarkdown } from '../domain/text.js';
-import { municipalities } from '../config/partnership.js';
-import type { ReminderRule } from '../config/reminder-rules.js';
-import { formatLocalDateTime, localDate } from '../domain/calendar.js';
-import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../domain/report-calendar.js';
-import { isWorkingDay } from '../domain/workdays.js';
-import { messages } from '../i18n/index.js';
-import { doneParties, isPaused, markStepsSent, remindersSince, stepSent } from '../store/reminders.js';
-import type { PostRequest } from '../store/outbox.js';
-import { PRESS_WAIT_MS } from '../teams/outbox.js';
-import { byId } from '../store/indexes.js';
-import { networkChannel, personalChatOf } from '../store/repository.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import { municipalities } from '../../config/partnership.js';
+import type { ReminderRule } from '../../config/reminder-rules.js';
+import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
+import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../../domain/report-calendar.js';
+import { isWorkingDay } from '../../domain/workdays.js';
+import { messages } from '../../i18n/index.js';
+import { doneParties, isPaused, markStepsSent, remindersSince, stepSent } from '../../store/reminders.js';
+import type { PostRequest } from '../../store/outbox.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import { byId } from '../../store/indexes.js';
+import { networkChannel, personalChatOf } from '../../store/repository.js';
 import type { Activity } from 'botbuilder';
-import type { AppContext } from '../teams/context.js';
-import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../teams/views.js';
-import { reminderCard } from '../../cards/reminder.js';
+import type { AppContext } from '../context.js';
+import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../kit/views.js';
+import { reminderCard } from '../../../cards/reminder.js';
 
 const DAY = 86_400_000;
 /** Occurrences already warned about having no channel, so the log says it once per process. */

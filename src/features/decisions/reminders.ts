@@ -1,16 +1,16 @@
-import { escapeMarkdown } from '../domain/text.js';
-import { authorize } from '../domain/authorization.js';
-import { formatLocalDateTime, localDate } from '../domain/calendar.js';
-import { addWorkingDays, workingDayAt } from '../domain/workdays.js';
-import { messages } from '../i18n/index.js';
-import { markRemindersSent } from '../store/decisions.js';
-import { personalChatOf } from '../store/repository.js';
-import type { DecisionRecord } from '../store/schema.js';
-import type { AppContext } from '../teams/context.js';
-import { chiefsChannelId, tallyOf } from '../teams/decisions.js';
-import { memberName } from '../teams/views.js';
-import { PRESS_WAIT_MS } from '../teams/outbox.js';
-import type { PostRequest } from '../store/outbox.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import { authorize } from '../../domain/authorization.js';
+import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
+import { addWorkingDays, workingDayAt } from '../../domain/workdays.js';
+import { messages } from '../../i18n/index.js';
+import { markRemindersSent } from '../../store/decisions.js';
+import { personalChatOf } from '../../store/repository.js';
+import type { DecisionRecord } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { chiefsChannelId, tallyOf } from './decisions.js';
+import { memberName } from '../kit/views.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import type { PostRequest } from '../../store/outbox.js';
 
 /** When each reminder step of a decision is due: N Swedish working days before its closing day, at the configured time. */
 export function reminderSchedule(ctx: AppContext, decision: DecisionRecord): { step: number; due: Date }[] {

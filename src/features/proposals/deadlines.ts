@@ -1,13 +1,13 @@
-import { escapeMarkdown } from '../domain/text.js';
-import { messages } from '../i18n/index.js';
-import { markInfeasibleNotified, networkChannel } from '../store/repository.js';
-import type { AppContext } from '../teams/context.js';
-import { refreshPostedCards, viabilityOf } from '../teams/views.js';
-import { sweepDecisions } from '../teams/decisions.js';
-import { PRESS_WAIT_MS } from '../teams/outbox.js';
-import type { PostRequest } from '../store/outbox.js';
-import { sendDecisionReminders } from './decision-reminders.js';
-import { sendReportReminders } from './report-reminders.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import { messages } from '../../i18n/index.js';
+import { markInfeasibleNotified, networkChannel } from '../../store/repository.js';
+import type { AppContext } from '../context.js';
+import { refreshPostedCards, viabilityOf } from '../kit/views.js';
+import { sweepDecisions } from '../decisions/decisions.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import type { PostRequest } from '../../store/outbox.js';
+import { sendDecisionReminders } from '../decisions/reminders.js';
+import { sendReportReminders } from '../reminders/schedule.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its

@@ -1,10 +1,10 @@
-import { escapeMarkdown } from '../domain/text.js';
-import type { Person } from '../config/partnership.js';
-import { setActingAs } from '../store/repository.js';
-import type { AppContext } from './context.js';
-import { fold } from './commands.js';
-import type { Actor } from './identity.js';
-import { memberName } from './views.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import type { Person } from '../../config/partnership.js';
+import { setActingAs } from '../../store/repository.js';
+import type { AppContext } from '../context.js';
+import { fold } from '../../teams/commands.js';
+import type { Actor } from '../kit/identity.js';
+import { memberName } from '../kit/views.js';
 
 /**
  * Local mode only: the one signed-in user of the local Teams client tries every role by acting as

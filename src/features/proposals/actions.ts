@@ -1,34 +1,34 @@
-import { escapeMarkdown } from '../domain/text.js';
-import { answersOf } from '../store/indexes.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import { answersOf } from '../../store/indexes.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { municipalities } from '../config/partnership.js';
-import { authorize } from '../domain/authorization.js';
-import { answersOpen, currentAnswers } from '../domain/participation.js';
+import { municipalities } from '../../config/partnership.js';
+import { authorize } from '../../domain/authorization.js';
+import { answersOpen, currentAnswers } from '../../domain/participation.js';
 import {
   checkProposalForm,
   ProposalFieldSchema,
   PROPOSAL_NUMBER,
   type FieldErrors,
   type ProposalFormValues,
-} from '../domain/proposal.js';
-import { localYear } from '../domain/calendar.js';
-import type { Messages } from '../i18n/index.js';
-import { createProposal, editProposal, findProposal, networkChannel, recordAnswer, recordPostedCard } from '../store/repository.js';
-import type { ProposalRecord } from '../store/schema.js';
-import { StoreWriteError } from '../store/store.js';
-import { proposalFormCard, PROPOSAL_SUBMIT_VERB } from '../../cards/proposal-form.js';
-import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../cards/proposal.js';
-import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
-import type { AppContext } from './context.js';
-import { conversationIdOf } from './conversation.js';
-import { PRESS_WAIT_MS } from './outbox.js';
-import { resolveActor, type Actor } from './identity.js';
-import { fold } from './commands.js';
-import { replayRefusal } from './replay.js';
-import { ReplayConflict } from '../store/replay.js';
-import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from './views.js';
+} from '../../domain/proposal.js';
+import { localYear } from '../../domain/calendar.js';
+import type { Messages } from '../../i18n/index.js';
+import { createProposal, editProposal, findProposal, networkChannel, recordAnswer, recordPostedCard } from '../../store/repository.js';
+import type { ProposalRecord } from '../../store/schema.js';
+import { StoreWriteError } from '../../store/store.js';
+import { proposalFormCard, PROPOSAL_SUBMIT_VERB } from '../../../cards/proposal-form.js';
+import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../../cards/proposal.js';
+import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
+import type { AppContext } from '../context.js';
+import { conversationIdOf } from '../kit/conversation.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import { resolveActor, type Actor } from '../kit/identity.js';
+import { fold } from '../../teams/commands.js';
+import { replayRefusal } from '../kit/replay.js';
+import { ReplayConflict } from '../../store/replay.js';
+import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from '../kit/views.js';
 
 const MAX_FIELD = 50_000;
 

@@ -1,14 +1,14 @@
-import { escapeMarkdown } from '../domain/text.js';
+import { escapeMarkdown } from '../../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
-import { authorize } from '../domain/authorization.js';
-import { forgetConversations, linkNetworkChannel, saveConversation } from '../store/repository.js';
-import { StoreWriteError } from '../store/store.js';
-import type { AppContext } from './context.js';
-import { conversationIdOf, conversationRecordOf, conversationTypeOf } from './conversation.js';
-import { fold } from './commands.js';
-import { tenantOf, type Actor } from './identity.js';
-import { messages } from '../i18n/index.js';
+import { authorize } from '../../domain/authorization.js';
+import { forgetConversations, linkNetworkChannel, saveConversation } from '../../store/repository.js';
+import { StoreWriteError } from '../../store/store.js';
+import type { AppContext } from '../context.js';
+import { conversationIdOf, conversationRecordOf, conversationTypeOf } from '../kit/conversation.js';
+import { fold } from '../../teams/commands.js';
+import { tenantOf, type Actor } from '../kit/identity.js';
+import { messages } from '../../i18n/index.js';
 
 /** Keeps the conversation's reference fresh, so proactive posts reach it later. */
 export async function rememberConversation(ctx: AppContext, activity: Partial<Activity>): Promise<void> {

@@ -1,24 +1,24 @@
-import { escapeMarkdown } from '../domain/text.js';
+import { escapeMarkdown } from '../../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { reminderConcerns } from '../domain/access.js';
-import { authorize } from '../domain/authorization.js';
-import { formatLocalDateTime } from '../domain/calendar.js';
-import { upcoming } from '../domain/report-calendar.js';
-import { isPaused, markDone, setPaused } from '../store/reminders.js';
-import { findProposal } from '../store/repository.js';
-import { DONE_VERB, reminderCard } from '../../cards/reminder.js';
-import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
-import type { ReminderRule } from '../config/reminder-rules.js';
-import { findOccurrence, refreshReminderCards, registerReminderPosts, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from '../scheduler/report-reminders.js';
-import type { AppContext } from './context.js';
-import { fold } from './commands.js';
-import type { Actor } from './identity.js';
-import { cardAction } from './proposals.js';
-import { replayRefusal } from './replay.js';
-import { ReplayConflict } from '../store/replay.js';
-import { answeredInPlace, cardActivity, inBackground } from './views.js';
+import { reminderConcerns } from '../../domain/access.js';
+import { authorize } from '../../domain/authorization.js';
+import { formatLocalDateTime } from '../../domain/calendar.js';
+import { upcoming } from '../../domain/report-calendar.js';
+import { isPaused, markDone, setPaused } from '../../store/reminders.js';
+import { findProposal } from '../../store/repository.js';
+import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
+import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
+import type { ReminderRule } from '../../config/reminder-rules.js';
+import { findOccurrence, refreshReminderCards, registerReminderPosts, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
+import type { AppContext } from '../context.js';
+import { fold } from '../../teams/commands.js';
+import type { Actor } from '../kit/identity.js';
+import { cardAction } from '../proposals/actions.js';
+import { replayRefusal } from '../kit/replay.js';
+import { ReplayConflict } from '../../store/replay.js';
+import { answeredInPlace, cardActivity, inBackground } from '../kit/views.js';
 
 const DonePayload = z.object({
   occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),

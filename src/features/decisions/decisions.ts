@@ -1,14 +1,14 @@
-import { votesOf } from '../store/indexes.js';
-import { cleanText, isBlank, escapeMarkdown } from '../domain/text.js';
+import { votesOf } from '../../store/indexes.js';
+import { cleanText, isBlank, escapeMarkdown } from '../../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { municipalities } from '../config/partnership.js';
-import { authorize } from '../domain/authorization.js';
-import { formatLocalDateTime, localDate, localYear } from '../domain/calendar.js';
-import { DECISION_NUMBER, tallyDecision, type Tally } from '../domain/consensus.js';
-import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../domain/decision-form.js';
-import { messages, type Messages } from '../i18n/index.js';
+import { municipalities } from '../../config/partnership.js';
+import { authorize } from '../../domain/authorization.js';
+import { formatLocalDateTime, localDate, localYear } from '../../domain/calendar.js';
+import { DECISION_NUMBER, tallyDecision, type Tally } from '../../domain/consensus.js';
+import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../../domain/decision-form.js';
+import { messages, type Messages } from '../../i18n/index.js';
 import {
   changeClosing,
   createDecision,
@@ -18,26 +18,26 @@ import {
   recordCommitteeDecision,
   recordPostedDecisionCard,
   recordVote,
-} from '../store/decisions.js';
-import { networkChannel } from '../store/repository.js';
-import type { DecisionRecord, CommittedData } from '../store/schema.js';
-import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../cards/decision-form.js';
-import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../cards/decision.js';
-import { renderProtocol, type RenderedProtocol } from '../domain/protocol.js';
-import { signedProtocolPath } from '../http/protocol-route.js';
-import { PROPOSAL_NUMBER } from '../domain/proposal.js';
-import { findProposal } from '../store/repository.js';
-import { REQUEST_DECISION_VERB } from '../../cards/proposal.js';
-import { banner, card, type AdaptiveCard } from '../../cards/elements.js';
-import type { AppContext } from './context.js';
-import { conversationIdOf } from './conversation.js';
-import type { Actor } from './identity.js';
-import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder, refreshPostedCards } from './views.js';
-import { cardAction } from './proposals.js';
-import { PRESS_WAIT_MS } from './outbox.js';
-import type { PostRequest } from '../store/outbox.js';
-import { replayRefusal } from './replay.js';
-import { ReplayConflict } from '../store/replay.js';
+} from '../../store/decisions.js';
+import { networkChannel } from '../../store/repository.js';
+import type { DecisionRecord, CommittedData } from '../../store/schema.js';
+import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../../cards/decision-form.js';
+import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../../cards/decision.js';
+import { renderProtocol, type RenderedProtocol } from '../../domain/protocol.js';
+import { signedProtocolPath } from '../../http/protocol-route.js';
+import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
+import { findProposal } from '../../store/repository.js';
+import { REQUEST_DECISION_VERB } from '../../../cards/proposal.js';
+import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
+import type { AppContext } from '../context.js';
+import { conversationIdOf } from '../kit/conversation.js';
+import type { Actor } from '../kit/identity.js';
+import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder, refreshPostedCards } from '../kit/views.js';
+import { cardAction } from '../proposals/actions.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import type { PostRequest } from '../../store/outbox.js';
+import { replayRefusal } from '../kit/replay.js';
+import { ReplayConflict } from '../../store/replay.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({

@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ConversationRecord } from '../store/schema.js';
+import type { ConversationRecord } from '../../store/schema.js';
 
 export type ConversationType = ConversationRecord['type'];
 

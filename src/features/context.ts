@@ -3,8 +3,8 @@ import type { Partnership } from '../config/partnership.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import type { Notifier } from './notify.js';
-import type { Outbox } from './outbox.js';
+import type { Notifier } from '../teams/notify.js';
+import type { Outbox } from './kit/outbox.js';
 
 /** What every feature of the Teams app needs; built once in main and passed in. */
 export interface AppContext {

@@ -1,18 +1,18 @@
-import { answersOf, byId } from '../store/indexes.js';
+import { answersOf, byId } from '../../store/indexes.js';
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { municipalities } from '../config/partnership.js';
-import { formatLocalDateTime, localDate } from '../domain/calendar.js';
-import { currentAnswers, evaluateProposal, type Viability } from '../domain/participation.js';
-import { splitByWeight } from '../domain/allocation.js';
-import { GATES, openGates, type Gate } from '../domain/gates.js';
-import { gateHistory, gateState } from '../store/gates.js';
-import { messages, type Messages } from '../i18n/index.js';
-import type { ProposalRecord } from '../store/schema.js';
-import { proposalCard, type ProposalCardView } from '../../cards/proposal.js';
-import type { AdaptiveCard, Run } from '../../cards/elements.js';
-import { safeUrl } from '../domain/text.js';
-import type { AppContext } from './context.js';
-import { formatNumber } from '../i18n/numbers.js';
+import { municipalities } from '../../config/partnership.js';
+import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
+import { currentAnswers, evaluateProposal, type Viability } from '../../domain/participation.js';
+import { splitByWeight } from '../../domain/allocation.js';
+import { GATES, openGates, type Gate } from '../../domain/gates.js';
+import { gateHistory, gateState } from '../../store/gates.js';
+import { messages, type Messages } from '../../i18n/index.js';
+import type { ProposalRecord } from '../../store/schema.js';
+import { proposalCard, type ProposalCardView } from '../../../cards/proposal.js';
+import type { AdaptiveCard, Run } from '../../../cards/elements.js';
+import { safeUrl } from '../../domain/text.js';
+import type { AppContext } from '../context.js';
+import { formatNumber } from '../../i18n/numbers.js';
 import { conversationIdOf, conversationTypeOf } from './conversation.js';
 
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {

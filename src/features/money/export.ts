@@ -1,14 +1,14 @@
-import { municipalities } from '../config/partnership.js';
-import { authorize } from '../domain/authorization.js';
-import { localDate } from '../domain/calendar.js';
-import { renderProjectsCsv } from '../domain/project-export.js';
-import { signedExportPath } from '../http/export-route.js';
-import type { AppContext } from './context.js';
-import type { Actor } from './identity.js';
-import { memberName, networkName, personName, projectCostSplit, viabilityOf } from './views.js';
-import { messages } from '../i18n/index.js';
-import { gateState } from '../store/gates.js';
-import type { GateState } from '../domain/gates.js';
+import { municipalities } from '../../config/partnership.js';
+import { authorize } from '../../domain/authorization.js';
+import { localDate } from '../../domain/calendar.js';
+import { renderProjectsCsv } from '../../domain/project-export.js';
+import { signedExportPath } from '../../http/export-route.js';
+import type { AppContext } from '../context.js';
+import type { Actor } from '../kit/identity.js';
+import { memberName, networkName, personName, projectCostSplit, viabilityOf } from '../kit/views.js';
+import { messages } from '../../i18n/index.js';
+import { gateState } from '../../store/gates.js';
+import type { GateState } from '../../domain/gates.js';
 
 function gateLabel(state: GateState): string {
   if (state.cancelled) return 'avbrutet';

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
-import type { Person } from '../config/partnership.js';
-import { findPersonByAad } from '../domain/access.js';
-import { messages, type Locale, type Messages } from '../i18n/index.js';
-import type { AppContext } from './context.js';
+import type { Person } from '../../config/partnership.js';
+import { findPersonByAad } from '../../domain/access.js';
+import { messages, type Locale, type Messages } from '../../i18n/index.js';
+import type { AppContext } from '../context.js';
 
 export interface Actor {
   aadObjectId?: string;

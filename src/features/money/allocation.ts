@@ -1,11 +1,11 @@
-import { municipalities } from '../config/partnership.js';
-import { localYear } from '../domain/calendar.js';
-import { quarterlyAdvance, splitByWeight, yearlyFee } from '../domain/allocation.js';
-import type { Messages } from '../i18n/index.js';
-import { allocationCard } from '../../cards/allocation.js';
-import type { AdaptiveCard } from '../../cards/elements.js';
-import type { AppContext } from './context.js';
-import { formatNumber } from '../i18n/numbers.js';
+import { municipalities } from '../../config/partnership.js';
+import { localYear } from '../../domain/calendar.js';
+import { quarterlyAdvance, splitByWeight, yearlyFee } from '../../domain/allocation.js';
+import type { Messages } from '../../i18n/index.js';
+import { allocationCard } from '../../../cards/allocation.js';
+import type { AdaptiveCard } from '../../../cards/elements.js';
+import type { AppContext } from '../context.js';
+import { formatNumber } from '../../i18n/numbers.js';
 
 /** `fördelning [år]`: the joint fee of a year split by population, with the quarterly advance. */
 export function allocationReply(ctx: AppContext, m: Messages, yearText?: string): AdaptiveCard | string {

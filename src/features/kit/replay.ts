@@ -1,5 +1,5 @@
-import type { ReplayConflict } from '../store/replay.js';
-import type { AppContext } from './context.js';
+import type { ReplayConflict } from '../../store/replay.js';
+import type { AppContext } from '../context.js';
 import type { Actor } from './identity.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Activity } from 'botbuilder';
-import type { Clock } from '../domain/clock.js';
-import type { Logger } from '../log.js';
-import { dropEntries, outboxEntry, recordAttemptFailed, recordPosted } from '../store/outbox.js';
-import type { OutboxEntry, OutboxPost, StoreData } from '../store/schema.js';
-import type { Store } from '../store/store.js';
-import type { Notifier } from './notify.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Logger } from '../../log.js';
+import { dropEntries, outboxEntry, recordAttemptFailed, recordPosted } from '../../store/outbox.js';
+import type { OutboxEntry, OutboxPost, StoreData } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import type { Notifier } from '../../teams/notify.js';
 
 /**
  * How long a press (or a sweep) waits for the posts it caused before it goes on: a person is answered
