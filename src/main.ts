@@ -8,18 +8,15 @@ import { createAdapter, createApp } from './teams/app.js';
 import { Notifier } from './teams/notify.js';
 import { Outbox } from './features/kit/outbox.js';
 import { createServer } from './http/server.js';
-import { startDeadlineSweeper } from './features/proposals/deadlines.js';
+import { startTicker } from './scheduler/ticker.js';
+import { FEATURES } from './app.js';
+import type { Feature } from './features/feature.js';
 import type { AppContext } from './features/context.js';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { isIPv4, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { registerProtocolRoutes } from './http/protocol-route.js';
-import { registerExportRoute } from './http/export-route.js';
-import { projectExport } from './features/money/export.js';
-import { findDecision } from './store/decisions.js';
-import { renderDecisionProtocol } from './features/decisions/decisions.js';
 import { backgroundSettled } from './features/kit/views.js';
 
 /** 127.0.0.0/8 and ::1, also written as IPv4-mapped IPv6. */
@@ -81,9 +78,12 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const links = { baseUrl: env.PUBLIC_BASE_URL ?? '', secret: env.LINK_SECRET ?? randomBytes(32).toString('base64url') };
   const outbox = new Outbox({ store, notifier, log: log.child({ component: 'outbox' }), clock, baseDelayMs: env.OUTBOX_RETRY_MS });
   const ctx: AppContext = { env, partnership, store, clock, log, notifier, outbox, links };
-  const app = createApp(ctx, adapter);
+  const features: readonly Feature[] = FEATURES;
+  const app = createApp(ctx, adapter, features);
   outbox.start();
-  const sweeper = startDeadlineSweeper(ctx, env.DEADLINE_SWEEP_SECONDS);
+  // Posts whose retry is due go out first, even when nothing else happens; then each feature's jobs.
+  const jobs = [{ name: 'outbox', run: async () => outbox.kick() }, ...features.flatMap((f) => (f.jobs ?? []).map((j) => ({ name: j.name, run: () => j.run(ctx) })))];
+  const sweeper = startTicker(jobs, env.DEADLINE_SWEEP_SECONDS, log);
   const server = createServer({
     adapter,
     app,
@@ -99,14 +99,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
       return { ok: storeWritable && schedulerAlive, mode: env.local ? 'local' : 'production', storeWritable, schedulerAlive, lastSweep: last?.toISOString() ?? null, outboxPending: outbox.pending };
     },
     routes: (s) => {
-      registerExportRoute(s, { render: () => projectExport(ctx), secret: links.secret, now: () => clock.now(), log });
-      registerProtocolRoutes(s, {
-        findDecision: (id) => findDecision(store.data, id),
-        render: (decision) => renderDecisionProtocol(ctx, decision),
-        secret: links.secret,
-        now: () => clock.now(),
-        log,
-      });
+      for (const feature of features) feature.routes?.(s, ctx);
     },
   });
   // Local mode has no authentication: only this machine may reach it unless LISTEN_HOST says otherwise.

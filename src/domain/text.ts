@@ -92,3 +92,13 @@ export function safeLink(title: string, url: string): Md {
   const label = escapeMarkdown(title.replace(/\s+/g, ' '));
   return (href ? `[${label}](${href})` : label) as Md;
 }
+
+/** Lower case, Swedish letters folded to ASCII, one space between words, no trailing punctuation. */
+export function fold(text: string): string {
+  return text
+    .toLocaleLowerCase('sv-SE')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type restify from 'restify';
 import type { Messages } from '../i18n/index.js';
 import type { AdaptiveCard } from '../../cards/elements.js';
@@ -19,6 +19,8 @@ export interface Feature {
   jobs?: Job[];
   /** At start, once: post kinds for the outbox, conversation events and the like. */
   setup?(ctx: AppContext, app: Application<TurnState>): void;
+  /** Before every message and card press is handled (e.g. keeping the conversation's reference fresh). */
+  onActivity?(ctx: AppContext, activity: Partial<Activity>): Promise<void>;
   /** HTTP routes of the feature (downloads). */
   routes?(server: restify.Server, ctx: AppContext): void;
 }
@@ -45,7 +47,7 @@ export interface CommandSpec<C extends Command = Command> {
   /** Checks what `recognise` found before anyone acts on it (arguments bounded). */
   schema: { safeParse(value: unknown): { success: true; data: C } | { success: false } };
   /** Its line in `hjälp`: the command and what it does. */
-  help?(m: Messages): readonly [string, string];
+  help?(m: Messages): readonly string[];
   /** Only in local mode (no credentials): hidden from help and answered as unknown otherwise. */
   localOnly?: boolean;
   run(ctx: AppContext, context: TurnContext, actor: Actor, command: C): Promise<void>;

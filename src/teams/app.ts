@@ -8,25 +8,13 @@ import { AuthenticationConstants } from 'botframework-connector';
 import type { Env } from '../config/env.js';
 import { StoreWriteError } from '../store/store.js';
 import { messages, type Messages } from '../i18n/index.js';
-import { authorize } from '../domain/authorization.js';
 import type { AppContext } from '../features/context.js';
-import { parseCommand } from './commands.js';
+import type { Feature } from '../features/feature.js';
+import { allCommands, parseCommand } from './commands.js';
 import { resolveActor } from '../features/kit/identity.js';
-import { actAs } from '../features/acting/acting.js';
-import { linkChannel, registerChannelEvents, rememberConversation } from '../features/channels/channels.js';
-import { conversationIdOf, conversationTypeOf } from '../features/kit/conversation.js';
-import { newProposalForm, projectList, registerProposalActions, showProposal, waitingForMe } from '../features/proposals/actions.js';
-import { cardActivity } from '../features/kit/views.js';
+import { cardAction } from '../features/kit/card-action.js';
+import { conversationTypeOf } from '../features/kit/conversation.js';
 import { banner, card } from '../../cards/elements.js';
-import { registerReminderActions, reminderCommand, reminderList } from '../features/reminders/actions.js';
-import { allocationReply } from '../features/money/allocation.js';
-import { exportReply } from '../features/money/export.js';
-import { registerGateActions } from '../features/gates/gates.js';
-import { decisionList, decisionsWaitingFor, newDecisionForm, registerDecisionActions, showDecision, tallyOf } from '../features/decisions/decisions.js';
-import { formatLocalDateTime } from '../domain/calendar.js';
-import { escapeMarkdown } from '../domain/text.js';
-import { memberName } from '../features/kit/views.js';
-import type { Actor } from '../features/kit/identity.js';
 
 export function createAdapter(env: Env): TeamsAdapter {
   return new TeamsAdapter(
@@ -55,9 +43,9 @@ export function createAdapter(env: Env): TeamsAdapter {
   );
 }
 
+/** `hjälp`: every command the features registered, in their order, with its line; local-only ones only in local mode. */
 export function helpText(m: Messages, local: boolean): string {
-  const c = m.help.commands;
-  const rows = [c.propose, c.projects, c.project, c.mine, c.decide, c.decisions, c.allocation, c.export, c.reminders, c.link, ...(local ? [c.actAs] : []), c.help];
+  const rows = [...allCommands().filter((c) => c.help && (local || !c.localOnly)).map((c) => c.help!(m)), m.help.commands.help];
   return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
 }
 
@@ -76,21 +64,6 @@ class RecentIds {
   }
 }
 
-/** `mina`: proposals waiting for the sender's municipality, and for chiefs the decisions waiting for its vote. */
-function mine(ctx: AppContext, actor: Actor): string {
-  const proposals = waitingForMe(ctx, actor);
-  const memberId = actor.person?.member;
-  if (!memberId || !authorize(actor.person, 'vote', { memberId }).ok) return proposals;
-  const decisions = decisionsWaitingFor(ctx, memberId);
-  if (!decisions.length) return proposals;
-  const { m } = actor;
-  const lines = decisions.map((d) => {
-    const referred = tallyOf(ctx, d).referred.includes(memberId);
-    return `- ${m.mine.decisionLine(d.id, escapeMarkdown(d.question), formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;
-  });
-  return `${proposals}\n\n**${m.mine.decisionsHeading(memberName(ctx, memberId))}**\n\n${lines.join('\n')}`;
-}
-
 async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
   const actor = resolveActor(ctx, context.activity);
   const { m } = actor;
@@ -99,68 +72,17 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
     return;
   }
   const command = parseCommand(context.activity.text);
-  const reply = (text: string) => context.sendActivity(text);
-  switch (command.kind) {
-    case 'empty':
-      // A card's Action.Submit or an attachment without text: nothing asked.
-      return;
-    case 'help':
-      await reply(helpText(m, ctx.env.local));
-      return;
-    case 'propose':
-      if (!authorize(actor.person, 'propose').ok) {
-        ctx.log.info({ aadObjectId: actor.aadObjectId }, 'propose refused: not a member of the partnership');
-        await reply(m.propose.refused);
-        return;
-      }
-      await context.sendActivity(cardActivity(newProposalForm(ctx, actor, conversationIdOf(context.activity)), m.form.heading));
-      return;
-    case 'projects':
-      await reply(projectList(ctx, m, command.filter));
-      return;
-    case 'project':
-      await showProposal(ctx, context, actor, command.id);
-      return;
-    case 'mine':
-      await reply(mine(ctx, actor));
-      return;
-    case 'newDecision':
-      if (!authorize(actor.person, 'openDecision').ok) {
-        await reply(m.decision.openRefused);
-        return;
-      }
-      await context.sendActivity(cardActivity(newDecisionForm(ctx, actor), m.decision.formHeading));
-      return;
-    case 'decisions':
-      await reply(decisionList(ctx, m));
-      return;
-    case 'allocation': {
-      const result = allocationReply(ctx, m, command.year);
-      await context.sendActivity(typeof result === 'string' ? result : cardActivity(result, m.allocation.heading(Number(command.year ?? 0))));
-      return;
-    }
-    case 'export':
-      await reply(exportReply(ctx, actor));
-      return;
-    case 'reminders':
-      await reply(reminderList(ctx, actor));
-      return;
-    case 'reminderAction':
-      await reminderCommand(ctx, context, actor, command.action, command.rule);
-      return;
-    case 'decision':
-      await showDecision(ctx, context, actor, command.id);
-      return;
-    case 'link':
-      await reply(await linkChannel(ctx, context, actor, command.network));
-      return;
-    case 'actAs':
-      await reply(ctx.env.local ? await actAs(ctx, actor, command.who) : m.unknownCommand);
-      return;
-    case 'unknown':
-      await reply(m.unknownCommand);
-      return;
+  if (command.kind === 'empty') return; // a card's Action.Submit or an attachment without text: nothing asked
+  if (command.kind === 'help') {
+    await context.sendActivity(helpText(m, ctx.env.local));
+    return;
   }
+  const spec = allCommands().find((c) => c.kind === command.kind);
+  if (!spec || (spec.localOnly && !ctx.env.local)) {
+    await context.sendActivity(m.unknownCommand);
+    return;
+  }
+  await spec.run(ctx, context, actor, command);
 }
 
 /**
@@ -184,8 +106,8 @@ export function dropMalformedFields(activity: Record<string, unknown>): void {
     );
 }
 
-/** The Teams app: a short list of registrations; each feature owns its handlers. */
-export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<TurnState> {
+/** The Teams app: routes messages, card presses and conversation events to the features; knows none of them by name. */
+export function createApp(ctx: AppContext, adapter: TeamsAdapter, features: readonly Feature[]): Application<TurnState> {
   adapter.use(async (context, next) => {
     dropMalformedFields(context.activity as unknown as Record<string, unknown>);
     await next();
@@ -199,15 +121,16 @@ export function createApp(ctx: AppContext, adapter: TeamsAdapter): Application<T
       ctx.log.info({ activityId: activity.id }, 'repeated delivery of a message ignored');
       return false;
     }
-    if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke) await rememberConversation(ctx, activity);
+    if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke)
+      for (const feature of features) await feature.onActivity?.(ctx, activity);
     return true;
   });
 
-  registerChannelEvents(app, ctx);
-  registerProposalActions(app, ctx);
-  registerDecisionActions(app, ctx);
-  registerReminderActions(app, ctx);
-  registerGateActions(app, ctx);
+  for (const feature of features) {
+    feature.setup?.(ctx, app);
+    for (const { verb, handle } of feature.cardVerbs ?? [])
+      app.adaptiveCards.actionExecute(verb, (context, _state, data) => cardAction(ctx, context, verb, (actor) => handle(ctx, context, actor, data)));
+  }
   // Last: any other Action.Execute verb (an old card, a forged one) gets a clear answer, not a 501.
   app.adaptiveCards.actionExecute(/^.*$/, async (context) => {
     const actor = resolveActor(ctx, context.activity);

@@ -1,6 +1,10 @@
-import { z } from 'zod/v4';
+import { fold } from '../domain/text.js';
+import { FEATURES, type AppCommand } from '../app.js';
+import type { Command, CommandSpec, CommandText, Feature } from '../features/feature.js';
 
-/** Message text → what the user asked for. Anchored and whole-text: no substring surprises. */
+/** Message text → what the user asked for, by the commands the features registered. Anchored and whole-text: no substring surprises. */
+
+export type { AppCommand as Command } from '../app.js';
 
 /**
  * No command is longer, even with Teams' HTML around it. A longer text is not read as a command: its
@@ -9,47 +13,6 @@ import { z } from 'zod/v4';
  */
 export const MAX_COMMAND_LENGTH = 1000;
 
-/** A name the user typed (a network, a person, a rule, a year): one line, bounded. What it names is looked up by the handler. */
-const Arg = z.string().trim().min(1).max(200);
-const ProposalId = z.string().regex(/^P-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
-const DecisionId = z.string().regex(/^B-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
-
-/** Every command and its arguments: what the recogniser below finds is parsed with this before anyone acts on it. */
-export const CommandSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('propose') }),
-  z.object({ kind: z.literal('projects'), filter: Arg.optional() }),
-  z.object({ kind: z.literal('project'), id: ProposalId }),
-  z.object({ kind: z.literal('mine') }),
-  z.object({ kind: z.literal('newDecision') }),
-  z.object({ kind: z.literal('reminders') }),
-  z.object({ kind: z.literal('export') }),
-  z.object({ kind: z.literal('allocation'), year: Arg.optional() }),
-  z.object({ kind: z.literal('reminderAction'), action: z.enum(['preview', 'pause', 'resume']), rule: Arg }),
-  z.object({ kind: z.literal('decisions') }),
-  z.object({ kind: z.literal('decision'), id: DecisionId }),
-  z.object({ kind: z.literal('help') }),
-  z.object({ kind: z.literal('link'), network: Arg.optional() }),
-  z.object({ kind: z.literal('actAs'), who: Arg }),
-  z.object({ kind: z.literal('empty') }),
-  z.object({ kind: z.literal('unknown'), text: z.string().max(MAX_COMMAND_LENGTH) }),
-]);
-
-export type Command = z.infer<typeof CommandSchema>;
-
-/** Lower case, Swedish letters folded to ASCII, one space between words, no trailing punctuation. */
-export function fold(text: string): string {
-  return text
-    .toLocaleLowerCase('sv-SE')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
-const DECISION_ID = /^b-\d{4}-\d{3,}$/;
-
-
 /**
  * Characters nobody types on purpose: control characters, zero-width and direction controls, lone
  * surrogates. Gone before reading, so "hjälp" with a zero-width space is still help, and an argument
@@ -57,55 +20,72 @@ const DECISION_ID = /^b-\d{4}-\d{3,}$/;
  */
 const INVISIBLE = /[^\P{Cc}\t\n\r]|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
 
-export function parseCommand(raw: string | undefined): Command {
-  const parsed = CommandSchema.safeParse(recognise(raw));
-  // An argument out of bounds: not a command we can act on.
-  return parsed.success ? parsed.data : { kind: 'unknown', text: '' };
+/** The commands every app has, whatever its features: help, a message with nothing asked, and the rest. */
+const BUILT_IN = new Set(['help', 'empty', 'unknown']);
+
+export interface CommandParser {
+  parse(raw: string | undefined): Command;
+  /** Accepts exactly what `parse` can give: a registered command with arguments its schema takes, or a built-in one. */
+  schema: { safeParse(value: unknown): { success: boolean } };
 }
 
-function recognise(raw: string | undefined): Command {
-  if (typeof raw === 'string' && raw.length > MAX_COMMAND_LENGTH) return { kind: 'unknown', text: '' };
-  const text = (typeof raw === 'string' ? raw : '')
-    .replace(INVISIBLE, '')
-    .replace(/<at>.*?<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text === '?') return { kind: 'help' };
-  const withoutPunctuation = text.replace(/[.!?]+$/, '');
-  const f = fold(withoutPunctuation);
-  if (!f) return { kind: 'empty' };
-  // The argument keeps the user's own spelling: it may be shown back to them.
-  const rest = (words: number) => withoutPunctuation.split(' ').slice(words).join(' ').trim();
-
-  if (/^(nytt forslag|nytt projektforslag|foresla|propose|new proposal)$/.test(f)) return { kind: 'propose' };
-  if (/^(hjalp|help|kommandon|commands)$/.test(f)) return { kind: 'help' };
-  if (/^(nytt beslut|new decision)$/.test(f)) return { kind: 'newDecision' };
-  if (/^(paminnelser|reminders)$/.test(f)) return { kind: 'reminders' };
-  if (/^(export|exportera)$/.test(f)) return { kind: 'export' };
-  const allocation = /^(?:fordelning|allocation)(?: (\S+))?$/.exec(f);
-  if (allocation) return allocation[1] ? { kind: 'allocation', year: allocation[1] } : { kind: 'allocation' };
-  const reminder = /^(?:paminnelser|reminders) (forhandsvisa|preview|pausa|pause|ateruppta|resume) .+$/.exec(f);
-  if (reminder) {
-    const action = ({ forhandsvisa: 'preview', preview: 'preview', pausa: 'pause', pause: 'pause' } as const)[reminder[1] as 'pause'] ?? 'resume';
-    return { kind: 'reminderAction', action, rule: rest(2) };
-  }
-  if (/^(beslut|decisions|decision)$/.test(f)) return { kind: 'decisions' };
-  const decision = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(f);
-  if (decision) return { kind: 'decision', id: decision[1]!.toUpperCase() };
-  if (DECISION_ID.test(f)) return { kind: 'decision', id: f.toUpperCase() };
-  if (/^(mina|mine|my)$/.test(f)) return { kind: 'mine' };
-  let match = /^(projekt|projects|project|forslag|proposals)( .+)?$/.exec(f);
-  if (match) {
-    const arg = rest(1);
-    if (!arg) return { kind: 'projects' };
-    if (PROPOSAL_ID.test(fold(arg))) return { kind: 'project', id: arg.toUpperCase() };
-    return { kind: 'projects', filter: arg };
-  }
-  match = /^(koppla|link)( .+)?$/.exec(f);
-  if (match) return rest(1) ? { kind: 'link', network: rest(1) } : { kind: 'link' };
-  if (/^(agera som|act as) .+$/.test(f)) return { kind: 'actAs', who: rest(2) };
-  if (PROPOSAL_ID.test(f)) return { kind: 'project', id: withoutPunctuation.toUpperCase() };
-  return { kind: 'unknown', text: withoutPunctuation };
+/** A parser over these commands, tried in order (the features list's order). */
+export function commandParser(specs: readonly CommandSpec[]): CommandParser {
+  const byKind = new Map(specs.map((s) => [s.kind, s]));
+  const check = (value: unknown): { success: true; data: Command } | { success: false } => {
+    const kind = (value as { kind?: unknown } | null)?.kind;
+    if (typeof kind !== 'string') return { success: false };
+    if (BUILT_IN.has(kind)) {
+      const v = value as Command;
+      const ok = Object.keys(v).every((k) => k === 'kind' || (kind === 'unknown' && k === 'text' && typeof v.text === 'string' && v.text.length <= MAX_COMMAND_LENGTH));
+      return ok ? { success: true, data: v } : { success: false };
+    }
+    const spec = byKind.get(kind);
+    return spec ? spec.schema.safeParse(value) : { success: false };
+  };
+  const recognise = (raw: string | undefined): Command => {
+    if (typeof raw === 'string' && raw.length > MAX_COMMAND_LENGTH) return { kind: 'unknown', text: '' };
+    const text = (typeof raw === 'string' ? raw : '')
+      .replace(INVISIBLE, '')
+      .replace(/<at>.*?<\/at>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text === '?') return { kind: 'help' };
+    const withoutPunctuation = text.replace(/[.!?]+$/, '');
+    const folded = fold(withoutPunctuation);
+    if (!folded) return { kind: 'empty' };
+    if (/^(hjalp|help|kommandon|commands)$/.test(folded)) return { kind: 'help' };
+    // The argument keeps the user's own spelling: it may be shown back to them.
+    const input: CommandText = { folded, text: withoutPunctuation, rest: (words) => withoutPunctuation.split(' ').slice(words).join(' ').trim() };
+    for (const spec of specs) {
+      const found = spec.recognise(input);
+      if (found) return found;
+    }
+    return { kind: 'unknown', text: withoutPunctuation };
+  };
+  return {
+    parse(raw) {
+      const parsed = check(recognise(raw));
+      // An argument out of bounds: not a command we can act on.
+      return parsed.success ? parsed.data : { kind: 'unknown', text: '' };
+    },
+    schema: { safeParse: check },
+  };
 }
+
+/** Every command of the app's features. */
+export function allCommands(): CommandSpec[] {
+  return (FEATURES as readonly Feature[]).flatMap((f) => f.commands ?? []);
+}
+
+const app = commandParser(allCommands());
+
+/** Reads a message with the app's commands. */
+export function parseCommand(raw: string | undefined): AppCommand {
+  return app.parse(raw) as AppCommand;
+}
+
+/** What `parseCommand` can give, checked: every command with arguments its schema takes. */
+export const CommandSchema = app.schema;

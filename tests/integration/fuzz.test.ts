@@ -29,7 +29,8 @@ import {
   objectOf,
   pollutionObjects,
 } from '../fixtures/hostile.js';
-import { parseCommand, fold } from '../../src/teams/commands.js';
+import { parseCommand } from '../../src/teams/commands.js';
+import { fold } from '../../src/domain/text.js';
 import { findDemoPerson } from '../../src/features/acting/acting.js';
 import { findProposal } from '../../src/store/repository.js';
 import { findDecision } from '../../src/store/decisions.js';

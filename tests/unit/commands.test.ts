@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CommandSchema, fold, parseCommand, type Command } from '../../src/teams/commands.js';
+import { CommandSchema, parseCommand, type Command } from '../../src/teams/commands.js';
+import { fold } from '../../src/domain/text.js';
 
 const NBSP = '\u00a0';
 

@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../domain/text.js';
 import type { Person } from '../../config/partnership.js';
 import { setActingAs } from '../../store/repository.js';
 import type { AppContext } from '../context.js';
-import { fold } from '../../teams/commands.js';
+import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
 import { memberName } from '../kit/views.js';
 

@@ -6,7 +6,7 @@ import { forgetConversations, linkNetworkChannel, saveConversation } from '../..
 import { StoreWriteError } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { conversationIdOf, conversationRecordOf, conversationTypeOf } from '../kit/conversation.js';
-import { fold } from '../../teams/commands.js';
+import { fold } from '../../domain/text.js';
 import { tenantOf, type Actor } from '../kit/identity.js';
 import { messages } from '../../i18n/index.js';
 

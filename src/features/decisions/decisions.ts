@@ -1,6 +1,5 @@
 import { votesOf } from '../../store/indexes.js';
 import { cleanText, isBlank, escapeMarkdown } from '../../domain/text.js';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../../config/partnership.js';
@@ -30,10 +29,10 @@ import { findProposal } from '../../store/repository.js';
 import { REQUEST_DECISION_VERB } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import type { CardVerb } from '../feature.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import type { Actor } from '../kit/identity.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder, refreshPostedCards } from '../kit/views.js';
-import { cardAction } from '../proposals/actions.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { PostRequest } from '../../store/outbox.js';
 import { replayRefusal } from '../kit/replay.js';
@@ -513,7 +512,8 @@ export async function showDecision(ctx: AppContext, context: TurnContext, actor:
     await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
 }
 
-export function registerDecisionActions(app: Application<TurnState>, ctx: AppContext): void {
+/** The outbox's way with decision cards: drawn when sent, kept as a copy to update (unless a reminder's copy). */
+export function registerDecisionPosts(ctx: AppContext): void {
   ctx.outbox.register('decisionCard', {
     render: (post, entry) => {
       const decision = findDecision(ctx.store.data, post.decisionId);
@@ -527,14 +527,16 @@ export function registerDecisionActions(app: Application<TurnState>, ctx: AppCon
       if (post.track !== false) inBackground(ctx, refreshDecisionCards(ctx, post.decisionId), `decision ${post.decisionId}`);
     },
   });
-  const action = (verb: string, run: (context: TurnContext, actor: Actor, data: unknown) => Promise<AdaptiveCard>) =>
-    app.adaptiveCards.actionExecute(verb, (context, _state, data) => cardAction(ctx, context, verb, (actor) => run(context, actor, data)));
-  action(DECISION_SUBMIT_VERB, (context, actor, data) => handleSubmit(ctx, context, actor, data));
-  action(VOTE_VERB, (context, actor, data) => handleVote(ctx, context, actor, data));
-  action(COMMITTEE_VERB, (context, actor, data) => handleCommittee(ctx, context, actor, data));
-  action(CLOSE_VERB, (context, actor, data) => handleClosing(ctx, context, actor, data, 'closed'));
-  action(EXTEND_VERB, (context, actor, data) => handleClosing(ctx, context, actor, data, 'extended'));
-  action(REVISE_VERB, (_context, actor, data) => handleRevise(ctx, actor, data));
-  action(REQUEST_DECISION_VERB, (_context, actor, data) => handleRequest(ctx, actor, data));
-  action(PROTOCOL_VERB, (_context, actor, data) => handleProtocol(ctx, actor, data));
 }
+
+/** The decision card's buttons and forms. */
+export const decisionVerbs: CardVerb[] = [
+  { verb: DECISION_SUBMIT_VERB, handle: (ctx, context, actor, data) => handleSubmit(ctx, context, actor, data) },
+  { verb: VOTE_VERB, handle: (ctx, context, actor, data) => handleVote(ctx, context, actor, data) },
+  { verb: COMMITTEE_VERB, handle: (ctx, context, actor, data) => handleCommittee(ctx, context, actor, data) },
+  { verb: CLOSE_VERB, handle: (ctx, context, actor, data) => handleClosing(ctx, context, actor, data, 'closed') },
+  { verb: EXTEND_VERB, handle: (ctx, context, actor, data) => handleClosing(ctx, context, actor, data, 'extended') },
+  { verb: REVISE_VERB, handle: (ctx, _context, actor, data) => handleRevise(ctx, actor, data) },
+  { verb: REQUEST_DECISION_VERB, handle: (ctx, _context, actor, data) => handleRequest(ctx, actor, data) },
+  { verb: PROTOCOL_VERB, handle: (ctx, _context, actor, data) => handleProtocol(ctx, actor, data) },
+];

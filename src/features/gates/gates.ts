@@ -1,5 +1,4 @@
 import { cleanText, isBlank, escapeMarkdown, safeLink } from '../../domain/text.js';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
@@ -10,8 +9,8 @@ import { messages } from '../../i18n/index.js';
 import { GATE_VERBS, proposalCard } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import type { CardVerb } from '../feature.js';
 import type { Actor } from '../kit/identity.js';
-import { cardAction } from '../proposals/actions.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from '../kit/views.js';
 
@@ -66,7 +65,8 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
   return answer(kind === 'cancel' ? m.gates.done.cancel : m.gates.done[kind](gate), 'good');
 }
 
-export function registerGateActions(app: Application<TurnState>, ctx: AppContext): void {
-  for (const kind of ['submit', 'approve', 'sendBack', 'cancel'] as const)
-    app.adaptiveCards.actionExecute(GATE_VERBS[kind], (context, _state, data) => cardAction(ctx, context, GATE_VERBS[kind], (actor) => handle(ctx, context, actor, data, kind)));
-}
+/** The gate buttons on a project's card. */
+export const gateVerbs: CardVerb[] = (['submit', 'approve', 'sendBack', 'cancel'] as const).map((kind) => ({
+  verb: GATE_VERBS[kind],
+  handle: (ctx, context, actor, data) => handle(ctx, context, actor, data, kind),
+}));

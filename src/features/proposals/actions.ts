@@ -1,6 +1,6 @@
+import { noticeCard } from '../kit/card-action.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import { answersOf } from '../../store/indexes.js';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../../config/partnership.js';
@@ -17,15 +17,14 @@ import { localYear } from '../../domain/calendar.js';
 import type { Messages } from '../../i18n/index.js';
 import { createProposal, editProposal, findProposal, networkChannel, recordAnswer, recordPostedCard } from '../../store/repository.js';
 import type { ProposalRecord } from '../../store/schema.js';
-import { StoreWriteError } from '../../store/store.js';
-import { proposalFormCard, PROPOSAL_SUBMIT_VERB } from '../../../cards/proposal-form.js';
-import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../../cards/proposal.js';
-import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
+import { proposalFormCard } from '../../../cards/proposal-form.js';
+import { proposalCard } from '../../../cards/proposal.js';
+import { type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import { resolveActor, type Actor } from '../kit/identity.js';
-import { fold } from '../../teams/commands.js';
+import { type Actor } from '../kit/identity.js';
+import { fold } from '../../domain/text.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../store/replay.js';
 import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from '../kit/views.js';
@@ -46,10 +45,6 @@ const SubmitPayload = z.object({
 });
 const ProposalRef = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) });
 const AnswerPayload = ProposalRef.extend({ answer: z.enum(['participates', 'declines']) });
-
-function noticeCard(text: string, tone: 'good' | 'attention' | 'warning' = 'attention'): AdaptiveCard {
-  return card([banner(text, tone)]);
-}
 
 export function formView(ctx: AppContext, values: ProposalFormValues, errors: FieldErrors, proposalId?: string) {
   const { partnership } = ctx;
@@ -104,153 +99,127 @@ function formValuesOf(p: ProposalRecord): ProposalFormValues {
   };
 }
 
-/** Runs a card handler; a failed write or a bug becomes a clear message, never a half-change. */
-async function guarded(ctx: AppContext, m: Messages, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof StoreWriteError) {
-      ctx.log.error({ what, err: err.message }, 'store write failed: nothing recorded');
-      return noticeCard(m.storeFailed);
+export async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = SubmitPayload.safeParse(data);
+  if (!parsed.success) {
+    ctx.log.warn({ aadObjectId: actor.aadObjectId, issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'unreadable proposal form payload');
+    return noticeCard(m.answer.badRequest);
+  }
+  const { proposalId, ...values } = parsed.data as { proposalId?: string } & ProposalFormValues;
+  const existing = proposalId ? findProposal(ctx.store.data, proposalId) : undefined;
+  if (proposalId && !existing) return noticeCard(m.answer.unknownProposal);
+  if (!(existing ? authorize(actor.person, 'editProposal', existing) : authorize(actor.person, 'propose')).ok) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId }, 'proposal form refused');
+    return noticeCard(existing ? m.propose.editRefused : m.propose.refused);
+  }
+  const checked = checkProposalForm(values, ctx.partnership, today(ctx));
+  if (!checked.ok) return proposalFormCard(m, formView(ctx, values, checked.errors, proposalId));
+  const now = ctx.clock.now();
+
+  if (existing) {
+    const saved = await editProposal(ctx.store, { id: existing.id, draft: checked.draft, by: actor.person!, now });
+    if (!saved) return noticeCard(m.answer.unknownProposal);
+    ctx.log.info({ proposalId: saved.id, aadObjectId: actor.aadObjectId }, 'proposal edited');
+    await refreshPostedCards(ctx, saved.id);
+    return proposalCard(m, proposalView(ctx, m, saved, { text: m.propose.saved(saved.id), tone: 'good' }));
+  }
+
+  const here = conversationIdOf(context.activity);
+  const formActivityId = context.activity.replyToId;
+  const channel = networkChannel(ctx.store.data, checked.draft.networkId);
+  const target = channel && channel.id !== here ? channel : undefined;
+  const { proposal, created, postIds, conflict } = await createProposal(ctx.store, {
+    draft: checked.draft,
+    by: actor.person!,
+    year: localYear(now, ctx.partnership.timeZone),
+    now,
+    formActivityId,
+    conversationId: here,
+    posts: (p) => (target ? [{ conversationId: target.id, post: { kind: 'proposalCard', proposalId: p.id } }] : []),
+  });
+  if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
+  if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
+
+  let notice = m.propose.publishedHere(proposal.id);
+  let tone: 'good' | 'warning' = 'good';
+  if (target) {
+    // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
+    const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
+    // A channel's name is whatever its team called it.
+    const where = escapeMarkdown(target.name ?? networkName(ctx, proposal.networkId));
+    notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);
+    if (state === 'pending') {
+      tone = 'warning';
+      ctx.log.warn({ proposalId: proposal.id, conversationId: target.id }, 'proposal recorded, its channel post is still in the outbox');
     }
-    ctx.log.error({ what, err: (err as Error)?.stack ?? String(err) }, 'card handler failed');
-    return noticeCard(m.unexpected);
+  }
+  const shared = sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal);
+  // Said as a message too: the clicker's notice on the card is replaced when the card is updated for everyone.
+  if (created) await context.sendActivity(notice);
+  if (formActivityId) {
+    // The form's message becomes the live proposal card, for everyone in this conversation.
+    await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: here, activityId: formActivityId }, now);
+    await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
+      ctx.log.warn({ proposalId: proposal.id, err: err.message }, 'could not replace the form message for everyone'),
+    );
+  }
+  return proposalCard(m, proposalView(ctx, m, findProposal(ctx.store.data, proposal.id) ?? proposal, { text: notice, tone }));
+}
+
+export async function handleAnswer(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = AnswerPayload.safeParse(data);
+  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  if (!parsed.success || !proposal) {
+    ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'answer payload refused');
+    return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+  }
+  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
+  const memberId = actor.person?.member ?? '';
+  const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
+  if (!allowed.ok) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, reason: allowed.reason }, 'answer refused');
+    return withNotice(m.answer.refused[allowed.reason], 'attention');
+  }
+  const tz = ctx.partnership.timeZone;
+  const outcome = await recordAnswer(ctx.store, {
+    proposalId: proposal.id,
+    memberId,
+    answer: parsed.data.answer,
+    person: actor.person!,
+    capacity: allowed.capacity,
+    now: ctx.clock.now(),
+    activityId: context.activity.id,
+    stillOpen: (p) => answersOpen(p.answerDeadline, ctx.clock.now(), tz),
+  });
+  if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
+  ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, memberId, outcome }, 'participation answer');
+  const member = memberName(ctx, memberId);
+  switch (outcome) {
+    case 'recorded':
+      answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal));
+      inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
+      return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+    case 'duplicate':
+      return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+    case 'unchanged':
+      return withNotice(m.answer.unchanged(member), 'good');
+    case 'closed':
+      return withNotice(m.answer.closed(proposal.answerDeadline), 'warning');
+    case 'unknownProposal':
+      return noticeCard(m.answer.unknownProposal);
   }
 }
 
-/** A card verb's handler: who pressed (from the activity), guarded against failed writes and bugs. */
-export function cardAction(ctx: AppContext, context: TurnContext, verb: string, run: (actor: Actor) => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-  const actor = resolveActor(ctx, context.activity);
-  return guarded(ctx, actor.m, verb, () => run(actor));
-}
-
-export async function handleSubmit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-  return cardAction(ctx, context, PROPOSAL_SUBMIT_VERB, async (actor) => {
-    const { m } = actor;
-    const parsed = SubmitPayload.safeParse(data);
-    if (!parsed.success) {
-      ctx.log.warn({ aadObjectId: actor.aadObjectId, issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'unreadable proposal form payload');
-      return noticeCard(m.answer.badRequest);
-    }
-    const { proposalId, ...values } = parsed.data as { proposalId?: string } & ProposalFormValues;
-    const existing = proposalId ? findProposal(ctx.store.data, proposalId) : undefined;
-    if (proposalId && !existing) return noticeCard(m.answer.unknownProposal);
-    if (!(existing ? authorize(actor.person, 'editProposal', existing) : authorize(actor.person, 'propose')).ok) {
-      ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId }, 'proposal form refused');
-      return noticeCard(existing ? m.propose.editRefused : m.propose.refused);
-    }
-    const checked = checkProposalForm(values, ctx.partnership, today(ctx));
-    if (!checked.ok) return proposalFormCard(m, formView(ctx, values, checked.errors, proposalId));
-    const now = ctx.clock.now();
-
-    if (existing) {
-      const saved = await editProposal(ctx.store, { id: existing.id, draft: checked.draft, by: actor.person!, now });
-      if (!saved) return noticeCard(m.answer.unknownProposal);
-      ctx.log.info({ proposalId: saved.id, aadObjectId: actor.aadObjectId }, 'proposal edited');
-      await refreshPostedCards(ctx, saved.id);
-      return proposalCard(m, proposalView(ctx, m, saved, { text: m.propose.saved(saved.id), tone: 'good' }));
-    }
-
-    const here = conversationIdOf(context.activity);
-    const formActivityId = context.activity.replyToId;
-    const channel = networkChannel(ctx.store.data, checked.draft.networkId);
-    const target = channel && channel.id !== here ? channel : undefined;
-    const { proposal, created, postIds, conflict } = await createProposal(ctx.store, {
-      draft: checked.draft,
-      by: actor.person!,
-      year: localYear(now, ctx.partnership.timeZone),
-      now,
-      formActivityId,
-      conversationId: here,
-      posts: (p) => (target ? [{ conversationId: target.id, post: { kind: 'proposalCard', proposalId: p.id } }] : []),
-    });
-    if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
-    if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
-
-    let notice = m.propose.publishedHere(proposal.id);
-    let tone: 'good' | 'warning' = 'good';
-    if (target) {
-      // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
-      const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
-      // A channel's name is whatever its team called it.
-      const where = escapeMarkdown(target.name ?? networkName(ctx, proposal.networkId));
-      notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);
-      if (state === 'pending') {
-        tone = 'warning';
-        ctx.log.warn({ proposalId: proposal.id, conversationId: target.id }, 'proposal recorded, its channel post is still in the outbox');
-      }
-    }
-    const shared = sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal);
-    // Said as a message too: the clicker's notice on the card is replaced when the card is updated for everyone.
-    if (created) await context.sendActivity(notice);
-    if (formActivityId) {
-      // The form's message becomes the live proposal card, for everyone in this conversation.
-      await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: here, activityId: formActivityId }, now);
-      await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
-        ctx.log.warn({ proposalId: proposal.id, err: err.message }, 'could not replace the form message for everyone'),
-      );
-    }
-    return proposalCard(m, proposalView(ctx, m, findProposal(ctx.store.data, proposal.id) ?? proposal, { text: notice, tone }));
-  });
-}
-
-export async function handleAnswer(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-  return cardAction(ctx, context, ANSWER_VERB, async (actor) => {
-    const { m } = actor;
-    const parsed = AnswerPayload.safeParse(data);
-    const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
-    if (!parsed.success || !proposal) {
-      ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'answer payload refused');
-      return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
-    }
-    const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
-    const memberId = actor.person?.member ?? '';
-    const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
-    if (!allowed.ok) {
-      ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, reason: allowed.reason }, 'answer refused');
-      return withNotice(m.answer.refused[allowed.reason], 'attention');
-    }
-    const tz = ctx.partnership.timeZone;
-    const outcome = await recordAnswer(ctx.store, {
-      proposalId: proposal.id,
-      memberId,
-      answer: parsed.data.answer,
-      person: actor.person!,
-      capacity: allowed.capacity,
-      now: ctx.clock.now(),
-      activityId: context.activity.id,
-      stillOpen: (p) => answersOpen(p.answerDeadline, ctx.clock.now(), tz),
-    });
-    if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
-    ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, memberId, outcome }, 'participation answer');
-    const member = memberName(ctx, memberId);
-    switch (outcome) {
-      case 'recorded':
-        answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal));
-        inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
-        return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
-      case 'duplicate':
-        return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
-      case 'unchanged':
-        return withNotice(m.answer.unchanged(member), 'good');
-      case 'closed':
-        return withNotice(m.answer.closed(proposal.answerDeadline), 'warning');
-      case 'unknownProposal':
-        return noticeCard(m.answer.unknownProposal);
-    }
-  });
-}
-
-export async function handleEdit(ctx: AppContext, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-  return cardAction(ctx, context, EDIT_VERB, async (actor) => {
-    const { m } = actor;
-    const parsed = ProposalRef.safeParse(data);
-    const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
-    if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
-    if (!authorize(actor.person, 'editProposal', proposal).ok)
-      return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
-    return proposalFormCard(m, formView(ctx, formValuesOf(proposal), {}, proposal.id));
-  });
+export async function handleEdit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
+  const { m } = actor;
+  const parsed = ProposalRef.safeParse(data);
+  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+  if (!authorize(actor.person, 'editProposal', proposal).ok)
+    return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
+  return proposalFormCard(m, formView(ctx, formValuesOf(proposal), {}, proposal.id));
 }
 
 /** Text of `projekt`: the list, optionally for one network. */
@@ -308,7 +277,8 @@ export async function showProposal(ctx: AppContext, context: TurnContext, actor:
     await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
 }
 
-export function registerProposalActions(app: Application<TurnState>, ctx: AppContext): void {
+/** The outbox's way with proposal cards: drawn when sent, kept as a copy to update. */
+export function registerProposalPosts(ctx: AppContext): void {
   ctx.outbox.register('proposalCard', {
     render: (post, entry) => {
       const proposal = findProposal(ctx.store.data, post.proposalId);
@@ -320,7 +290,4 @@ export function registerProposalActions(app: Application<TurnState>, ctx: AppCon
     // The other copies now say where the card is.
     after: (post) => inBackground(ctx, refreshPostedCards(ctx, post.proposalId), `proposal ${post.proposalId}`),
   });
-  app.adaptiveCards.actionExecute(PROPOSAL_SUBMIT_VERB, (context, _state, data) => handleSubmit(ctx, context, data));
-  app.adaptiveCards.actionExecute(ANSWER_VERB, (context, _state, data) => handleAnswer(ctx, context, data));
-  app.adaptiveCards.actionExecute(EDIT_VERB, (context, _state, data) => handleEdit(ctx, context, data));
 }

@@ -3,11 +3,8 @@ import { messages } from '../../i18n/index.js';
 import { markInfeasibleNotified, networkChannel } from '../../store/repository.js';
 import type { AppContext } from '../context.js';
 import { refreshPostedCards, viabilityOf } from '../kit/views.js';
-import { sweepDecisions } from '../decisions/decisions.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { PostRequest } from '../../store/outbox.js';
-import { sendDecisionReminders } from '../decisions/reminders.js';
-import { sendReportReminders } from '../reminders/schedule.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its
@@ -32,31 +29,4 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
     await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   }
   return told;
-}
-
-/** Runs the sweep now and then every `seconds`; returns a stop function. Never overlaps itself. */
-export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: () => void; lastRun: () => Date | undefined } {
-  let running = false;
-  let lastRun: Date | undefined;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      // Posts whose retry is due go out even when nothing else happens.
-      ctx.outbox.kick();
-      await sweepDeadlines(ctx);
-      await sweepDecisions(ctx);
-      await sendDecisionReminders(ctx);
-      await sendReportReminders(ctx);
-      lastRun = new Date();
-    } catch (err) {
-      ctx.log.error({ err: (err as Error).message }, 'deadline sweep failed; will try again');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), seconds * 1000);
-  timer.unref();
-  return { stop: () => clearInterval(timer), lastRun: () => lastRun };
 }

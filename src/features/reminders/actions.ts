@@ -1,5 +1,4 @@
 import { escapeMarkdown } from '../../domain/text.js';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { reminderConcerns } from '../../domain/access.js';
@@ -11,11 +10,11 @@ import { findProposal } from '../../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { ReminderRule } from '../../config/reminder-rules.js';
-import { findOccurrence, refreshReminderCards, registerReminderPosts, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
+import { findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
 import type { AppContext } from '../context.js';
-import { fold } from '../../teams/commands.js';
+import type { CardVerb } from '../feature.js';
+import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
-import { cardAction } from '../proposals/actions.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../store/replay.js';
 import { answeredInPlace, cardActivity, inBackground } from '../kit/views.js';
@@ -118,7 +117,5 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
   await context.sendActivity(!changed ? m.reminder.unchanged(rule.title) : action === 'pause' ? m.reminder.paused(rule.title) : m.reminder.resumed(rule.title));
 }
 
-export function registerReminderActions(app: Application<TurnState>, ctx: AppContext): void {
-  registerReminderPosts(ctx);
-  app.adaptiveCards.actionExecute(DONE_VERB, (context, _state, data) => cardAction(ctx, context, DONE_VERB, (actor) => handleDone(ctx, context, actor, data)));
-}
+/** "Klart" on a reminder card. */
+export const reminderVerbs: CardVerb[] = [{ verb: DONE_VERB, handle: (ctx, context, actor, data) => handleDone(ctx, context, actor, data) }];

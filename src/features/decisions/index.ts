@@ -1,0 +1,70 @@
+import { z } from 'zod/v4';
+import { authorize } from '../../domain/authorization.js';
+import { registerProtocolRoutes } from '../../http/protocol-route.js';
+import { findDecision } from '../../store/decisions.js';
+import type { CommandSpec, Feature } from '../feature.js';
+import { DECISION_ID_FOLDED, DecisionIdArg } from '../kit/command-args.js';
+import { cardActivity } from '../kit/views.js';
+import { decisionList, decisionVerbs, newDecisionForm, registerDecisionPosts, renderDecisionProtocol, showDecision, sweepDecisions } from './decisions.js';
+import { sendDecisionReminders } from './reminders.js';
+
+/** Consensus decisions of the social chiefs: the form, the card and its votes, reminders, the record. */
+
+const NewDecision = z.object({ kind: z.literal('newDecision') });
+const Decisions = z.object({ kind: z.literal('decisions') });
+const Decision = z.object({ kind: z.literal('decision'), id: DecisionIdArg });
+
+const newDecision: CommandSpec<z.infer<typeof NewDecision>> = {
+  kind: 'newDecision',
+  schema: NewDecision,
+  recognise: ({ folded }) => (/^(nytt beslut|new decision)$/.test(folded) ? { kind: 'newDecision' } : undefined),
+  help: (m) => m.help.commands.decide,
+  run: async (ctx, context, actor) => {
+    const { m } = actor;
+    if (!authorize(actor.person, 'openDecision').ok) {
+      await context.sendActivity(m.decision.openRefused);
+      return;
+    }
+    await context.sendActivity(cardActivity(newDecisionForm(ctx, actor), m.decision.formHeading));
+  },
+};
+
+const decisions: CommandSpec<z.infer<typeof Decisions>> = {
+  kind: 'decisions',
+  schema: Decisions,
+  recognise: ({ folded }) => (/^(beslut|decisions|decision)$/.test(folded) ? { kind: 'decisions' } : undefined),
+  help: (m) => m.help.commands.decisions,
+  run: async (ctx, context, actor) => void (await context.sendActivity(decisionList(ctx, actor.m))),
+};
+
+const decision: CommandSpec<z.infer<typeof Decision>> = {
+  kind: 'decision',
+  schema: Decision,
+  recognise: ({ folded }) => {
+    const found = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(folded);
+    if (found) return { kind: 'decision', id: found[1]!.toUpperCase() };
+    return DECISION_ID_FOLDED.test(folded) ? { kind: 'decision', id: folded.toUpperCase() } : undefined;
+  },
+  run: (ctx, context, actor, command) => showDecision(ctx, context, actor, command.id),
+};
+
+export const decisionsFeature = {
+  name: 'decisions',
+  commands: [newDecision, decisions, decision],
+  cardVerbs: decisionVerbs,
+  jobs: [
+    { name: 'decision closings', run: sweepDecisions },
+    { name: 'decision reminders', run: sendDecisionReminders },
+  ],
+  setup: (ctx) => registerDecisionPosts(ctx),
+  routes: (server, ctx) =>
+    registerProtocolRoutes(server, {
+      findDecision: (id) => findDecision(ctx.store.data, id),
+      render: (d) => renderDecisionProtocol(ctx, d),
+      secret: ctx.links.secret,
+      now: () => ctx.clock.now(),
+      log: ctx.log,
+    }),
+} satisfies Feature;
+
+export { decisionsWaitingFor, tallyOf } from './decisions.js';
