@@ -3,17 +3,27 @@ import type { Partnership } from '../config/partnership.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import type { Notifier } from '../teams/notify.js';
+import type { Activity } from 'botbuilder';
 import type { Outbox } from './kit/outbox.js';
 
-/** What every feature of the Teams app needs; built once in main and passed in. */
+/** Proactive posts and the posted copies of cards, kept up to date in place (the transport's notifier). */
+export interface CardCopies {
+  /** Posts a new message now (no outbox): its id, or undefined when it could not be posted. */
+  send(conversationId: string, activity: Partial<Activity>): Promise<string | undefined>;
+  /** Replaces a posted copy's content; true when the copy shows it. */
+  update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<boolean>;
+  /** The copy already shows this (the card a press was answered with in a personal chat). */
+  markShown(conversationId: string, activityId: string, activity: Partial<Activity>): void;
+}
+
+/** What every feature needs; built once in main and passed in. */
 export interface AppContext {
   env: Env;
   partnership: Partnership;
   store: Store;
   clock: Clock;
   log: Logger;
-  notifier: Notifier;
+  notifier: CardCopies;
   /** Posts owed to conversations, kept in the store until Teams has them. */
   outbox: Outbox;
   /** Signed, expiring download links to this server. */

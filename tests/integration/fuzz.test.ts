@@ -35,7 +35,7 @@ import { findDemoPerson } from '../../src/features/acting/acting.js';
 import { findProposal } from '../../src/store/repository.js';
 import { findDecision } from '../../src/store/decisions.js';
 import { findOccurrence } from '../../src/features/reminders/schedule.js';
-import { viabilityOf } from '../../src/features/kit/views.js';
+import { viabilityOf } from '../../src/features/proposals/views.js';
 import { tallyOf } from '../../src/features/decisions/decisions.js';
 
 const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');

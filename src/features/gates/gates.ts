@@ -9,10 +9,13 @@ import { messages } from '../../i18n/index.js';
 import { GATE_VERBS, proposalCard } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import { enqueue } from '../../store/outbox.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { CardVerb } from '../feature.js';
 import type { Actor } from '../kit/identity.js';
 import { replayRefusal } from '../kit/replay.js';
-import { answeredInPlace, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from '../kit/views.js';
+import { answeredInPlace } from '../kit/views.js';
+import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from '../proposals/index.js';
 
 const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
@@ -59,7 +62,11 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     // The owning network is asked where it works: its channel, else where the project was proposed.
     const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
     const lm = messages(ctx.partnership.locale);
-    if (where) await ctx.notifier.send(where, { type: 'message', text: lm.gates.asked(proposal.id, escapeMarkdown(proposal.title), event.gate, lm.gates.names[event.gate], safeLink(event.document.title, event.document.url)) });
+    if (where) {
+      const text = lm.gates.asked(proposal.id, escapeMarkdown(proposal.title), event.gate, lm.gates.names[event.gate], safeLink(event.document.title, event.document.url));
+      // Through the outbox, so a channel that does not take it now gets it later (the gate is recorded already).
+      await ctx.outbox.deliver(await enqueue(ctx.store, [{ conversationId: where, post: { kind: 'text', text } }], ctx.clock.now()), PRESS_WAIT_MS);
+    }
   }
   const gate = 'gate' in event ? event.gate : '';
   return answer(kind === 'cancel' ? m.gates.done.cancel : m.gates.done[kind](gate), 'good');

@@ -27,7 +27,8 @@ import { type Actor } from '../kit/identity.js';
 import { fold } from '../../domain/text.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../store/replay.js';
-import { answeredInPlace, inBackground, memberName, networkName, proposalView, refreshPostedCards, sharedProposalActivity, today, viabilityOf } from '../kit/views.js';
+import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
+import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
 

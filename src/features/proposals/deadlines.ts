@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../domain/text.js';
 import { messages } from '../../i18n/index.js';
 import { markInfeasibleNotified, networkChannel } from '../../store/repository.js';
 import type { AppContext } from '../context.js';
-import { refreshPostedCards, viabilityOf } from '../kit/views.js';
+import { refreshPostedCards, viabilityOf } from './views.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { PostRequest } from '../../store/outbox.js';
 

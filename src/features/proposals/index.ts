@@ -76,4 +76,4 @@ export const proposals = {
 } satisfies Feature;
 
 export { projectList, waitingForMe } from './actions.js';
-export { viabilityOf } from '../kit/views.js';
+export { projectCostSplit, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';

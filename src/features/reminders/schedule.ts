@@ -12,7 +12,8 @@ import { byId } from '../../store/indexes.js';
 import { networkChannel, personalChatOf } from '../../store/repository.js';
 import type { Activity } from 'botbuilder';
 import type { AppContext } from '../context.js';
-import { cardActivity, networkName, personName, refreshInOrder, viabilityOf } from '../kit/views.js';
+import { cardActivity, networkName, personName, refreshInOrder } from '../kit/views.js';
+import { viabilityOf } from '../proposals/index.js';
 import { reminderCard } from '../../../cards/reminder.js';
 
 const DAY = 86_400_000;

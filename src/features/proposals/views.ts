@@ -1,0 +1,136 @@
+import { answersOf, byId } from '../../store/indexes.js';
+import type { Activity } from 'botbuilder';
+import { municipalities } from '../../config/partnership.js';
+import { formatLocalDateTime } from '../../domain/calendar.js';
+import { currentAnswers, evaluateProposal, type Viability } from '../../domain/participation.js';
+import { splitByWeight } from '../../domain/allocation.js';
+import { GATES, openGates, type Gate } from '../../domain/gates.js';
+import { gateHistory, gateState } from '../../store/gates.js';
+import { messages, type Messages } from '../../i18n/index.js';
+import type { ProposalRecord } from '../../store/schema.js';
+import { proposalCard, type ProposalCardView } from '../../../cards/proposal.js';
+import type { AdaptiveCard, Run } from '../../../cards/elements.js';
+import { safeUrl } from '../../domain/text.js';
+import type { AppContext } from '../context.js';
+import { formatNumber } from '../../i18n/numbers.js';
+import { cardActivity, networkName, personName, postedIn, refreshInOrder } from '../kit/views.js';
+
+/** A proposal's card: what it shows (participation, viability, cost split, gates), and keeping its posted copies up to date. */
+
+export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viability {
+  const { partnership } = ctx;
+  return evaluateProposal(
+    proposal,
+    answersOf(ctx.store.data.participation, proposal.id),
+    municipalities(partnership),
+    ctx.clock.now(),
+    partnership.minParticipants,
+    partnership.timeZone,
+  );
+}
+
+/** A project's estimated cost split by population among the municipalities taking part (rule 5). */
+export function projectCostSplit(ctx: AppContext, proposal: ProposalRecord, participants: string[]): ProposalCardView['costSplit'] {
+  if (proposal.estimatedCostSek === null || participants.length === 0) return undefined;
+  const members = municipalities(ctx.partnership).filter((mm) => participants.includes(mm.id));
+  if (members.every((mm) => !mm.population)) return undefined;
+  return splitByWeight(
+    proposal.estimatedCostSek,
+    members.map((mm) => ({ id: mm.id, weight: mm.population ?? 0 })),
+  ).map((s, i) => ({
+    member: members[i]!.name,
+    percent: `${formatNumber(s.share * 100, 'sv-SE', { min: 1, max: 1 })} %`,
+    amount: s.amount,
+  }));
+}
+
+/** The ladder lines and open actions of a project that can start (or has started). */
+export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord): ProposalCardView['gates'] {
+  const history = gateHistory(ctx.store.data, proposal.id);
+  if (viabilityOf(ctx, proposal).status !== 'canStart' && history.length === 0) return undefined;
+  const state = gateState(ctx.store.data, proposal.id);
+  const name = (g: Gate) => m.gates.names[g];
+  const tz = ctx.partnership.timeZone;
+  // Shown literally (see `literal`): the document's title is whatever its submitter typed.
+  const lines: Run[][] = [];
+  for (const gate of GATES) {
+    if (state.passed.includes(gate)) {
+      const approval = [...history].reverse().find((e) => e.kind === 'approve' && e.gate === gate)!;
+      const doc = [...history].reverse().find((e) => e.kind === 'submit' && e.gate === gate);
+      const line: Run[] = [{ text: m.gates.passed(gate, name(gate), personName(ctx, approval.by), formatLocalDateTime(approval.at, tz)) }];
+      if (doc && doc.kind === 'submit') line.push({ text: ' — ' }, { text: `${m.gates.document}: ${doc.document.title}`, url: safeUrl(doc.document.url) });
+      lines.push(line);
+    } else if (state.pending === gate) lines.push([{ text: m.gates.pending(gate, name(gate)) }]);
+    else lines.push([{ text: m.gates.open(gate, name(gate)) }]);
+  }
+  for (const e of history) if (e.kind === 'sendBack') lines.push([{ text: m.gates.sentBack(e.gate, e.reason) }]);
+  const cancel = history.find((e) => e.kind === 'cancel');
+  if (state.cancelled && cancel && cancel.kind === 'cancel') lines.push([{ text: m.gates.cancelled(cancel.reason) }]);
+  return {
+    lines,
+    open: openGates(state).map((gate) => ({ gate, name: name(gate) })),
+    pending: state.pending ? { gate: state.pending, name: name(state.pending) } : undefined,
+    active: !state.cancelled && !state.passed.includes('BG4'),
+  };
+}
+
+export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
+  const latest = currentAnswers(answersOf(ctx.store.data.participation, proposal.id), proposal.id);
+  const viability = viabilityOf(ctx, proposal);
+  return {
+    ...proposal,
+    networkName: networkName(ctx, proposal.networkId),
+    contactName: personName(ctx, proposal.contactPersonId),
+    proposedByName: personName(ctx, proposal.createdBy),
+    minParticipants: ctx.partnership.minParticipants,
+    viability,
+    costSplit: projectCostSplit(ctx, proposal, viability.participants),
+    gates: gatesView(ctx, m, proposal),
+    postedIn: postedIn(
+      ctx,
+      m,
+      ctx.store.data.postedCards.filter((c) => c.proposalId === proposal.id).map((c) => c.conversationId),
+      ctx.store.data.outbox.filter((e) => e.post.kind === 'proposalCard' && e.post.proposalId === proposal.id).map((e) => e.conversationId),
+      postingTo,
+    ),
+    rows: municipalities(ctx.partnership).map((member) => {
+      const record = latest.get(member.id);
+      return {
+        member: member.name,
+        answer: record?.answer ?? null,
+        by: record
+          ? `${personName(ctx, record.personId)} (${m.proposal.capacity[record.capacity]}), ${formatLocalDateTime(record.at, ctx.partnership.timeZone)}`
+          : '',
+      };
+    }),
+    notice,
+  };
+}
+
+/** The card everyone sees, in the partnership's language (`postingTo`: see `postedIn`). */
+export function sharedProposalCard(ctx: AppContext, proposal: ProposalRecord, postingTo?: string): AdaptiveCard {
+  const m = messages(ctx.partnership.locale);
+  return proposalCard(m, proposalView(ctx, m, proposal, undefined, postingTo));
+}
+
+/** What every posted copy of a proposal is updated to. */
+export function sharedProposalActivity(ctx: AppContext, proposal: ProposalRecord, postingTo?: string): Partial<Activity> {
+  return cardActivity(sharedProposalCard(ctx, proposal, postingTo), proposal.title);
+}
+
+async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
+  const proposal = byId(ctx.store.data.proposals, proposalId);
+  if (!proposal) return;
+  const activity = sharedProposalActivity(ctx, proposal);
+  const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);
+  await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
+}
+
+/**
+ * Brings every posted copy of a proposal's card up to date, for everyone who sees it. Refreshes of
+ * one proposal never overlap and each renders the state at its start, so when answers arrive
+ * together the last update Teams gets shows them all.
+ */
+export function refreshPostedCards(ctx: AppContext, proposalId: string): Promise<void> {
+  return refreshInOrder(ctx, `proposal:${proposalId}`, () => refreshNow(ctx, proposalId));
+}
