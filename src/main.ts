@@ -1,7 +1,7 @@
 import { loadEnv, type Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
 import { loadPartnership } from './config/partnership.js';
-import { ScaledClock, systemClock, type Clock } from './domain/clock.js';
+import { ScaledClock, systemClock, type Clock } from './clock.js';
 import { createLogger, type Logger } from './log.js';
 import { Store, StoreOpenError } from './store/store.js';
 import { createAdapter, createApp } from './teams/app.js';

@@ -1,5 +1,9 @@
 import type { Member } from '../config/partnership.js';
 
+/** What the social chiefs decide by consensus (rules 2–3). */
+export const DECISION_KINDS = ['jointFunds', 'operationalPlan', 'financing', 'other'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
 /**
  * Rules 2–3 of the partnership: joint money, the operational plan and financing need consensus.
  * Every member municipality must approve; one municipality is one voice, whoever casts it (its social

@@ -1,4 +1,4 @@
-import { csvField } from './protocol.js';
+import { csvField } from './csv.js';
 
 /** One project as the coordinators report it to the municipalities (Q1, Q2, annual report). */
 export interface ProjectExportRow {

@@ -1,6 +1,6 @@
 import type { Env } from '../config/env.js';
 import type { Partnership } from '../config/partnership.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { Activity } from 'botbuilder';

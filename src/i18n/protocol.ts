@@ -1,5 +1,5 @@
 import type { DecisionStatus, Position, Voice, VoteCapacity } from '../domain/consensus.js';
-import type { DecisionKind } from '../store/schema.js';
+import type { DecisionKind } from '../domain/consensus.js';
 import { formatNumber } from './numbers.js';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { DECISION_KINDS } from '../domain/consensus.js';
 
 export const STORE_SCHEMA_VERSION = 2;
 
@@ -67,7 +68,7 @@ export const PostedCardSchema = z.object({
   postedAt: iso,
 });
 
-export const DecisionKindSchema = z.enum(['jointFunds', 'operationalPlan', 'financing', 'other']);
+export const DecisionKindSchema = z.enum(DECISION_KINDS);
 
 export const DecisionRecordSchema = z.object({
   id: z.string(),

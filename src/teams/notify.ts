@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
+import type { SendOutcome } from '../features/kit/outbox.js';
 import type { Store } from '../store/store.js';
 import { forgetConversations } from '../store/repository.js';
 
@@ -20,10 +21,6 @@ function retryAfterMs(err: unknown, attempt: number): number {
   return Math.min(250 * 2 ** attempt, 5_000);
 }
 
-export type SendOutcome =
-  | { ok: true; id: string }
-  /** `gone`: the conversation cannot be reached until the app is added there again. */
-  | { ok: false; reason: string; status?: number; retryAfterMs?: number; gone?: boolean };
 
 /** How many posted copies the notifier remembers the content of (the oldest is forgotten first). */
 const SHOWN_LIMIT = 10_000;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import restify from 'restify';
 import { municipalities } from '../../src/config/partnership.js';
 import { tallyDecision, type VoteRecord } from '../../src/domain/consensus.js';
-import { renderProtocol } from '../../src/domain/protocol.js';
+import { renderProtocol } from '../../src/features/decisions/protocol.js';
 import { registerProtocolRoutes, signedProtocolPath } from '../../src/http/protocol-route.js';
 import { signPath } from '../../src/http/signed-links.js';
 import { createLogger } from '../../src/log.js';

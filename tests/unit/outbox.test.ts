@@ -6,9 +6,8 @@ import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
 import { Store, StoreWriteError } from '../../src/store/store.js';
 import { enqueue } from '../../src/store/outbox.js';
-import { Outbox } from '../../src/features/kit/outbox.js';
-import type { SendOutcome } from '../../src/teams/notify.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { Outbox, type SendOutcome } from '../../src/features/kit/outbox.js';
+import { ManualClock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { municipalities, type Member } from '../../src/config/partnership.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { ManualClock } from '../../src/clock.js';
 import {
   answersOpen,
   currentAnswers,

@@ -264,7 +264,7 @@ describe('the demo clock settings', () => {
     expect(() => loadEnv({ CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
   });
   it('runs from the start at the given speed', async () => {
-    const { ScaledClock } = await import('../../src/domain/clock.js');
+    const { ScaledClock } = await import('../../src/clock.js');
     let real = 1_000;
     const clock = new ScaledClock(new Date('2026-03-25T08:00:00Z'), 3600, () => real);
     expect(clock.now().toISOString()).toBe('2026-03-25T08:00:00.000Z');

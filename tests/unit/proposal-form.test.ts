@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership } from '../../src/config/partnership.js';
 import { localDate } from '../../src/domain/calendar.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { ManualClock } from '../../src/clock.js';
 import {
   checkProposalForm,
   LIMITS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { municipalities } from '../../src/config/partnership.js';
 import { tallyDecision, type Position, type VoteRecord } from '../../src/domain/consensus.js';
-import { csvField, renderProtocol, type ProtocolDecision, type ProtocolInput } from '../../src/domain/protocol.js';
+import { csvField, renderProtocol, type ProtocolDecision, type ProtocolInput } from '../../src/features/decisions/protocol.js';
 import { loadRealPartnership } from './_support.js';
 
 /*

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { ManualClock } from '../../src/clock.js';
 import { isCommitted } from '../../src/store/committed.js';
 import { answersOpen, currentAnswers } from '../../src/domain/participation.js';
 import type { ProposalDraft } from '../../src/domain/proposal.js';

@@ -22,7 +22,7 @@ import { networkChannel } from '../../store/repository.js';
 import type { DecisionRecord, CommittedData } from '../../store/schema.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../../cards/decision-form.js';
 import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../../cards/decision.js';
-import { renderProtocol, type RenderedProtocol } from '../../domain/protocol.js';
+import { renderProtocol, type RenderedProtocol } from './protocol.js';
 import { signedProtocolPath } from '../../http/protocol-route.js';
 import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
 import { findProposal } from '../../store/repository.js';

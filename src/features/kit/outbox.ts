@@ -1,10 +1,9 @@
 import type { Activity } from 'botbuilder';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import { dropEntries, outboxEntry, recordAttemptFailed, recordPosted } from '../../store/outbox.js';
 import type { OutboxEntry, OutboxPost, StoreData } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
-import type { Notifier } from '../../teams/notify.js';
 
 /**
  * How long a press (or a sweep) waits for the posts it caused before it goes on: a person is answered
@@ -14,6 +13,18 @@ export const PRESS_WAIT_MS = 1500;
 
 type Kind = OutboxPost['kind'];
 type PostOf<K extends Kind> = Extract<OutboxPost, { kind: K }>;
+
+/** What one try of a post gave: its message id, or why not and how long Teams asked to wait. */
+export type SendOutcome =
+  | { ok: true; id: string }
+  /** `gone`: the conversation cannot be reached until the app is added there again. */
+  | { ok: false; reason: string; status?: number; retryAfterMs?: number; gone?: boolean };
+
+/** The transport's side of a post: one try (the connector's own retries included). */
+export interface PostSender {
+  sendOnce(conversationId: string, activity: Partial<Activity>): Promise<SendOutcome>;
+  markShown(conversationId: string, activityId: string, activity: Partial<Activity>): void;
+}
 
 /** What the outbox needs to know of one kind of post. */
 export interface PostHandler<K extends Kind = Kind> {
@@ -27,7 +38,7 @@ export interface PostHandler<K extends Kind = Kind> {
 
 export interface OutboxOptions {
   store: Store;
-  notifier: Pick<Notifier, 'sendOnce' | 'markShown'>;
+  notifier: PostSender;
   log: Logger;
   clock: Clock;
   /** The first retry waits this long, each further one twice as long … */

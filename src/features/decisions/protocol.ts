@@ -1,9 +1,10 @@
-import type { Member, Person } from '../config/partnership.js';
-import type { DecisionKind } from '../store/schema.js';
-import { protocolMessages, type ProtocolLocale, type ProtocolMessages, type RecordNote } from '../i18n/protocol.js';
-import { formatLocalDateTime } from './calendar.js';
-import { escapeMarkdown } from './text.js';
-import type { Tally, Voice, VoteRecord } from './consensus.js';
+import { csvField } from '../../domain/csv.js';
+import type { Member, Person } from '../../config/partnership.js';
+import type { DecisionKind } from '../../domain/consensus.js';
+import { protocolMessages, type ProtocolLocale, type ProtocolMessages, type RecordNote } from '../../i18n/protocol.js';
+import { formatLocalDateTime } from '../../domain/calendar.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import type { Tally, Voice, VoteRecord } from '../../domain/consensus.js';
 
 /**
  * The decision record ("Protokoll") of a consensus decision (rules 2–3): what was asked, the outcome
@@ -267,16 +268,7 @@ function renderMarkdown(input: ProtocolInput, t: ProtocolMessages, history: read
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/**
- * One field for Excel: a leading =, +, -, @, tab or CR gets a ' so it is never read as a formula;
- * a field with the separator, a quote, a comma or a line break is quoted (RFC 4180).
- */
-export function csvField(value: string | undefined): string {
-  let s = value ?? '';
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  if (/[;",\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`;
-  return s;
-}
+export { csvField } from '../../domain/csv.js';
 
 function renderCsv(input: ProtocolInput, t: ProtocolMessages, history: readonly HistoryEntry[]): string {
   const { decision, people, timeZone } = input;
