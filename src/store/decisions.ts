@@ -2,7 +2,8 @@ import { enqueuePosts, type PostRequest } from './outbox.js';
 import { byId, votesOf } from './indexes.js';
 import { committeeDelivery, compareDelivery, decisionFormDelivery, judgeActivity, recordedDecisionForm, ReplayConflict, voteDelivery } from './replay.js';
 import type { Person } from '../config/partnership.js';
-import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
+import type { Position, VoteCapacity } from '../domain/consensus.js';
+import { nextId } from '../domain/ids.js';
 import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
@@ -55,11 +56,10 @@ export async function createDecision<Refusal>(
     }
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
-    const counter = `B-${input.year}`;
-    const sequence = (data.counters[counter] ?? 0) + 1;
-    data.counters[counter] = sequence;
+    const next = nextId(data.counters, 'decision', input.year);
+    data.counters[next.counter] = next.sequence;
     const decision: DecisionRecord = {
-      id: decisionNumber(input.year, sequence),
+      id: next.id,
       ...input.draft,
       createdBy: input.by.id,
       createdByAad: input.by.aadObjectId,

@@ -5,7 +5,8 @@ import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
 import type { Answer } from '../domain/participation.js';
 import { currentAnswers } from '../domain/participation.js';
-import { proposalNumber, type ProposalDraft } from '../domain/proposal.js';
+import { nextId } from '../domain/ids.js';
+import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
@@ -41,12 +42,11 @@ export async function createProposal(
       // A conflict names the proposal the form made, which stays as it is.
       return { proposal: existing, created: false, postIds: [], ...(judged instanceof ReplayConflict ? { conflict: judged } : {}) };
     }
-    const counter = `P-${input.year}`;
-    const sequence = (data.counters[counter] ?? 0) + 1;
-    data.counters[counter] = sequence;
+    const next = nextId(data.counters, 'proposal', input.year);
+    data.counters[next.counter] = next.sequence;
     const at = input.now.toISOString();
     const proposal: ProposalRecord = {
-      id: proposalNumber(input.year, sequence),
+      id: next.id,
       ...input.draft,
       createdBy: input.by.id,
       createdByAad: input.by.aadObjectId,

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { DECISION_ID, idPattern, parseId, PROPOSAL_ID } from '../domain/ids.js';
 
 /** Message text → what the user asked for. Anchored and whole-text: no substring surprises. */
 
@@ -11,8 +12,8 @@ export const MAX_COMMAND_LENGTH = 1000;
 
 /** A name the user typed (a network, a person, a rule, a year): one line, bounded. What it names is looked up by the handler. */
 const Arg = z.string().trim().min(1).max(200);
-const ProposalId = z.string().regex(/^P-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
-const DecisionId = z.string().regex(/^B-\d{4}-\d{3,}$/i).transform((s) => s.toUpperCase());
+const ProposalId = z.string().regex(PROPOSAL_ID).transform((s) => s.toUpperCase());
+const DecisionId = z.string().regex(DECISION_ID).transform((s) => s.toUpperCase());
 
 /** Every command and its arguments: what the recogniser below finds is parsed with this before anyone acts on it. */
 export const CommandSchema = z.discriminatedUnion('kind', [
@@ -46,9 +47,7 @@ export function fold(text: string): string {
     .trim();
 }
 
-const PROPOSAL_ID = /^p-\d{4}-\d{3,}$/;
-const DECISION_ID = /^b-\d{4}-\d{3,}$/;
-
+const DECISION_COMMAND = new RegExp(`^(?:beslut|decisions|decision) (${idPattern('decision')})$`, 'i');
 
 /**
  * Characters nobody types on purpose: control characters, zero-width and direction controls, lone
@@ -92,9 +91,9 @@ function recognise(raw: string | undefined): Command {
     return { kind: 'reminderAction', action, rule: rest(2) };
   }
   if (/^(beslut|decisions|decision)$/.test(f)) return { kind: 'decisions' };
-  const decision = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(f);
-  if (decision) return { kind: 'decision', id: decision[1]!.toUpperCase() };
-  if (DECISION_ID.test(f)) return { kind: 'decision', id: f.toUpperCase() };
+  // `beslut B-2026-003`, or the number alone.
+  const decision = parseId(DECISION_COMMAND.exec(f)?.[1] ?? f);
+  if (decision?.kind === 'decision') return { kind: 'decision', id: decision.id };
   if (/^(mina|mine|my)$/.test(f)) return { kind: 'mine' };
   let match = /^(projekt|projects|project|forslag|proposals)( .+)?$/.exec(f);
   if (match) {
