@@ -7,6 +7,7 @@ import { municipalities } from '../config/partnership.js';
 import { authorize } from '../domain/authorization.js';
 import { formatLocalDateTime, localDate, localYear } from '../domain/calendar.js';
 import { DECISION_NUMBER, tallyDecision, type Tally } from '../domain/consensus.js';
+import { committeeStanding } from '../domain/voting.js';
 import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../domain/decision-form.js';
 import { messages, type Messages } from '../i18n/index.js';
 import {
@@ -329,11 +330,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
     by: person,
     now: ctx.clock.now(),
     activityId: context.activity.id,
-    mayRecord: (data, d) => {
-      const t = tallyOf(ctx, d, data);
-      if (t.status !== 'open') return 'notOpen';
-      return t.referred.includes(memberId) ? 'ok' : 'notReferred';
-    },
+    mayRecord: (data, d) => committeeStanding(tallyOf(ctx, d, data), memberId),
   });
   if (result instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');
