@@ -5,7 +5,7 @@
  * cannot drift apart.
  */
 
-export const ID_PREFIX = { proposal: 'P', decision: 'B' } as const;
+const ID_PREFIX = { proposal: 'P', decision: 'B' } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
 /** The id's shape as pattern source, for patterns that hold one (a reminder scope, a file name). */
