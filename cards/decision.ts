@@ -38,6 +38,27 @@ export interface DecisionCardView {
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
 
+/**
+ * How a settled decision ended, in words; undefined while it is open. On the card the status stands
+ * above it; a line that stands alone (the channel's announcement) names the status itself.
+ */
+export function decisionOutcomeLine(
+  m: Messages,
+  v: Pick<DecisionCardView, 'tally' | 'memberNames' | 'settledAtText'>,
+  standsAlone = false,
+): string | undefined {
+  const d = m.decision;
+  const names = (ids: string[]) => ids.map((id) => v.memberNames[id] ?? id);
+  const t = v.tally;
+  const withStatus = (line: string) => (standsAlone ? `${d.status[t.status]}. ${line}` : line);
+  if (t.status === 'consensus') return withStatus(d.consensusLine(v.settledAtText ?? ''));
+  if (t.reason === 'rejected') return withStatus(t.rejected.map((r) => d.rejectedLine(v.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' '));
+  // These two name their cause themselves; the announcement has always shown them without the status.
+  if (t.reason === 'closedEarly') return d.closedEarlyLine(names(t.waiting));
+  if (t.reason === 'missingAtClose') return d.missingLine(names(t.waiting));
+  return undefined;
+}
+
 /** The decision with its live tally, one row per municipality, and the vote buttons while open. */
 export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
   const d = m.decision;
@@ -45,16 +66,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
   const t = v.tally;
   const total = t.voices.length;
   const statusColor = { open: 'Accent', consensus: 'Good', noConsensus: 'Attention' }[t.status];
-  const outcomeLine =
-    t.status === 'consensus'
-      ? d.consensusLine(v.settledAtText ?? '')
-      : t.reason === 'rejected'
-        ? t.rejected.map((r) => d.rejectedLine(v.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' ')
-        : t.reason === 'closedEarly'
-          ? d.closedEarlyLine(names(t.waiting))
-          : t.reason === 'missingAtClose'
-            ? d.missingLine(names(t.waiting))
-            : undefined;
+  const outcomeLine = decisionOutcomeLine(m, v);
   const open = t.status === 'open';
   return card(
     [

@@ -1,4 +1,5 @@
 import type { Member } from '../config/partnership.js';
+import { DECISION_ID, formatId } from './ids.js';
 
 /** What the social chiefs decide by consensus (rules 2–3). */
 export const DECISION_KINDS = ['jointFunds', 'operationalPlan', 'financing', 'other'] as const;
@@ -115,7 +116,7 @@ export function tallyDecision(decision: DecisionTiming, history: readonly VoteRe
 
 /** Short numbers per calendar year: B-2026-003. */
 export function decisionNumber(year: number, sequence: number): string {
-  return `B-${year}-${String(sequence).padStart(3, '0')}`;
+  return formatId('decision', year, sequence);
 }
 
-export const DECISION_NUMBER = /^B-\d{4}-\d{3,}$/i;
+export const DECISION_NUMBER = DECISION_ID;

@@ -1,3 +1,5 @@
+import { recorded, refused, seenBefore, type Decided } from './decided.js';
+import { gateDelivery, type Press } from './delivery.js';
 import { isBlank } from './text.js';
 
 /**
@@ -74,4 +76,15 @@ export function gateStateOf(history: readonly GateEvent[]): GateState {
     if (next.ok) state = next.state;
   }
   return state;
+}
+
+/**
+ * A press on the gate buttons, judged against the project's gate history as it stands: a re-delivered
+ * press counts once (refused as a duplicate: its first answer said what happened).
+ */
+export function decideGateEvent(input: { proposalId: string; history: readonly GateEvent[]; event: GateEvent; press: Press }): Decided<GateEvent, GateRefusal | 'duplicate'> {
+  const seen = seenBefore(input.press, gateDelivery({ proposalId: input.proposalId, ...input.event }));
+  if (seen) return seen;
+  const applied = applyGateEvent(gateStateOf(input.history), input.event);
+  return applied.ok ? recorded(input.event) : refused(applied.reason);
 }

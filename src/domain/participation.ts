@@ -1,6 +1,9 @@
 import type { Member } from '../config/partnership.js';
 import { endOfLocalDay } from './calendar.js';
 import type { Capacity } from './access.js';
+import { answerDelivery, type Press } from './delivery.js';
+import { refused, type Decided } from './decided.js';
+import { decideMemberAnswer, type MemberAnswerRefusal } from './member-answer.js';
 
 export type Answer = 'participates' | 'declines';
 
@@ -35,6 +38,44 @@ export function currentAnswers(history: readonly ParticipationRecord[], proposal
   const latest = new Map<string, ParticipationRecord>();
   for (const record of history) if (record.proposalId === proposalId) latest.set(record.memberId, record);
   return latest;
+}
+
+export type AnswerRefusal = 'unknownProposal' | MemberAnswerRefusal;
+
+/**
+ * A municipality answers whether it takes part. `open`: whether answers are still taken (see
+ * answersOpen), judged at the moment the answer is judged, as `answers` are the proposal's then.
+ */
+export function answerParticipation(input: {
+  proposal: { id: string } | undefined;
+  answers: readonly ParticipationRecord[];
+  open: boolean;
+  memberId: string;
+  person: { id: string; aadObjectId: string };
+  capacity: Capacity;
+  answer: Answer;
+  press: Press;
+  now: Date;
+}): Decided<ParticipationRecord, AnswerRefusal> {
+  if (!input.proposal) return refused('unknownProposal');
+  const record: ParticipationRecord = {
+    proposalId: input.proposal.id,
+    memberId: input.memberId,
+    answer: input.answer,
+    personId: input.person.id,
+    aadObjectId: input.person.aadObjectId,
+    capacity: input.capacity,
+    at: input.now.toISOString(),
+    activityId: input.press.activityId,
+  };
+  return decideMemberAnswer({
+    answers: input.answers,
+    record,
+    delivery: answerDelivery(record),
+    press: input.press,
+    open: input.open,
+    same: (latest, r) => latest.answer === r.answer,
+  });
 }
 
 /** Answers are taken until the end of the deadline day, Swedish time. */

@@ -1,6 +1,7 @@
 import { cleanText, isBlank } from './text.js';
 import { z } from 'zod/v4';
 import type { Partnership } from '../config/partnership.js';
+import { formatId, PROPOSAL_ID } from './ids.js';
 
 /** Limits of the BG0 form: long enough for a real directive, short enough for a card. */
 export const LIMITS = {
@@ -142,7 +143,7 @@ export function checkProposalForm(
 
 /** Short numbers per calendar year: P-2026-007. */
 export function proposalNumber(year: number, sequence: number): string {
-  return `P-${year}-${String(sequence).padStart(3, '0')}`;
+  return formatId('proposal', year, sequence);
 }
 
-export const PROPOSAL_NUMBER = /^P-\d{4}-\d{3,}$/i;
+export const PROPOSAL_NUMBER = PROPOSAL_ID;

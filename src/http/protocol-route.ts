@@ -1,5 +1,6 @@
 import type restify from 'restify';
 import type { Logger } from '../log.js';
+import { idPattern } from '../domain/ids.js';
 import type { DecisionRecord } from '../store/schema.js';
 import { MIN_SECRET_BYTES, signPath, verifySignedPath } from './signed-links.js';
 
@@ -9,7 +10,7 @@ import { MIN_SECRET_BYTES, signPath, verifySignedPath } from './signed-links.js'
  * exists, so a request without a valid link learns nothing about which decisions there are.
  */
 
-export const PROTOCOL_FILE = /^B-\d{4}-\d{3,}\.(csv|md)$/i;
+export const PROTOCOL_FILE = new RegExp(`^${idPattern('decision')}\\.(csv|md)$`, 'i');
 
 export type ProtocolFormat = 'csv' | 'md';
 

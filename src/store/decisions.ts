@@ -1,8 +1,11 @@
 import { enqueuePosts, type PostRequest } from './outbox.js';
 import { byId, votesOf } from './indexes.js';
-import { committeeDelivery, compareDelivery, decisionFormDelivery, judgeActivity, recordedDecisionForm, ReplayConflict, voteDelivery } from './replay.js';
+import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, ReplayConflict } from './replay.js';
+import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
-import { decisionNumber, type Position, type VoteCapacity } from '../domain/consensus.js';
+import type { Position, VoteCapacity } from '../domain/consensus.js';
+import { nextId } from '../domain/ids.js';
+import { castVote, enterCommitteeDecision, type CommitteeRefusal, type CommitteeStanding, type VoteRefusal } from '../domain/voting.js';
 import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
@@ -55,11 +58,10 @@ export async function createDecision<Refusal>(
     }
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
-    const counter = `B-${input.year}`;
-    const sequence = (data.counters[counter] ?? 0) + 1;
-    data.counters[counter] = sequence;
+    const next = nextId(data.counters, 'decision', input.year);
+    data.counters[next.counter] = next.sequence;
     const decision: DecisionRecord = {
-      id: decisionNumber(input.year, sequence),
+      id: next.id,
       ...input.draft,
       createdBy: input.by.id,
       createdByAad: input.by.aadObjectId,
@@ -75,9 +77,12 @@ export async function createDecision<Refusal>(
   });
 }
 
-export type VoteOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownDecision' | ReplayConflict;
+export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
 
-/** Records a vote; `stillOpen` is asked inside the write queue against the state it would change. */
+/**
+ * Records a vote as castVote decides it; `stillOpen` is asked inside the write queue against the
+ * state it would change (see appendMemberAnswer).
+ */
 export async function recordVote(
   store: Store,
   input: {
@@ -92,30 +97,23 @@ export async function recordVote(
     stillOpen: (data: CommittedData, decision: DecisionRecord) => boolean;
   },
 ): Promise<VoteOutcome> {
-  const judge = (data: CommittedData): VoteOutcome | undefined => {
-    const decision = byId(data.decisions, input.decisionId);
-    if (!decision) return 'unknownDecision';
-    const replay = judgeActivity(data, input.activityId, voteDelivery({ ...input, personId: input.person.id }));
-    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
-    if (!input.stillOpen(data, decision)) return 'closed';
-    const latest = votesOf(data.votes, decision.id).filter((v) => v.memberId === input.memberId).at(-1);
-    if (latest && latest.position === input.position && (latest.reason ?? '') === (input.reason ?? '')) return 'unchanged';
-    return undefined;
-  };
-  return store.updateUnless(judge, (data) => {
-    data.votes.push({
-      decisionId: input.decisionId,
-      memberId: input.memberId,
-      position: input.position,
-      ...(input.reason ? { reason: input.reason } : {}),
-      personId: input.person.id,
-      aadObjectId: input.person.aadObjectId,
-      capacity: input.capacity,
-      at: input.now.toISOString(),
-      activityId: input.activityId,
-    });
-    return 'recorded';
-  });
+  const decided = await appendMemberAnswer(
+    store,
+    (data) => {
+      const decision = byId(data.decisions, input.decisionId);
+      return castVote({
+        decision,
+        votes: decision ? votesOf(data.votes, decision.id) : [],
+        open: !!decision && input.stillOpen(data, decision),
+        voter: { person: input.person, memberId: input.memberId, capacity: input.capacity },
+        choice: { position: input.position, reason: input.reason },
+        press: pressOf(data, input.activityId),
+        now: input.now,
+      });
+    },
+    (draft, vote) => draft.votes.push(vote),
+  );
+  return outcomeOf(decided);
 }
 
 /** Marks the outcome told, with the posts that tell it in the same write; undefined when it already was. */
@@ -157,7 +155,7 @@ export async function changeClosing(
   });
 }
 
-/** Records a committee's decision as the municipality's voice. */
+/** Records a committee's decision as the municipality's voice, as enterCommitteeDecision decides it. */
 export async function recordCommitteeDecision(
   store: Store,
   input: {
@@ -169,30 +167,27 @@ export async function recordCommitteeDecision(
     by: Person;
     now: Date;
     activityId?: string;
-    mayRecord: (data: CommittedData, d: DecisionRecord) => 'ok' | 'notOpen' | 'notReferred';
+    mayRecord: (data: CommittedData, d: DecisionRecord) => CommitteeStanding;
   },
-): Promise<'recorded' | 'duplicate' | 'notOpen' | 'notReferred' | 'unknownDecision' | ReplayConflict> {
-  return store.update((data) => {
-    const decision = data.decisions.find((d) => d.id === input.decisionId);
-    if (!decision) return 'unknownDecision';
-    const replay = judgeActivity(data, input.activityId, committeeDelivery({ ...input, personId: input.by.id }));
-    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
-    const allowed = input.mayRecord(data, decision);
-    if (allowed !== 'ok') return allowed;
-    data.votes.push({
-      decisionId: decision.id,
-      memberId: input.memberId,
-      position: input.approved ? 'approve' : 'reject',
-      ...(input.approved ? {} : { reason: input.reference }),
-      personId: input.by.id,
-      aadObjectId: input.by.aadObjectId,
-      capacity: 'committee',
-      at: input.now.toISOString(),
-      activityId: input.activityId,
-      committee: { reference: input.reference, date: input.date },
-    });
-    return 'recorded';
-  });
+): Promise<'recorded' | CommitteeRefusal | ReplayConflict> {
+  const decided = await appendDecided(
+    store,
+    (data) => {
+      const decision = byId(data.decisions, input.decisionId);
+      return enterCommitteeDecision({
+        decision,
+        votes: decision ? votesOf(data.votes, decision.id) : [],
+        standing: decision ? input.mayRecord(data, decision) : 'notOpen',
+        memberId: input.memberId,
+        by: input.by,
+        outcome: { approved: input.approved, reference: input.reference, date: input.date },
+        press: pressOf(data, input.activityId),
+        now: input.now,
+      });
+    },
+    (draft, vote) => draft.votes.push(vote),
+  );
+  return outcomeOf(decided);
 }
 
 /** Joint funds approved by consensus: the proposal says so, once. */

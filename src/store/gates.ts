@@ -1,5 +1,6 @@
-import { gateDelivery, judgeActivity, type ReplayConflict } from './replay.js';
-import { applyGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
+import { pressOf, type ReplayConflict } from './replay.js';
+import { appendDecided } from './append-decided.js';
+import { decideGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
 import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
 
@@ -12,20 +13,18 @@ export function gateState(data: CommittedData, proposalId: string): GateState {
   return gateStateOf(gateHistory(data, proposalId));
 }
 
-/** Records a gate event if the rule allows it against the state it would change; re-delivered activities count once. */
+/** Records a gate event as decideGateEvent decides it against the state it would change; re-delivered activities count once. */
 export async function recordGateEvent(
   store: Store,
   proposalId: string,
   event: GateEvent,
   activityId?: string,
 ): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict }> {
-  return store.update((data) => {
-    const replay = judgeActivity(data, activityId, gateDelivery({ proposalId, ...event }));
-    if (replay === 'replay') return { ok: false, reason: 'duplicate' as const };
-    if (replay !== 'new') return { ok: false, reason: 'conflict' as const, conflict: replay };
-    const result = applyGateEvent(gateState(data, proposalId), event);
-    if (!result.ok) return result;
-    data.gateEvents.push({ proposalId, ...event, activityId });
-    return { ok: true as const };
-  });
+  const decided = await appendDecided(
+    store,
+    (data) => decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId) }),
+    (draft, recorded) => draft.gateEvents.push({ proposalId, ...recorded, activityId }),
+  );
+  if (decided.kind === 'recorded') return { ok: true };
+  return decided.kind === 'conflict' ? { ok: false, reason: 'conflict', conflict: decided.conflict } : { ok: false, reason: decided.reason };
 }

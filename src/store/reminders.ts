@@ -2,7 +2,9 @@ import type { Person } from '../config/partnership.js';
 import type { CommittedData } from './schema.js';
 import type { Store } from './store.js';
 import { enqueuePosts, type PostRequest } from './outbox.js';
-import { doneDelivery, judgeActivity, type ReplayConflict } from './replay.js';
+import { pressOf, type ReplayConflict } from './replay.js';
+import { appendDecided, outcomeOf } from './append-decided.js';
+import { reportDone } from '../domain/report-done.js';
 
 /** Repository functions for report reminders: what was sent, what is done, which rules are paused. */
 
@@ -33,17 +35,18 @@ export function doneParties(data: CommittedData, key: string): Map<string, { per
   return new Map(data.reminderDone.filter((d) => d.key === key).map((d) => [d.party, { personId: d.personId, at: d.at }]));
 }
 
+/** Records "Klart" for a party as reportDone decides it, against the state it would change. */
 export async function markDone(
   store: Store,
   input: { key: string; party: string; person: Person; now: Date; activityId?: string },
 ): Promise<'recorded' | 'already' | 'duplicate' | ReplayConflict> {
-  return store.update((data) => {
-    const replay = judgeActivity(data, input.activityId, doneDelivery({ ...input, personId: input.person.id }));
-    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
-    if (data.reminderDone.some((d) => d.key === input.key && d.party === input.party)) return 'already';
-    data.reminderDone.push({ key: input.key, party: input.party, personId: input.person.id, at: input.now.toISOString(), activityId: input.activityId });
-    return 'recorded';
-  });
+  const decided = await appendDecided(
+    store,
+    (data) =>
+      reportDone({ key: input.key, party: input.party, done: data.reminderDone.filter((d) => d.key === input.key), person: input.person, press: pressOf(data, input.activityId), now: input.now }),
+    (draft, done) => draft.reminderDone.push(done),
+  );
+  return outcomeOf(decided);
 }
 
 export function isPaused(data: CommittedData, ruleId: string): boolean {

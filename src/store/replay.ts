@@ -1,92 +1,29 @@
 import { recordOfActivity } from './indexes.js';
-import type { CommittedData, DecisionRecord, ParticipationRecord, ProposalRecord, StoreData } from './schema.js';
+import type { CommittedData, DecisionRecord, ProposalRecord, StoreData } from './schema.js';
+import {
+  answerDelivery,
+  committeeDelivery,
+  doneDelivery,
+  gateDelivery,
+  judgePress,
+  voteDelivery,
+  type Delivery,
+  type Press,
+  type ReplayConflict,
+} from '../domain/delivery.js';
 
-/**
- * Teams re-delivers an activity it got no answer to (after about 15 s) under the same activity id and
- * with the same content: that must count once and get the first answer again. The same id with other
- * content (another answer, proposal, position or person) is no re-delivery but a forged or broken
- * client, and must not be answered "Registrerat" while nothing is stored. Every kind of press is
- * compared the same way, as a Delivery, so a new kind cannot forget a field.
- */
-export interface Delivery {
-  /** What kind of press: answer, vote, committee, gate.approve, done, proposal.form, … */
-  verb: string;
-  /** What it is about: a proposal, a decision, a reminder occurrence, a form message. */
-  target: string;
-  /** Who pressed (person id). */
-  person: string;
-  /** What they chose; absent, null and empty are the same (a record drops empty fields). */
-  choice: Readonly<Record<string, string | number | boolean | null | undefined>>;
-}
-
-/** The same activity id came with other content: nothing is recorded. Only field names, never values, leave here (logs). */
-export class ReplayConflict {
-  constructor(
-    readonly activityId: string,
-    readonly verb: string,
-    readonly target: string,
-    /** Names of what differs: verb, target, person, or a choice's key. */
-    readonly differs: readonly string[],
-  ) {}
-}
-
-const same = (v: unknown) => (v === undefined || v === null || v === '' ? '' : String(v));
-
-/** What differs between a recorded delivery and one arriving under the same id; empty for a true re-delivery. */
-export function deliveryDifferences(recorded: Delivery, incoming: Delivery): string[] {
-  const out: string[] = [];
-  if (recorded.verb !== incoming.verb) out.push('verb');
-  if (recorded.target !== incoming.target) out.push('target');
-  if (recorded.person !== incoming.person) out.push('person');
-  for (const key of new Set([...Object.keys(recorded.choice), ...Object.keys(incoming.choice)]))
-    if (same(recorded.choice[key]) !== same(incoming.choice[key])) out.push(key);
-  return out;
-}
-
-/** Judges a press against what was recorded under its id: new, a true re-delivery, or a conflict. */
-export function compareDelivery(activityId: string, recorded: Delivery | undefined, incoming: Delivery): 'new' | 'replay' | ReplayConflict {
-  if (!recorded) return 'new';
-  const differs = deliveryDifferences(recorded, incoming);
-  return differs.length ? new ReplayConflict(activityId, incoming.verb, incoming.target, differs) : 'replay';
-}
-
-export const answerDelivery = (r: Pick<ParticipationRecord, 'proposalId' | 'personId' | 'memberId' | 'answer'>): Delivery => ({
-  verb: 'answer',
-  target: r.proposalId,
-  person: r.personId,
-  choice: { member: r.memberId, answer: r.answer },
-});
-
-type VoteRecord = StoreData['votes'][number];
-export const voteDelivery = (r: Pick<VoteRecord, 'decisionId' | 'personId' | 'memberId' | 'position' | 'reason'>): Delivery => ({
-  verb: 'vote',
-  target: r.decisionId,
-  person: r.personId,
-  choice: { member: r.memberId, position: r.position, reason: r.reason },
-});
-
-export const committeeDelivery = (r: { decisionId: string; personId: string; memberId: string; approved: boolean; reference: string; date: string }): Delivery => ({
-  verb: 'committee',
-  target: r.decisionId,
-  person: r.personId,
-  choice: { member: r.memberId, outcome: r.approved ? 'approved' : 'rejected', reference: r.reference, date: r.date },
-});
-
-type GateRecord = StoreData['gateEvents'][number];
-export const gateDelivery = (r: Omit<GateRecord, 'at' | 'activityId'>): Delivery => ({
-  verb: `gate.${r.kind}`,
-  target: r.proposalId,
-  person: r.by,
-  choice: { gate: r.gate, title: r.document?.title, url: r.document?.url, reason: r.reason },
-});
-
-type DoneRecord = StoreData['reminderDone'][number];
-export const doneDelivery = (r: Pick<DoneRecord, 'key' | 'party' | 'personId'>): Delivery => ({
-  verb: 'done',
-  target: r.key,
-  person: r.personId,
-  choice: { party: r.party },
-});
+// How presses are compared is a rule (domain/delivery.ts); finding what an id recorded is the store's part.
+export {
+  answerDelivery,
+  committeeDelivery,
+  compareDelivery,
+  deliveryDifferences,
+  doneDelivery,
+  gateDelivery,
+  ReplayConflict,
+  voteDelivery,
+  type Delivery,
+} from '../domain/delivery.js';
 
 /**
  * What was recorded under a Teams activity id, whatever kind of press it was: an id is one activity,
@@ -107,9 +44,14 @@ export function recordedDelivery(data: CommittedData | StoreData, activityId: st
   return undefined;
 }
 
+/** A press under `activityId` (if Teams gave one), with what was recorded under that id, for a rule to judge. */
+export function pressOf(data: CommittedData | StoreData, activityId: string | undefined): Press {
+  return activityId ? { activityId, earlier: recordedDelivery(data, activityId) } : {};
+}
+
 /** A press under `activityId` (if Teams gave one) against everything recorded. */
 export function judgeActivity(data: CommittedData | StoreData, activityId: string | undefined, incoming: Delivery): 'new' | 'replay' | ReplayConflict {
-  return activityId ? compareDelivery(activityId, recordedDelivery(data, activityId), incoming) : 'new';
+  return judgePress(pressOf(data, activityId), incoming);
 }
 
 /** The fields of the BG0 form a proposal was created from (a later edit changes some: those are not known any more). */

@@ -1,11 +1,12 @@
 import { enqueuePosts, type PostRequest } from './outbox.js';
 import { answersOf, byId } from './indexes.js';
-import { answerDelivery, compareDelivery, judgeActivity, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
+import { compareDelivery, pressOf, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
+import { appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
-import type { Answer } from '../domain/participation.js';
-import { currentAnswers } from '../domain/participation.js';
-import { proposalNumber, type ProposalDraft } from '../domain/proposal.js';
+import { answerParticipation, type Answer, type AnswerRefusal } from '../domain/participation.js';
+import { nextId } from '../domain/ids.js';
+import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
 import { replaceRecord, type Store } from './store.js';
 
@@ -41,12 +42,11 @@ export async function createProposal(
       // A conflict names the proposal the form made, which stays as it is.
       return { proposal: existing, created: false, postIds: [], ...(judged instanceof ReplayConflict ? { conflict: judged } : {}) };
     }
-    const counter = `P-${input.year}`;
-    const sequence = (data.counters[counter] ?? 0) + 1;
-    data.counters[counter] = sequence;
+    const next = nextId(data.counters, 'proposal', input.year);
+    data.counters[next.counter] = next.sequence;
     const at = input.now.toISOString();
     const proposal: ProposalRecord = {
-      id: proposalNumber(input.year, sequence),
+      id: next.id,
       ...input.draft,
       createdBy: input.by.id,
       createdByAad: input.by.aadObjectId,
@@ -78,11 +78,11 @@ export async function editProposal(
   });
 }
 
-export type AnswerOutcome = 'recorded' | 'unchanged' | 'duplicate' | 'closed' | 'unknownProposal' | ReplayConflict;
+export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
 
 /**
- * Records a member's answer. `stillOpen` is asked inside the write queue, so an answer that
- * arrives as the deadline passes is judged against the state it would change.
+ * Records a member's answer as answerParticipation decides it. `stillOpen` is asked inside the write
+ * queue, so an answer that arrives as the deadline passes is judged against the state it would change.
  */
 export async function recordAnswer(
   store: Store,
@@ -97,28 +97,25 @@ export async function recordAnswer(
     stillOpen: (proposal: ProposalRecord) => boolean;
   },
 ): Promise<AnswerOutcome> {
-  const unchangedBefore = (data: CommittedData): AnswerOutcome | undefined => {
-    const proposal = byId(data.proposals, input.proposalId);
-    if (!proposal) return 'unknownProposal';
-    const replay = judgeActivity(data, input.activityId, answerDelivery({ ...input, personId: input.person.id }));
-    if (replay !== 'new') return replay === 'replay' ? 'duplicate' : replay;
-    if (!input.stillOpen(proposal)) return 'closed';
-    if (currentAnswers(answersOf(data.participation, proposal.id), proposal.id).get(input.memberId)?.answer === input.answer) return 'unchanged';
-    return undefined;
-  };
-  return store.updateUnless(unchangedBefore, (data) => {
-    data.participation.push({
-      proposalId: input.proposalId,
-      memberId: input.memberId,
-      answer: input.answer,
-      personId: input.person.id,
-      aadObjectId: input.person.aadObjectId,
-      capacity: input.capacity,
-      at: input.now.toISOString(),
-      activityId: input.activityId,
-    });
-    return 'recorded';
-  });
+  const decided = await appendMemberAnswer(
+    store,
+    (data) => {
+      const proposal = byId(data.proposals, input.proposalId);
+      return answerParticipation({
+        proposal,
+        answers: proposal ? answersOf(data.participation, proposal.id) : [],
+        open: !!proposal && input.stillOpen(proposal),
+        memberId: input.memberId,
+        person: input.person,
+        capacity: input.capacity,
+        answer: input.answer,
+        press: pressOf(data, input.activityId),
+        now: input.now,
+      });
+    },
+    (draft, answer) => draft.participation.push(answer),
+  );
+  return outcomeOf(decided);
 }
 
 /** Marks the proposal's channel told, with the posts that tell it in the same write; undefined when it already was. */

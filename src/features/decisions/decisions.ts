@@ -6,6 +6,7 @@ import { municipalities } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime, localDate, localYear } from '../../domain/calendar.js';
 import { DECISION_NUMBER, tallyDecision, type Tally } from '../../domain/consensus.js';
+import { committeeStanding } from '../../domain/voting.js';
 import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../../domain/decision-form.js';
 import { messages, type Messages } from '../../i18n/index.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { networkChannel } from '../../store/repository.js';
 import type { DecisionRecord, CommittedData } from '../../store/schema.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../../cards/decision-form.js';
-import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../../cards/decision.js';
+import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, decisionOutcomeLine, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../../cards/decision.js';
 import { renderProtocol, type RenderedProtocol } from './protocol.js';
 import { signedProtocolPath } from '../../http/protocol-route.js';
 import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
@@ -143,16 +144,7 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
   const tally = tallyOf(ctx, decision);
   if (tally.status === 'open' || decision.outcomeNotifiedAt) return false;
   const m = messages(ctx.partnership.locale);
-  const view = decisionView(ctx, m, decision);
-  const names = (ids: string[]) => ids.map((id) => view.memberNames[id] ?? id);
-  const line =
-    tally.status === 'consensus'
-      ? `${m.decision.status.consensus}. ${m.decision.consensusLine(view.settledAtText ?? '')}`
-      : tally.reason === 'rejected'
-        ? `${m.decision.status.noConsensus}. ${tally.rejected.map((r) => m.decision.rejectedLine(view.memberNames[r.memberId] ?? r.memberId, escapeMarkdown(r.reason ?? ''))).join(' ')}`
-        : tally.reason === 'closedEarly'
-          ? m.decision.closedEarlyLine(names(tally.waiting))
-          : m.decision.missingLine(names(tally.waiting));
+  const line = decisionOutcomeLine(m, decisionView(ctx, m, decision), true) ?? '';
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
   const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, escapeMarkdown(decision.question), line) } }] : [];
   const postIds = await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now(), posts);
@@ -338,11 +330,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
     by: person,
     now: ctx.clock.now(),
     activityId: context.activity.id,
-    mayRecord: (data, d) => {
-      const t = tallyOf(ctx, d, data);
-      if (t.status !== 'open') return 'notOpen';
-      return t.referred.includes(memberId) ? 'ok' : 'notReferred';
-    },
+    mayRecord: (data, d) => committeeStanding(tallyOf(ctx, d, data), memberId),
   });
   if (result instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');

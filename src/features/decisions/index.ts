@@ -3,7 +3,8 @@ import { authorize } from '../../domain/authorization.js';
 import { registerProtocolRoutes } from '../../http/protocol-route.js';
 import { findDecision } from '../../store/decisions.js';
 import type { CommandSpec, Feature } from '../feature.js';
-import { DECISION_ID_FOLDED, DecisionIdArg } from '../kit/command-args.js';
+import { DecisionIdArg } from '../kit/command-args.js';
+import { DECISION_ID, idPattern } from '../../domain/ids.js';
 import { cardActivity } from '../kit/views.js';
 import { decisionList, decisionVerbs, newDecisionForm, registerDecisionPosts, renderDecisionProtocol, showDecision, sweepDecisions } from './decisions.js';
 import { sendDecisionReminders } from './reminders.js';
@@ -13,6 +14,8 @@ import { sendDecisionReminders } from './reminders.js';
 const NewDecision = z.object({ kind: z.literal('newDecision') });
 const Decisions = z.object({ kind: z.literal('decisions') });
 const Decision = z.object({ kind: z.literal('decision'), id: DecisionIdArg });
+
+const DECISION_COMMAND = new RegExp(`^(?:beslut|decisions|decision) (${idPattern('decision')})$`, 'i');
 
 const newDecision: CommandSpec<z.infer<typeof NewDecision>> = {
   kind: 'newDecision',
@@ -41,9 +44,9 @@ const decision: CommandSpec<z.infer<typeof Decision>> = {
   kind: 'decision',
   schema: Decision,
   recognise: ({ folded }) => {
-    const found = /^(?:beslut|decisions|decision) (b-\d{4}-\d{3,})$/.exec(folded);
+    const found = DECISION_COMMAND.exec(folded);
     if (found) return { kind: 'decision', id: found[1]!.toUpperCase() };
-    return DECISION_ID_FOLDED.test(folded) ? { kind: 'decision', id: folded.toUpperCase() } : undefined;
+    return DECISION_ID.test(folded) ? { kind: 'decision', id: folded.toUpperCase() } : undefined;
   },
   run: (ctx, context, actor, command) => showDecision(ctx, context, actor, command.id),
 };

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
 import { GATES, type GateEvent } from '../../domain/gates.js';
+import { PROPOSAL_ID } from '../../domain/ids.js';
 import { gateHistory, recordGateEvent } from '../../store/gates.js';
 import { findProposal, networkChannel } from '../../store/repository.js';
 import { messages } from '../../i18n/index.js';
@@ -17,7 +18,7 @@ import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace } from '../kit/views.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from '../proposals/index.js';
 
-const Ref = z.object({ proposalId: z.string().regex(/^P-\d{4}-\d{3,}$/) });
+const Ref = z.object({ proposalId: z.string().regex(PROPOSAL_ID) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
 const Submit = GateRef.extend({ title: z.string().transform(cleanText).pipe(z.string().min(1).max(200)).refine((s) => !isBlank(s)), url: z.url({ protocol: /^https$/ }).max(2000) });
 const Reason = Ref.extend({ reason: z.string().max(1000).default('') });

@@ -4,7 +4,8 @@ import { fold } from '../../domain/text.js';
 import { ANSWER_VERB, EDIT_VERB } from '../../../cards/proposal.js';
 import { PROPOSAL_SUBMIT_VERB } from '../../../cards/proposal-form.js';
 import type { CommandSpec, Feature } from '../feature.js';
-import { Arg, PROPOSAL_ID_FOLDED, ProposalIdArg } from '../kit/command-args.js';
+import { Arg, ProposalIdArg } from '../kit/command-args.js';
+import { PROPOSAL_ID } from '../../domain/ids.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import { cardActivity } from '../kit/views.js';
 import { handleAnswer, handleEdit, handleSubmit, newProposalForm, projectList, registerProposalPosts, showProposal } from './actions.js';
@@ -34,11 +35,11 @@ const propose: CommandSpec<z.infer<typeof Propose>> = {
 
 /** `projekt`, `projekt <nätverk>`, `projekt P-2026-007`, and a bare proposal number. */
 function recogniseProjects({ folded, text, rest }: Parameters<CommandSpec['recognise']>[0]) {
-  if (PROPOSAL_ID_FOLDED.test(folded)) return { kind: 'project' as const, id: text.toUpperCase() };
+  if (PROPOSAL_ID.test(folded)) return { kind: 'project' as const, id: text.toUpperCase() };
   if (!/^(projekt|projects|project|forslag|proposals)( .+)?$/.test(folded)) return undefined;
   const arg = rest(1);
   if (!arg) return { kind: 'projects' as const };
-  return PROPOSAL_ID_FOLDED.test(fold(arg)) ? { kind: 'project' as const, id: arg.toUpperCase() } : { kind: 'projects' as const, filter: arg };
+  return PROPOSAL_ID.test(fold(arg)) ? { kind: 'project' as const, id: arg.toUpperCase() } : { kind: 'projects' as const, filter: arg };
 }
 
 const projects: CommandSpec<z.infer<typeof Projects>> = {

@@ -5,6 +5,7 @@ import { reminderConcerns } from '../../domain/access.js';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { upcoming } from '../../domain/report-calendar.js';
+import { idPattern } from '../../domain/ids.js';
 import { isPaused, markDone, setPaused } from '../../store/reminders.js';
 import { findProposal } from '../../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
@@ -21,7 +22,7 @@ import { answeredInPlace, cardActivity, inBackground } from '../kit/views.js';
 
 const DonePayload = z.object({
   occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
-  scope: z.string().regex(/^(members|network:[a-z0-9-]+|project:P-\d{4}-\d{3,})$/),
+  scope: z.string().regex(new RegExp(`^(members|network:[a-z0-9-]+|project:${idPattern('proposal')})$`)),
 });
 
 /** Whether the rule's cards have this scope (as ruleChannels and the per-project cards post them). */

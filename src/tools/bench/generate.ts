@@ -13,8 +13,7 @@
 import { writeFile } from 'node:fs/promises';
 import { loadPartnership, municipalities, type Partnership, type Person } from '../../config/partnership.js';
 import { localDate, localYear } from '../../domain/calendar.js';
-import { decisionNumber } from '../../domain/consensus.js';
-import { proposalNumber } from '../../domain/proposal.js';
+import { nextId, type IdKind } from '../../domain/ids.js';
 import { conversationRecordOf } from '../../features/kit/conversation.js';
 import {
   StoreDataSchema,
@@ -113,10 +112,11 @@ export function generateStore(p: Partnership, size: StoreSize, now: Date, servic
   const span = now.getTime() - DAY - start;
   const iso = (t: number) => new Date(t).toISOString();
   const counters: Record<string, number> = {};
-  const next = (prefix: string, at: Date) => {
-    const key = `${prefix}-${localYear(at, tz)}`;
-    counters[key] = (counters[key] ?? 0) + 1;
-    return { year: localYear(at, tz), seq: counters[key] };
+  const next = (kind: IdKind, at: Date) => {
+    const year = localYear(at, tz);
+    const drawn = nextId(counters, kind, year);
+    counters[drawn.counter] = drawn.sequence;
+    return { year, seq: drawn.sequence, id: drawn.id };
   };
 
   // Conversations: every network's channel (linked) and a personal chat with every person.
@@ -140,8 +140,7 @@ export function generateStore(p: Partnership, size: StoreSize, now: Date, servic
   const futureDeadline = localDate(new Date(now.getTime() + 60 * DAY), tz);
   for (let i = 0; i < spec.proposals; i++) {
     const created = new Date(start + (span * i) / spec.proposals);
-    const { year, seq } = next('P', created);
-    const id = proposalNumber(year, seq);
+    const { year, seq, id } = next('proposal', created);
     const open = i >= spec.proposals - OPEN_PROPOSALS;
     const network = projectNetworks[i % projectNetworks.length]!;
     const joint = r() < 0.3;
@@ -193,8 +192,7 @@ export function generateStore(p: Partnership, size: StoreSize, now: Date, servic
   const closedWithVotes: DecisionRecord[] = [];
   for (let i = 0; i < spec.decisions; i++) {
     const created = new Date(start + (span * (i + 0.5)) / spec.decisions);
-    const { year, seq } = next('B', created);
-    const id = decisionNumber(year, seq);
+    const { year, id } = next('decision', created);
     const openIndex = i - (spec.decisions - OPEN_DECISIONS);
     const open = openIndex >= 0;
     const closesAt = open ? iso(now.getTime() + (30 + openIndex) * DAY) : iso(created.getTime() + 21 * DAY);

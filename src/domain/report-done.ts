@@ -1,0 +1,32 @@
+import { recorded, refused, seenBefore, type Decided } from './decided.js';
+import { doneDelivery, type Press } from './delivery.js';
+
+/** "Klart": a party (member:<id>, network:<id>, project:<id>) reported an occurrence of a report handed in. */
+export interface ReportDone {
+  /** The occurrence: rule and period. */
+  key: string;
+  party: string;
+  personId: string;
+  at: string;
+  activityId?: string;
+}
+
+/**
+ * Handed in is handed in: the first report counts and a later "Klart" for the same party changes
+ * nothing ('already'), whoever presses it; a re-delivered press counts once.
+ */
+export function reportDone(input: {
+  key: string;
+  party: string;
+  /** The occurrence's reports so far. */
+  done: readonly Pick<ReportDone, 'party'>[];
+  person: { id: string };
+  press: Press;
+  now: Date;
+}): Decided<ReportDone, 'already' | 'duplicate'> {
+  const record: ReportDone = { key: input.key, party: input.party, personId: input.person.id, at: input.now.toISOString(), activityId: input.press.activityId };
+  const seen = seenBefore(input.press, doneDelivery(record));
+  if (seen) return seen;
+  if (input.done.some((d) => d.party === input.party)) return refused('already');
+  return recorded(record);
+}
