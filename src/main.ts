@@ -49,6 +49,8 @@ export interface Running {
   /** The address the server listens on. */
   host: string;
   ctx: AppContext;
+  /** Settles once the first deadline sweep has ended; from then /healthz can say the scheduler is alive. */
+  firstSweep: Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger; st
     port,
     host,
     ctx,
+    firstSweep: sweeper.firstRun,
     close: async () => {
       clearInterval(exposed);
       sweeper.stop();

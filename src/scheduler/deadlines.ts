@@ -35,7 +35,7 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
 }
 
 /** Runs the sweep now and then every `seconds`; returns a stop function. Never overlaps itself. */
-export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: () => void; lastRun: () => Date | undefined } {
+export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: () => void; lastRun: () => Date | undefined; firstRun: Promise<void> } {
   let running = false;
   let lastRun: Date | undefined;
   const tick = async () => {
@@ -55,8 +55,9 @@ export function startDeadlineSweeper(ctx: AppContext, seconds: number): { stop: 
       running = false;
     }
   };
-  void tick();
+  // Never rejects: a failed sweep is logged above.
+  const firstRun = tick();
   const timer = setInterval(() => void tick(), seconds * 1000);
   timer.unref();
-  return { stop: () => clearInterval(timer), lastRun: () => lastRun };
+  return { stop: () => clearInterval(timer), lastRun: () => lastRun, firstRun };
 }
