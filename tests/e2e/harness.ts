@@ -231,6 +231,7 @@ async function killGroup(proc: Proc, graceMs = 5000): Promise<void> {
     }
   };
   send('SIGTERM');
+  // Not a sleep: the process's exit is awaited; the timer only bounds how long a stuck one may take.
   const timedOut = await Promise.race([proc.exited.then(() => false), sleep(graceMs).then(() => true)]);
   if (timedOut) {
     send('SIGKILL');
@@ -291,6 +292,10 @@ async function httpOk(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Not a sleep: the bot and the Playground are child processes that say they are ready only by
+ * answering HTTP, so they are asked every 150 ms until they do, exit, or the deadline passes.
+ */
 async function waitUntil(what: string, proc: Proc, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
