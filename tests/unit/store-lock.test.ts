@@ -242,7 +242,7 @@ describe('Store.open holds the store for one process', () => {
     await store.update((d) => void (d.counters.x = 1));
     const journalBefore = readFileSync(journalPathOf(file()), 'utf8');
     await writeFile(lockPathOf(file()), JSON.stringify({ pid: 4242, host: 'elsewhere', startedAt: 'x', token: 't' }));
-    await (store as unknown as { lock: StoreLock }).lock.beat();
+    await store.heartbeat();
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     expect(store.writable).toBe(false);
     expect(store.data.counters).toEqual({ x: 1 });
