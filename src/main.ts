@@ -3,7 +3,7 @@ import { ConfigError } from './config/errors.js';
 import { loadPartnership } from './config/partnership.js';
 import { ScaledClock, systemClock, type Clock } from './clock.js';
 import { createLogger, type Logger } from './log.js';
-import { Store, StoreOpenError } from './store/store.js';
+import { Store, StoreOpenError, type StoreFileSystem } from './store/store.js';
 import { createAdapter, createApp } from './teams/app.js';
 import { Notifier } from './teams/notify.js';
 import { Outbox } from './features/kit/outbox.js';
@@ -46,11 +46,13 @@ export interface Running {
   /** The address the server listens on. */
   host: string;
   ctx: AppContext;
+  /** Settles once the first deadline sweep has ended; from then /healthz can say the scheduler is alive. */
+  firstSweep: Promise<void>;
   close: () => Promise<void>;
 }
 
 /** Starts the bot: config, store, Teams app, HTTP server, deadline sweeper. Throws on bad config or store. */
-export async function start(env: Env, options: { clock?: Clock; log?: Logger } = {}): Promise<Running> {
+export async function start(env: Env, options: { clock?: Clock; log?: Logger; storeFs?: StoreFileSystem } = {}): Promise<Running> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? (env.CLOCK_START ? new ScaledClock(new Date(env.CLOCK_START), env.CLOCK_SPEED ?? 1) : systemClock);
   if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
@@ -64,6 +66,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
   const store = await Store.open(env.STORE_FILE, {
     log: log.child({ component: 'store' }),
     compactAtBytes: env.STORE_COMPACT_BYTES,
+    fs: options.storeFs,
     refuse: ({ lastRecordedAt }) => (demoStart && lastRecordedAt && demoStart < lastRecordedAt ? demoClockTooEarly(env.CLOCK_START!, lastRecordedAt) : undefined),
   });
   if (!demoStart && store.lastRecordedAt && clock.now() < store.lastRecordedAt)
@@ -131,6 +134,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger } =
     port,
     host,
     ctx,
+    firstSweep: sweeper.firstRun,
     close: async () => {
       clearInterval(exposed);
       sweeper.stop();

@@ -11,7 +11,7 @@ export interface TickJob {
  * each job in turn; a job that fails is logged and the others still run. Returns a stop function and
  * when the last full round ended (for /healthz).
  */
-export function startTicker(jobs: readonly TickJob[], seconds: number, log: Logger): { stop: () => void; lastRun: () => Date | undefined } {
+export function startTicker(jobs: readonly TickJob[], seconds: number, log: Logger): { stop: () => void; lastRun: () => Date | undefined; firstRun: Promise<void> } {
   let running = false;
   let lastRun: Date | undefined;
   const tick = async () => {
@@ -32,8 +32,9 @@ export function startTicker(jobs: readonly TickJob[], seconds: number, log: Logg
       running = false;
     }
   };
-  void tick();
+  // Never rejects: a failed job is logged above.
+  const firstRun = tick();
   const timer = setInterval(() => void tick(), seconds * 1000);
   timer.unref();
-  return { stop: () => clearInterval(timer), lastRun: () => lastRun };
+  return { stop: () => clearInterval(timer), lastRun: () => lastRun, firstRun };
 }

@@ -1,6 +1,16 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+
+/**
+ * The file-system calls the store's own files (journal, snapshot) are opened through. The real one
+ * by default; a test passes its own to make the disk fail the way a full or read-only disk does.
+ */
+export interface StoreFileSystem {
+  open(path: string, flags: string | number, mode?: number): Promise<FileHandle>;
+}
+
+export const realFileSystem: StoreFileSystem = { open: (path, flags, mode) => open(path, flags, mode) };
 
 /**
  * A lowdb adapter that makes each write durable before it resolves: temp file, fsync, rename,
@@ -10,7 +20,10 @@ import type { Adapter } from 'lowdb';
 export class DurableJsonFile<T> implements Adapter<T> {
   private readonly tmp: string;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly fs: StoreFileSystem = realFileSystem,
+  ) {
     this.tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   }
 
@@ -41,7 +54,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Writes durably and returns the number of bytes written. */
   async writeCounted(data: T): Promise<number> {
     const text = JSON.stringify(data, null, 1);
-    const handle = await open(this.tmp, 'w', 0o600);
+    const handle = await this.fs.open(this.tmp, 'w', 0o600);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Op } from './changes.js';
-import { syncDirectory } from './durable-file.js';
+import { realFileSystem, syncDirectory, type StoreFileSystem } from './durable-file.js';
 
 /**
  * The append-only journal beside the store's snapshot: one JSON line per group of changes, each
@@ -83,8 +83,8 @@ export class Journal {
   ) {}
 
   /** Opens the journal for appending at `goodBytes`, cutting a torn last line away. */
-  static async open(path: string, goodBytes: number): Promise<Journal> {
-    const handle = await open(path, constants.O_RDWR | constants.O_CREAT | DSYNC, 0o600);
+  static async open(path: string, goodBytes: number, fs: StoreFileSystem = realFileSystem): Promise<Journal> {
+    const handle = await fs.open(path, constants.O_RDWR | constants.O_CREAT | DSYNC, 0o600);
     try {
       const { size } = await handle.stat();
       if (size !== goodBytes) {

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { applyOps, commitState, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
 import { markCommitted } from './committed.js';
 import { carryIndexes } from './indexes.js';
-import { DurableJsonFile } from './durable-file.js';
+import { DurableJsonFile, realFileSystem, type StoreFileSystem } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
 import { lockPathOf, StoreLock, StoreLockedError } from './lock.js';
@@ -55,6 +55,8 @@ export interface StoreOptions {
    * snapshot): a reason not to open it, which stops the open with a StoreOpenError.
    */
   refuse?: (read: { lastRecordedAt: Date | undefined }) => string | undefined;
+  /** Where the journal and snapshot files are opened (default: the real file system). */
+  fs?: StoreFileSystem;
 }
 
 /** The snapshot file: the store's data and how far into the journal it goes. */
@@ -74,6 +76,8 @@ type Job =
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const DEFAULT_COMPACT_AT = 8 * 1024 * 1024;
+
+export type { StoreFileSystem } from './durable-file.js';
 
 export const journalPathOf = (file: string) => `${file}.journal`;
 
@@ -110,7 +114,7 @@ export class Store {
   }
 
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
-    const opts = { compactAtBytes: options.compactAtBytes, log: options.log ?? silent };
+    const opts = { compactAtBytes: options.compactAtBytes, log: options.log ?? silent, fs: options.fs ?? realFileSystem };
     const path = resolve(file);
     const lock = await takeLock(path, opts.log);
     try {
@@ -124,11 +128,11 @@ export class Store {
   private static async openLocked(
     path: string,
     lock: StoreLock,
-    opts: { compactAtBytes: number | undefined; log: StoreLog },
+    opts: { compactAtBytes: number | undefined; log: StoreLog; fs: StoreFileSystem },
     refuse: StoreOptions['refuse'],
   ): Promise<Store> {
     const journalPath = journalPathOf(path);
-    const adapter = new DurableJsonFile<Snapshot>(path);
+    const adapter = new DurableJsonFile<Snapshot>(path, opts.fs);
     const db = new Low<Snapshot>(adapter, { ...emptyStore(), journalSeq: 0 });
     const loaded = await loadFromDisk(path, { migrate: true, refuse });
     if (loaded.created) {
@@ -142,7 +146,7 @@ export class Store {
     commitState(loaded.state as unknown as Record<string, unknown>);
     let journal: Journal;
     try {
-      journal = await Journal.open(journalPath, loaded.journalGoodBytes);
+      journal = await Journal.open(journalPath, loaded.journalGoodBytes, opts.fs);
     } catch (err) {
       throw new StoreOpenError(path, `cannot open its journal ${journalPath} for writing: ${(err as Error).message}`);
     }
@@ -172,6 +176,14 @@ export class Store {
   /** The latest time the store had recorded when it was opened (see lastRecordedTime); none for an empty store. */
   get lastRecordedAt(): Date | undefined {
     return this.recordedAtOpen;
+  }
+
+  /**
+   * Checks and touches the lock now, as its heartbeat does every few seconds: a lock another process
+   * holds by then is lost, and the store writes nothing more. (A test does not wait for the beat.)
+   */
+  heartbeat(): Promise<void> {
+    return this.lock.beat();
   }
 
   /** False after a write failed, until one succeeds again. */

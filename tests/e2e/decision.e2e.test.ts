@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { DEMO_CLOCK, DEMO_YEAR, startHarness, type Harness } from './harness.js';
 import { readStoreFiles } from '../../src/store/store.js';
 
-/** Numbers carry the year the bot runs in (real time here). */
-const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+/** Numbers carry the year the bot runs in: its demo clock's. */
+const YEAR = DEMO_YEAR;
 
 /**
  * A consensus decision in the local Teams client: the coordinator links General as the social chiefs'
@@ -13,7 +13,7 @@ describe('consensus decision in the local Teams client', { timeout: 240_000 }, (
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ name: 'decision' });
+    h = await startHarness({ name: 'decision', botEnv: { ...DEMO_CLOCK } });
   }, 180_000);
 
   afterAll(async () => {
@@ -33,7 +33,8 @@ describe('consensus decision in the local Teams client', { timeout: 240_000 }, (
     await h.fill('Sista dag att rösta', '2099-12-01');
     await h.clickButton('Öppna beslut');
     await h.waitForText('Datumet ligger mer än två år fram.');
-    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    // A month after the demo clock's start.
+    const nextMonth = '2026-10-15';
     await h.fill('Sista dag att rösta', nextMonth);
     await h.clickButton('Öppna beslut');
     await h.waitForText(`Beslut B-${YEAR}-001 är öppnat i`);

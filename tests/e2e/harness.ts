@@ -84,6 +84,16 @@ interface PlaygroundConfig {
   team: { id: string; name: string; aadGroupId: string; channels?: { id: string; name: string }[] };
 }
 
+/**
+ * The demo clock the e2e bots run on (real speed, from a fixed instant), so what they show (numbers
+ * carry the bot's year, dates a form accepts) does not depend on the day the tests run. A quiet
+ * Tuesday: no report reminder is due within days of it. The e2e stores are fresh, so the bot never
+ * refuses it as earlier than what its store recorded.
+ */
+export const DEMO_CLOCK = { CLOCK_START: '2026-09-15T08:00:00+02:00', CLOCK_SPEED: '1' } as const;
+/** The year of DEMO_CLOCK, as proposal and decision numbers carry it. */
+export const DEMO_YEAR = '2026';
+
 export interface HarnessOptions {
   /** Who is signed in to the first Playground: user id, display name or aadObjectId. Default: config's currentUser. */
   user?: string;
@@ -221,6 +231,7 @@ async function killGroup(proc: Proc, graceMs = 5000): Promise<void> {
     }
   };
   send('SIGTERM');
+  // Not a sleep: the process's exit is awaited; the timer only bounds how long a stuck one may take.
   const timedOut = await Promise.race([proc.exited.then(() => false), sleep(graceMs).then(() => true)]);
   if (timedOut) {
     send('SIGKILL');
@@ -281,6 +292,10 @@ async function httpOk(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Not a sleep: the bot and the Playground are child processes that say they are ready only by
+ * answering HTTP, so they are asked every 150 ms until they do, exit, or the deadline passes.
+ */
 async function waitUntil(what: string, proc: Proc, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { DEMO_CLOCK, DEMO_YEAR, startHarness, type Harness } from './harness.js';
 import { readStoreFiles } from '../../src/store/store.js';
 
-/** Numbers carry the year the bot runs in (real time here). */
-const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+/** Numbers carry the year the bot runs in: its demo clock's. */
+const YEAR = DEMO_YEAR;
 
 /**
  * The newcomer's path in the local Teams client (Agents Playground in Chromium), as the demo
@@ -14,7 +14,7 @@ describe('proposal and participation in the local Teams client', { timeout: 240_
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ name: 'proposal' });
+    h = await startHarness({ name: 'proposal', botEnv: { ...DEMO_CLOCK } });
   }, 180_000);
 
   afterAll(async () => {

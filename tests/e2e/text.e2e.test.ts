@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { DEMO_CLOCK, DEMO_YEAR, startHarness, type Harness } from './harness.js';
 
-/** Numbers carry the year the bot runs in (real time here). */
-const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date());
+/** Numbers carry the year the bot runs in: its demo clock's. */
+const YEAR = DEMO_YEAR;
 
 const TITLE = '**Fet** [klicka](javascript:alert(1)) <at>Chef</at> _kursiv_';
 const VALUE = '# Rubrik\n- [länk](https://evil.example) `kod`';
@@ -15,7 +15,7 @@ describe('user text in the local Teams client', { timeout: 240_000 }, () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ name: 'text' });
+    h = await startHarness({ name: 'text', botEnv: { ...DEMO_CLOCK } });
   }, 180_000);
 
   afterAll(async () => {

@@ -30,6 +30,8 @@ describe('authentication of incoming requests', () => {
     });
     await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
     const metadata = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/openid`;
+    // The adapter (botframework-connector) checks nbf and exp against the system clock and takes no
+    // other, so tokens are dated from it: an hour's margin either way, nothing depends on the date.
     sign = async (claims, opts = {}) =>
       new SignJWT({ serviceurl: bot.serviceUrl, ...claims })
         .setProtectedHeader({ alg: 'RS256', kid: 'local-key' })

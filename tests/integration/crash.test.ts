@@ -241,6 +241,8 @@ describe('a crash (SIGKILL) while votes and answers stream in', () => {
         const timer = setTimeout(reached, 60_000);
         await killMoment;
         clearTimeout(timer);
+        // Not a wait for anything: the kill lands at a random moment after the confirmation (0–39 ms,
+        // from the seed), so it cuts the bot at different points of its writes in each round.
         await new Promise((resolve) => setTimeout(resolve, killAt.delayMs));
         stop = true;
         running.child.kill('SIGKILL');
@@ -266,6 +268,8 @@ describe('a crash (SIGKILL) while votes and answers stream in', () => {
           r.tornInjected = true;
         }
       } else {
+        // Not a wait for anything: how long the last round's presses stream (the workload), after
+        // which the senders stop and every press they sent is awaited and checked.
         await new Promise((resolve) => setTimeout(resolve, FINAL_STREAM_MS));
         stop = true;
         await Promise.all(streams);

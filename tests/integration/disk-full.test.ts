@@ -116,10 +116,12 @@ describe('a full disk (the kernel refuses to grow the journal: EFBIG)', () => {
     for (const [id, conversationId] of [['full-msg-01', `a:personal-${chief.id}`], ['full-msg-02', newChat]] as const) {
       const help = await limited.post(personalMessage(p, serviceUrl, chief, id, 'hjälp', conversationId));
       expect(help.status).toBe(200);
+      // Not a sleep: the child bot posts its reply to the stub after answering; asked until it arrives.
       await expect.poll(() => JSON.stringify(stub.to(conversationId).map((s) => s.body)), { timeout: 10_000 }).toContain(sv.help.heading);
     }
     expect(JSON.stringify(stub.sent.map((s) => s.body))).not.toContain(STORE_FAILED);
     // The new chat's reference was tried (an error in the log names it) and is not on disk.
+    // Not a sleep: the child bot's log line arrives on its stdout pipe; asked until it has, within a deadline.
     await expect.poll(() => limited.output.some((line) => line.includes('"level":50') && line.includes(newChat)), { timeout: 10_000 }).toBe(true);
     expect((await readStoreFiles(storeFile)).conversations.map((c) => c.id)).not.toContain(newChat);
 

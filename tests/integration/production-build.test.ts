@@ -19,7 +19,6 @@ import partnership from '../../data/partnership.jonkoping.json' with { type: 'js
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PARTNERSHIP_FILE = 'data/partnership.jonkoping.json';
 const TENANT = partnership.tenants[0]!;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('production build (npm run build, npm run serve)', () => {
   const connector = new ConnectorStub();
@@ -51,14 +50,20 @@ describe('production build (npm run build, npm run serve)', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    bot.stdout!.on('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
-    bot.stderr!.on('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
-    for (let i = 0; i < 600 && !port; i++) {
-      const line = output.find((l) => l.includes('Samverkan is listening'));
-      if (line) port = (JSON.parse(line) as { port: number }).port;
-      else if (bot.exitCode !== null) throw new Error(`the bundle exited: ${output.join('\n')}`);
-      else await sleep(50);
-    }
+    // The port is known when the bundle logs that it listens: each output chunk is looked at as it comes.
+    const child = bot;
+    const listening = new Promise<number>((resolve, reject) => {
+      const look = () => {
+        const line = output.find((l) => l.includes('Samverkan is listening'));
+        if (line) resolve((JSON.parse(line) as { port: number }).port);
+      };
+      child.stdout!.on('data', look);
+      child.stderr!.on('data', look);
+      child.once('exit', () => reject(new Error(`the bundle exited: ${output.join('\n')}`)));
+    });
+    bot.stdout!.prependListener('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
+    bot.stderr!.prependListener('data', (c: Buffer) => output.push(...String(c).split('\n').filter(Boolean)));
+    port = await listening;
     expect(port, output.join('\n')).toBeGreaterThan(0);
   }, 180_000);
 
@@ -73,6 +78,8 @@ describe('production build (npm run build, npm run serve)', () => {
   });
 
   it('starts from the code cache and says so in /healthz', async () => {
+    // Not a sleep: the bundle is a separate process whose first deadline sweep ends when it ends;
+    // /healthz is asked until it says so, within a deadline.
     await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status, { timeout: 30_000 }).toBe(200);
     expect(output.join('\n')).not.toContain('without V8 code cache');
     const listening = JSON.parse(output.find((l) => l.includes('Samverkan is listening'))!) as { startup: Record<string, number> };
@@ -106,6 +113,7 @@ describe('production build (npm run build, npm run serve)', () => {
       }),
     });
     expect(res.status).toBe(200);
+    // Not a sleep: the reply is posted to the connector stub by the bundle's process, after it answered the request.
     await expect.poll(() => connector.texts(chat.id).join('\n'), { timeout: 10_000 }).toContain(sv.help.heading);
   });
 });

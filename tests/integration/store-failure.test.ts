@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
-import { journalPathOf, readStoreFiles, type Store } from '../../src/store/store.js';
+import { journalPathOf, readStoreFiles } from '../../src/store/store.js';
 
 /**
  * A full disk or a read-only file system while people vote: the write fails visibly (the voter is
@@ -14,10 +14,6 @@ const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');
 const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');
 const NOT_RECORDED = 'Det gick inte att spara just nu, så inget är registrerat. Försök igen om en stund.';
-
-function journalHandle(store: Store): { write: (...args: unknown[]) => Promise<unknown> } {
-  return (store as unknown as { journal: { handle: never } }).journal.handle;
-}
 
 describe('disk trouble while people vote', () => {
   let bot: TestBot;
@@ -55,13 +51,14 @@ describe('disk trouble while people vote', () => {
     }, form.newId);
     const id = /B-2026-\d{3}/.exec(opened.card)![0];
     expect((await vote('eksjo', id)).card).toContain('Registrerat');
-    await expect.poll(async () => (await health()).status).toBe(200);
+    await bot.running!.firstSweep;
+    expect((await health()).status).toBe(200);
 
     const store = bot.running!.ctx.store;
     const file = store.file;
     const journalBefore = readFileSync(journalPathOf(file));
     const snapshotBefore = readFileSync(file);
-    const failing = vi.spyOn(journalHandle(store), 'write').mockRejectedValue(Object.assign(new Error(`${code}: ${text}, write`), { code }));
+    const failing = vi.spyOn(bot.files.handleOf(journalPathOf(file)), 'write').mockRejectedValue(Object.assign(new Error(`${code}: ${text}, write`), { code }));
 
     const refused = await vote('aneby', id);
     expect(refused.status).toBe(200);
@@ -81,7 +78,7 @@ describe('disk trouble while people vote', () => {
     // The disk is back: the same voter presses again and it lands; health recovers.
     failing.mockRestore();
     expect((await vote('aneby', id)).card).toContain('Registrerat');
-    await expect.poll(async () => (await health()).status).toBe(200);
+    expect((await health()).status).toBe(200);
     expect((await readStoreFiles(file)).votes.map((v) => v.memberId)).toEqual(['eksjo', 'aneby']);
     await bot.restart();
     expect(bot.store.votes.map((v) => v.memberId)).toEqual(['eksjo', 'aneby']);

@@ -106,10 +106,12 @@ describe('Outbox', () => {
     timers.advance(999);
     expect(store.data.outbox[0]!.attempts).toBe(1);
     timers.advance(1);
-    await vi.waitFor(() => expect(store.data.outbox[0]?.attempts).toBe(2));
+    await outbox.idle();
+    expect(store.data.outbox[0]?.attempts).toBe(2);
     expect(timers.next).toBe(2000);
     timers.advance(2000);
-    await vi.waitFor(() => expect(store.data.outbox).toEqual([]));
+    await outbox.idle();
+    expect(store.data.outbox).toEqual([]);
     expect(teams.posted.map((p) => p.text)).toEqual(['hej']);
   });
 
@@ -140,7 +142,8 @@ describe('Outbox', () => {
     expect(timers.next).toBe(60_000);
     expect(teams.posted).toEqual([]);
     timers.advance(60_000);
-    await vi.waitFor(() => expect(store.data.outbox).toEqual([]));
+    await second.idle();
+    expect(store.data.outbox).toEqual([]);
     expect(teams.posted.map((p) => p.text)).toEqual(['hej']);
     second.start();
     await second.retryNow();

@@ -7,12 +7,23 @@ import { Store } from '../../src/store/store.js';
 
 /**
  * Durability is only observable when the file system is slow. node:fs/promises is wrapped so that
- * fdatasync, rename and a write to a file opened with O_DSYNC take a while and every step is logged: `update` must not resolve before the
+ * fdatasync, rename and a write to a file opened with O_DSYNC are slow and every step is logged: `update` must not resolve before the
  * journal line is synced, and a snapshot must be synced and renamed before the journal is emptied.
+ *
+ * Slow without a clock: a slow step first waits for a turn of the event loop (setImmediate), which
+ * comes only after every promise callback already queued has run, and, while a test holds them, for
+ * the test to let it go. A store that went on without awaiting a slow step would log its next step
+ * (or resolve) before that step ends, on any machine, however loaded.
  */
 const steps: string[] = [];
-const DELAY_MS = 40;
-const later = () => new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+let held: Promise<void> | undefined;
+let onSlowStep: (() => void) | undefined;
+const later = async () => {
+  onSlowStep?.();
+  await turn();
+  await held;
+};
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -42,8 +53,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       return result;
     };
     handle.truncate = async (len?: number) => {
-      await truncate(len);
+      // Logged when asked: emptying the journal must not even start before the snapshot is in place.
       steps.push(`truncate ${name} ${len ?? 0}`);
+      await truncate(len);
     };
     return handle;
   };
@@ -59,6 +71,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'samverkan-durable-'));
   steps.length = 0;
+  held = undefined;
+  onSlowStep = undefined;
 });
 afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
@@ -70,6 +84,9 @@ describe('the store is durable before it says so', () => {
     const store = await Store.open(file);
     steps.length = 0;
     let resolved = false;
+    let letGo!: () => void;
+    held = new Promise<void>((resolve) => (letGo = resolve));
+    const slowStepAsked = new Promise<void>((resolve) => (onSlowStep = resolve));
     const pending = store
       .update((d) => {
         d.counters.x = 1;
@@ -78,8 +95,12 @@ describe('the store is durable before it says so', () => {
         resolved = true;
         steps.push('resolved');
       });
-    await later();
+    // The journal line's durable write is under way and held; every callback queued so far has run.
+    await slowStepAsked;
+    await turn();
     expect(resolved).toBe(false);
+    expect(steps).toEqual([]);
+    letGo();
     await pending;
     expect(steps).toEqual(
       constants.O_DSYNC !== undefined ? ['write store.json.journal (O_DSYNC)', 'resolved'] : ['write store.json.journal', 'datasync store.json.journal', 'resolved'],

@@ -58,6 +58,9 @@ async function plantLock(holder: Partial<LockHolder>, ageMs = 0): Promise<string
   };
   const text = `${JSON.stringify(full)}\n`;
   await writeFile(lockFile, text);
+  // Ages are real: the lock compares the mtime of files it writes itself (its heartbeat, the takeover
+  // guard) with the same clock, so planted files are dated from the system clock too, with ages
+  // (30 s, 61 s, 200 s against 60 s) that no slow machine moves across the limit.
   const t = new Date(Date.now() - ageMs);
   await utimes(lockFile, t, t);
   return text;
@@ -239,7 +242,7 @@ describe('Store.open holds the store for one process', () => {
     await store.update((d) => void (d.counters.x = 1));
     const journalBefore = readFileSync(journalPathOf(file()), 'utf8');
     await writeFile(lockPathOf(file()), JSON.stringify({ pid: 4242, host: 'elsewhere', startedAt: 'x', token: 't' }));
-    await (store as unknown as { lock: StoreLock }).lock.beat();
+    await store.heartbeat();
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     expect(store.writable).toBe(false);
     expect(store.data.counters).toEqual({ x: 1 });

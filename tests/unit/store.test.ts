@@ -22,6 +22,7 @@ import { ReplayConflict } from '../../src/store/replay.js';
 import { emptyStore, STORE_SCHEMA_VERSION, type StoreData } from '../../src/store/schema.js';
 import { journalPathOf, readStoreFiles, replaceRecord, Store, StoreOpenError, StoreWriteError, type StoreLog, type StoreOptions } from '../../src/store/store.js';
 import { loadRealPartnership, person } from './_support.js';
+import { StoreFiles } from '../fixtures/store-files.js';
 
 let partnership: Partnership;
 let chiefEksjo: Person;
@@ -83,10 +84,6 @@ async function openStoreError(f: string, options?: StoreOptions): Promise<StoreO
   return err as StoreOpenError;
 }
 
-/** The journal's file handle, to make the disk fail the way a full or read-only disk does. */
-function journalHandle(store: Store): { write: (...args: unknown[]) => Promise<{ bytesWritten: number }>; datasync: () => Promise<void> } {
-  return (store as unknown as { journal: { handle: never } }).journal.handle;
-}
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 const erofs = () => Object.assign(new Error('EROFS: read-only file system, write'), { code: 'EROFS' });
 
@@ -431,12 +428,12 @@ describe('Store: disk trouble', () => {
   ];
   it.each(failures)('%s: the write throws StoreWriteError, memory and disk keep the last good state, the next write lands', async (_name, failure) => {
     const log = logSpy();
-    const store = await Store.open(file, { log });
+    const files = new StoreFiles();
+    const store = await Store.open(file, { log, fs: files });
     await store.update((d) => void (d.counters.x = 1));
     const before = [snapshot(file), snapshot(journal())];
     const dataBefore = structuredClone(store.data);
-    const handle = journalHandle(store);
-    const spy = vi.spyOn(handle, 'write').mockRejectedValueOnce(failure());
+    const spy = vi.spyOn(files.handleOf(journal()), 'write').mockRejectedValueOnce(failure());
 
     const err = await createProposal(store, { draft: DRAFT, by: coordinator, year: 2026, now: new Date('2026-03-10T09:00:00Z') }).then(
       () => undefined,
@@ -460,22 +457,23 @@ describe('Store: disk trouble', () => {
   });
 
   it('a write cut off half-way (disk full mid-line) is cut back, so the journal stays whole', async () => {
-    const store = await Store.open(file);
+    const files = new StoreFiles();
+    const store = await Store.open(file, { fs: files });
     await store.update((d) => void (d.counters.x = 1));
     const good = readFileSync(journal());
-    const handle = journalHandle(store);
-    const real = handle.write.bind(handle);
+    const handle = files.handleOf(journal());
+    const real = handle.write.bind(handle) as (buffer: Buffer, offset: number, length: number, position: number) => Promise<{ bytesWritten: number }>;
     let calls = 0;
-    const spy = vi.spyOn(handle, 'write').mockImplementation(async (...args: unknown[]) => {
+    const spy = vi.spyOn(handle, 'write').mockImplementation((async (...args: unknown[]) => {
       calls++;
       if (calls === 1) {
         // Half the line reaches the file, then the disk is full.
         const [buffer, offset, length, position] = args as [Buffer, number, number, number];
         await real(buffer, offset, Math.floor(length / 2), position);
-        return { bytesWritten: Math.floor(length / 2) };
+        return { bytesWritten: Math.floor(length / 2), buffer };
       }
       throw enospc();
-    });
+    }) as typeof handle.write);
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     spy.mockRestore();
     expect(readFileSync(journal()).equals(good)).toBe(true);
@@ -485,9 +483,9 @@ describe('Store: disk trouble', () => {
   });
 
   it('a write that fails to reach the disk (EIO from the synchronous write) counts as not written', async () => {
-    const store = await Store.open(file);
-    const handle = journalHandle(store);
-    vi.spyOn(handle, 'write').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+    const files = new StoreFiles();
+    const store = await Store.open(file, { fs: files });
+    vi.spyOn(files.handleOf(journal()), 'write').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
     await expect(store.update((d) => void (d.counters.y = 2))).rejects.toBeInstanceOf(StoreWriteError);
     expect(store.data.counters).toEqual({});
     await store.close();
@@ -496,11 +494,20 @@ describe('Store: disk trouble', () => {
 
   it('a snapshot that cannot be written loses nothing: the journal keeps every change', async () => {
     const log = logSpy();
-    const store = await Store.open(file, { compactAtBytes: 300, log });
-    const adapter = (store as unknown as { db: { adapter: { writeCounted: (d: unknown) => Promise<number> } } }).db.adapter;
-    const spy = vi.spyOn(adapter, 'writeCounted').mockRejectedValue(enospc());
+    // Every snapshot is written to a temporary file first; on a full disk that write fails.
+    const files = new StoreFiles();
+    let snapshotWrites = 0;
+    const store = await Store.open(file, { compactAtBytes: 300, log, fs: files });
+    files.onOpen = (opened, handle) => {
+      if (path.dirname(opened) === path.resolve(dir) && opened.endsWith('.tmp'))
+        vi.spyOn(handle, 'writeFile').mockImplementation(async () => {
+          snapshotWrites++;
+          throw enospc();
+        });
+    };
     for (let i = 0; i < 20; i++) await store.update((d) => void (d.counters[`k${i}`] = i));
-    expect(spy).toHaveBeenCalled();
+    expect(snapshotWrites).toBeGreaterThan(0);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(log.lines.filter((l) => l.startsWith('error store snapshot failed'))).not.toHaveLength(0);
     await store.close();
     expect(Object.keys((await Store.open(file)).data.counters)).toHaveLength(20);

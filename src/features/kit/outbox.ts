@@ -179,6 +179,11 @@ export class Outbox {
     );
   }
 
+  /** Resolves once no conversation is draining, a drain its timer started included (tests wait on this). */
+  async idle(): Promise<void> {
+    while (this.draining.size) await Promise.allSettled([...this.draining.values()]);
+  }
+
   /** Stops retrying; waits up to `graceMs` for posts under way (a slow Teams does not hold the shutdown). */
   async stop(graceMs = 3_000): Promise<void> {
     this.stopped = true;

@@ -62,6 +62,14 @@ export function answeredInPlace(ctx: AppContext, context: TurnContext, shared: P
 const settle = () => undefined;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Monotonic time and waiting, for spacing card refreshes; tests pass one they move by hand. */
+export interface RefreshTimer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realTimer: RefreshTimer = { now: () => performance.now(), sleep };
+
 /**
  * Runs a job on request. Runs never overlap, and requests made before a run has started share it,
  * so each run renders the state at its start and the last run sees the newest state. Runs start at
@@ -80,6 +88,7 @@ export class CoalescingQueue {
     private readonly spacingMs: number,
     private readonly now: () => number = () => performance.now(),
     private readonly random: () => number = Math.random,
+    private readonly sleep: (ms: number) => Promise<void> = realTimer.sleep,
   ) {}
 
   request(): Promise<void> {
@@ -87,7 +96,7 @@ export class CoalescingQueue {
     const run: Promise<void> = (this.running ?? Promise.resolve()).then(settle, settle).then(async () => {
       const due = this.lastStart + this.spacingMs;
       const wait = due > this.now() ? due + (this.spacingMs / 2) * this.random() - this.now() : 0;
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) await this.sleep(wait);
       this.scheduled = undefined;
       this.running = run;
       this.lastStart = this.now();
@@ -103,6 +112,15 @@ export class CoalescingQueue {
 }
 
 const refreshQueues = new WeakMap<AppContext, Map<string, CoalescingQueue>>();
+const refreshTimers = new WeakMap<AppContext, RefreshTimer>();
+
+/**
+ * The time the card refreshes of `ctx` are spaced on (default: the real one). Queues made before the
+ * call keep theirs, so a test sets it right after the start.
+ */
+export function useRefreshTimer(ctx: AppContext, timer: RefreshTimer): void {
+  refreshTimers.set(ctx, timer);
+}
 
 const pendingInBackground = new WeakMap<AppContext, Set<Promise<void>>>();
 
@@ -137,6 +155,9 @@ export function refreshInOrder(ctx: AppContext, key: string, job: () => Promise<
   let queues = refreshQueues.get(ctx);
   if (!queues) refreshQueues.set(ctx, (queues = new Map()));
   let queue = queues.get(key);
-  if (!queue) queues.set(key, (queue = new CoalescingQueue(job, ctx.env.CARD_REFRESH_SPACING_MS)));
+  if (!queue) {
+    const timer = refreshTimers.get(ctx) ?? realTimer;
+    queues.set(key, (queue = new CoalescingQueue(job, ctx.env.CARD_REFRESH_SPACING_MS, () => timer.now(), Math.random, (ms) => timer.sleep(ms))));
+  }
   return queue.request();
 }
