@@ -17,7 +17,7 @@ export default tseslint.config(
 );
 
 /**
- * Which way the code may point (see docs/adding-a-feature.md): transport (src/teams, src/http) →
+ * Which way the code may point (see src/features/README.md): transport (src/teams, src/http) →
  * features → domain; features → store; the domain imports nothing of Teams, HTTP, lowdb, the store
  * or the clock; a feature reaches another only through its index.ts, and the shared kit reaches none.
  * A wrong arrow fails `npm test` here.

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
 import { memberName } from '../kit/views.js';
+import { texts } from './texts.js';
 
 /**
  * Local mode only: the one signed-in user of the local Teams client tries every role by acting as
@@ -25,16 +26,17 @@ export function findDemoPerson(ctx: AppContext, who: string): Person | undefined
 
 export async function actAs(ctx: AppContext, actor: Actor, who: string): Promise<string> {
   const { m } = actor;
+  const t = texts(m);
   if (!ctx.env.local) return m.unknownCommand;
-  if (!actor.aadObjectId) return m.actAs.onlyLocal;
+  if (!actor.aadObjectId) return t.onlyLocal;
   if (['mig', 'mig sjalv', 'me', 'myself'].includes(fold(who))) {
     await setActingAs(ctx.store, actor.aadObjectId, null);
-    return m.actAs.reset;
+    return t.reset;
   }
   const person = findDemoPerson(ctx, who);
-  if (!person) return m.actAs.unknown(escapeMarkdown(who));
+  if (!person) return t.unknown(escapeMarkdown(who));
   await setActingAs(ctx.store, actor.aadObjectId, person.id);
   ctx.log.info({ aadObjectId: actor.aadObjectId, actingAs: person.id }, 'local mode: acting as demo person');
-  const roles = [...person.roles.map((r) => m.actAs.roles[r]), ...(person.networks.length && !person.roles.length ? [m.actAs.roles.networkMember] : [])].join(', ');
-  return m.actAs.now(person.name, m.actAs.roleOf(person.member && memberName(ctx, person.member), roles));
+  const roles = [...person.roles.map((r) => t.roles[r]), ...(person.networks.length && !person.roles.length ? [t.roles.networkMember] : [])].join(', ');
+  return t.now(person.name, t.roleOf(person.member && memberName(ctx, person.member), roles));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import type { CommandSpec, Feature } from '../feature.js';
 import { Arg } from '../kit/command-args.js';
 import { actAs } from './acting.js';
+import { texts } from './texts.js';
 
 /** Local mode only: `agera som <kommun>`, to try the bot as another demo person. */
 
@@ -11,7 +12,7 @@ const actAsCommand: CommandSpec<z.infer<typeof ActAs>> = {
   kind: 'actAs',
   schema: ActAs,
   recognise: ({ folded, rest }) => (/^(agera som|act as) .+$/.test(folded) ? { kind: 'actAs', who: rest(2) } : undefined),
-  help: (m) => m.help.commands.actAs,
+  help: (m) => texts(m).help,
   localOnly: true,
   run: async (ctx, context, actor, command) => void (await context.sendActivity(await actAs(ctx, actor, command.who))),
 };
