@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, type Action } from '../../src/domain/authorization.js';
 import { PARTNERSHIP_FILE, TestBot, UNKNOWN_PERSON, channel, person, personalChat, type Conversation } from '../fixtures/bot.js';
+import { PROPOSAL_FORM } from '../fixtures/forms.js';
 
 /**
  * Every action of the authorization table over HTTP, on one bot whose story runs in order: someone
@@ -28,19 +29,7 @@ const IFO = channel('19:ifo@thread.tacv2', 'Individ- och familjeomsorg');
 const P = 'P-2026-001';
 const B = 'B-2026-001';
 
-const form = {
-  title: 'Trygg hemgång för äldre',
-  background: 'Många äldre återinläggs inom 30 dagar efter utskrivning.',
-  goals: 'Färre återinläggningar',
-  regionalValue: 'Gemensam modell för länets kommuner',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'ifo-varnamo',
-  plannedStart: '2027-02-01',
-  estimatedCostSek: '400000',
-  jointFundsRequested: 'true',
-  jointFundsSek: '150000',
-  answerDeadline: '2026-12-20',
-};
+const form = { ...PROPOSAL_FORM, contactPersonId: 'ifo-varnamo', answerDeadline: '2026-12-20' };
 const decisionForm = {
   question: 'Gemensamma medel till Trygg hemgång',
   kind: 'jointFunds',

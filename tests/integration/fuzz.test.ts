@@ -37,6 +37,7 @@ import { findDecision } from '../../src/store/decisions.js';
 import { findOccurrence } from '../../src/features/reminders/schedule.js';
 import { viabilityOf } from '../../src/features/proposals/views.js';
 import { tallyOf } from '../../src/features/decisions/decisions.js';
+import { PROPOSAL_FORM } from '../fixtures/forms.js';
 
 const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');
 
@@ -58,19 +59,7 @@ const chatOf = (s: Sender): Conversation =>
   s === FOREIGN_PERSON ? { id: 'a:personal-foreign', conversationType: 'personal' } : personalChat(s.id);
 const whereArb = (s: Sender): fc.Arbitrary<Conversation> => (s === FOREIGN_PERSON ? fc.constant(chatOf(s)) : fc.constantFrom(chatOf(s), chatOf(s), CHIEFS, ALDRE_CHANNEL));
 
-const validProposal = {
-  title: 'Trygg hemgång för äldre',
-  background: 'Många äldre återinläggs inom 30 dagar efter utskrivning.',
-  goals: 'Färre återinläggningar',
-  regionalValue: 'Gemensam modell för länets kommuner',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'chief-eksjo',
-  plannedStart: '2027-02-01',
-  estimatedCostSek: '400000',
-  jointFundsRequested: 'true',
-  jointFundsSek: '150000',
-  answerDeadline: '2026-12-15',
-};
+const validProposal = { ...PROPOSAL_FORM, contactPersonId: 'chief-eksjo' };
 const validDecision = {
   question: 'Gemensamma medel till Trygg hemgång',
   kind: 'jointFunds',

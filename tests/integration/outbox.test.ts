@@ -4,24 +4,13 @@ import { cardText } from '../fixtures/connector-stub.js';
 import { readStoreFiles } from '../../src/store/store.js';
 import { sendReportReminders } from '../../src/features/reminders/schedule.js';
 import { backgroundSettled } from '../../src/features/kit/views.js';
+import { PROPOSAL_FORM } from '../fixtures/forms.js';
 
 const anna = person('anna-lindqvist');
 const annaChat = personalChat('anna');
 const CHIEFS = channel('19:general@thread.tacv2', 'General');
 
-const form = {
-  title: 'Trygg hemgång för äldre',
-  background: 'Många äldre återinläggs inom 30 dagar efter utskrivning.',
-  goals: 'Färre återinläggningar',
-  regionalValue: 'Gemensam modell för länets kommuner',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'anna-lindqvist',
-  plannedStart: '2027-02-01',
-  estimatedCostSek: '400000',
-  jointFundsRequested: 'false',
-  jointFundsSek: '',
-  answerDeadline: '2026-12-15',
-};
+const form = { ...PROPOSAL_FORM, jointFundsRequested: 'false', jointFundsSek: '' };
 
 const posts = (bot: TestBot, conversationId: string) => bot.connector.to(conversationId).filter((s) => s.method === 'POST');
 

@@ -8,6 +8,7 @@ import { start } from '../../src/main.js';
 import { loadEnv } from '../../src/config/env.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { readStoreFiles } from '../../src/store/store.js';
+import { PROPOSAL_FORM } from '../fixtures/forms.js';
 
 const anna = person('anna-lindqvist');
 const eksjo = person('chief-eksjo');
@@ -17,19 +18,7 @@ const aldreJonkoping = person('aldre-jonkoping');
 const ifoVarnamo = person('ifo-varnamo');
 const annaChat = personalChat('anna');
 
-const validForm = {
-  title: 'Trygg hemgång för äldre',
-  background: 'Många äldre återinläggs inom 30 dagar efter utskrivning.',
-  goals: 'Färre återinläggningar',
-  regionalValue: 'Gemensam modell för länets kommuner',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'anna-lindqvist',
-  plannedStart: '2027-02-01',
-  estimatedCostSek: '400000',
-  jointFundsRequested: 'true',
-  jointFundsSek: '150000',
-  answerDeadline: '2026-12-15',
-};
+const validForm = { ...PROPOSAL_FORM };
 
 /** Asks for the form in Anna's chat and returns the id the stub gave the form message. */
 async function openForm(bot: TestBot): Promise<string> {
