@@ -96,12 +96,14 @@ afterAll(() => {
 });
 
 describe('Teams manifest', () => {
-  it('renders the template with a bot id and passes the v1.22 schema offline', async () => {
+  it('renders the template with a bot id and passes the v1.25 schema offline', async () => {
     const manifest = await renderedManifest();
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.22/MicrosoftTeams.schema.json');
-    expect(manifest.manifestVersion).toBe('1.22');
+    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.25/MicrosoftTeams.schema.json');
+    expect(manifest.manifestVersion).toBe('1.25');
     expect(manifest.id).toBe(BOT_ID);
+    // Shared and private channels: the property schema 1.25 added, with the one value it allows.
+    expect(manifest.supportsChannelFeatures).toBe('tier1');
     expect(manifest).toMatchObject({
       bots: [{ botId: BOT_ID, scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false }],
       validDomains: ['samverkan.example.se'],
