@@ -7,7 +7,9 @@
  * BOT_DOMAIN – the bot's host name; APP_BASE_URL – optional, defaults to https://<BOT_DOMAIN>.
  *
  * The manifest and the localization file are validated offline against the JSON schemas that
- * ship in @microsoft/app-manifest; this tool never fetches a schema from the internet.
+ * ship in @microsoft/app-manifest; this tool never fetches a schema from the internet. Beyond the
+ * schema it refuses a manifest that does not declare shared and private channel support (see
+ * checkChannelSupport) and a localization file whose schema version is not the manifest's.
  */
 import { readFile, mkdir, writeFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -138,6 +140,39 @@ function formatErrors(errors: readonly string[], prefix: string): string[] {
   return errors.map((error) => `${prefix}${error.startsWith(' ') ? '(root)' : ''}${error}`);
 }
 
+/** The first manifest schema with supportsChannelFeatures (shared and private channels). */
+export const CHANNEL_FEATURES_SINCE = 25;
+/** What the app declares; "tier1" is the one value the bundled 1.25–1.30 schemas allow. */
+export const CHANNEL_FEATURES = 'tier1';
+
+/** N of a manifestVersion "1.N"; undefined for anything else (e.g. "devPreview"). */
+function minorVersionOf(version: string): number | undefined {
+  const match = /^1\.(\d+)$/.exec(version);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The "1.N" (or "DevPreview") part of a developer.microsoft.com Teams schema URL. */
+export function schemaVersionOf(schemaUrl: string): string | undefined {
+  return /\/json-schemas\/teams\/v([^/]+)\//i.exec(schemaUrl)?.[1];
+}
+
+/**
+ * The schema leaves supportsChannelFeatures optional, and an older manifest version does not know it:
+ * both would validate and give an app Teams does not offer in shared and private channels, where the
+ * municipalities meet the region across tenants. Returns error lines, [] when the manifest declares it.
+ */
+export function checkChannelSupport(manifest: unknown): string[] {
+  const { manifestVersion, supportsChannelFeatures } = (manifest ?? {}) as { manifestVersion?: unknown; supportsChannelFeatures?: unknown };
+  const minor = typeof manifestVersion === 'string' ? minorVersionOf(manifestVersion) : undefined;
+  if (minor === undefined || minor < CHANNEL_FEATURES_SINCE)
+    return [
+      `manifest.json manifestVersion ${JSON.stringify(manifestVersion)} cannot declare shared and private channel support: use 1.${CHANNEL_FEATURES_SINCE} or later`,
+    ];
+  if (supportsChannelFeatures !== CHANNEL_FEATURES)
+    return [`manifest.json supportsChannelFeatures must be "${CHANNEL_FEATURES}" (shared and private channels), not ${JSON.stringify(supportsChannelFeatures)}`];
+  return [];
+}
+
 /** Validates a rendered manifest against its $schema (offline). Returns error lines, [] when valid. */
 export async function validateManifest(manifest: unknown): Promise<string[]> {
   const schema = await loadBundledSchema(schemaUrlOf(manifest, 'The manifest'));
@@ -164,6 +199,10 @@ function lookUp(manifest: unknown, key: string): unknown {
 export async function validateLocalization(localization: unknown, manifest: unknown, fileName = 'en-US.json'): Promise<string[]> {
   const schema = await loadBundledSchema(schemaUrlOf(localization, fileName));
   const errors = formatErrors(await AppManifestUtils.validateAgainstSchema(localization as SchemaManifest, schema), `${fileName} `);
+  const version = schemaVersionOf(schemaUrlOf(localization, fileName));
+  const manifestVersion = (manifest as { manifestVersion?: unknown } | null)?.manifestVersion;
+  if (version !== manifestVersion)
+    errors.push(`${fileName} uses the v${version ?? '?'} localization schema, the manifest is ${JSON.stringify(manifestVersion)}: use the same version`);
   if (localization && typeof localization === 'object')
     for (const key of Object.keys(localization)) {
       if (key === '$schema' || key === 'localizationKeys') continue;
@@ -206,7 +245,11 @@ export async function buildPackage({ env, manifestDir = MANIFEST_DIR, outFile = 
   const manifest = renderTemplate(await readJson(path.join(manifestDir, TEMPLATE_FILE)), { ...settings });
   const localization = await readJson(path.join(manifestDir, 'en-US.json'));
 
-  const errors = [...(await validateManifest(manifest)), ...(await validateLocalization(localization, manifest))];
+  const errors = [
+    ...(await validateManifest(manifest)),
+    ...checkChannelSupport(manifest),
+    ...(await validateLocalization(localization, manifest)),
+  ];
   const files = new Map<string, Buffer>();
   for (const name of PACKAGE_FILES) files.set(name, await readFile(path.join(manifestDir, name)));
   for (const [name, size] of Object.entries(ICON_SIZES)) {

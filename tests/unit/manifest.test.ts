@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import {
   MANIFEST_DIR,
   PackageError,
   buildPackage,
+  checkChannelSupport,
   renderTemplate,
   resolveSettings,
   validateLocalization,
@@ -96,12 +97,14 @@ afterAll(() => {
 });
 
 describe('Teams manifest', () => {
-  it('renders the template with a bot id and passes the v1.22 schema offline', async () => {
+  it('renders the template with a bot id and passes the v1.25 schema offline', async () => {
     const manifest = await renderedManifest();
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.22/MicrosoftTeams.schema.json');
-    expect(manifest.manifestVersion).toBe('1.22');
+    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.25/MicrosoftTeams.schema.json');
+    expect(manifest.manifestVersion).toBe('1.25');
     expect(manifest.id).toBe(BOT_ID);
+    // Shared and private channels: the property schema 1.25 added, with the one value it allows.
+    expect(manifest.supportsChannelFeatures).toBe('tier1');
     expect(manifest).toMatchObject({
       bots: [{ botId: BOT_ID, scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false }],
       validDomains: ['samverkan.example.se'],
@@ -118,10 +121,57 @@ describe('Teams manifest', () => {
     expect(errors.join('\n')).toMatch(/\/developer\/name must NOT have more than 32 characters/);
   });
 
+  it('declares shared and private channel support, and is refused without it or on an older schema', async () => {
+    const manifest = await renderedManifest();
+    expect(checkChannelSupport(manifest)).toEqual([]);
+
+    // Left out: the v1.25 schema accepts it (the property is optional), the check does not.
+    const { supportsChannelFeatures: _left, ...without } = manifest;
+    expect(await validateManifest(without)).toEqual([]);
+    expect(checkChannelSupport(without)).toEqual(['manifest.json supportsChannelFeatures must be "tier1" (shared and private channels), not undefined']);
+
+    // A value the schema does not allow.
+    expect((await validateManifest({ ...manifest, supportsChannelFeatures: 'tier2' })).join('\n')).toMatch(
+      /\/supportsChannelFeatures must be equal to one of the allowed values/,
+    );
+
+    // The old 1.22 manifest passes its own schema but cannot declare the support (1.22 rejects the property).
+    const old = { ...without, $schema: String(manifest.$schema).replace('/v1.25/', '/v1.22/'), manifestVersion: '1.22' };
+    expect(await validateManifest(old)).toEqual([]);
+    expect(checkChannelSupport(old)).toEqual(['manifest.json manifestVersion "1.22" cannot declare shared and private channel support: use 1.25 or later']);
+    expect((await validateManifest({ ...old, supportsChannelFeatures: 'tier1' })).join('\n')).toMatch(
+      /must NOT have additional properties.*supportsChannelFeatures/,
+    );
+    expect(checkChannelSupport({ ...manifest, manifestVersion: 'devPreview' })).toHaveLength(1);
+  });
+
+  it('refuses to package a template without the channel support', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'samverkan-manifest-'));
+    try {
+      await cp(MANIFEST_DIR, dir, { recursive: true, filter: (source) => path.basename(source) !== 'build' });
+      const template = JSON.parse(await readFile(path.join(dir, 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
+      delete template.supportsChannelFeatures;
+      await writeFile(path.join(dir, 'manifest.template.json'), JSON.stringify(template));
+      const outFile = path.join(dir, 'out', 'samverkan.zip');
+      const refusal = await buildPackage({ env: ENV, manifestDir: dir, outFile }).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(PackageError);
+      expect((refusal as PackageError).details).toEqual(['manifest.json supportsChannelFeatures must be "tier1" (shared and private channels), not undefined']);
+      await expect(readFile(outFile)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has a valid en-US localization whose keys all exist in the manifest', async () => {
     const manifest = await renderedManifest();
-    const localization: unknown = JSON.parse(await readFile(path.join(MANIFEST_DIR, 'en-US.json'), 'utf8'));
+    const localization = JSON.parse(await readFile(path.join(MANIFEST_DIR, 'en-US.json'), 'utf8')) as Record<string, unknown>;
+    expect(localization.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json');
     expect(await validateLocalization(localization, manifest)).toEqual([]);
+    // The v1.22 localization schema would accept these strings too: the version must be the manifest's.
+    const older = { ...localization, $schema: String(localization.$schema).replace('/v1.25/', '/v1.22/') };
+    expect(await validateLocalization(older, manifest)).toEqual([
+      'en-US.json uses the v1.22 localization schema, the manifest is "1.25": use the same version',
+    ]);
     const drifted = { ...(localization as object), 'bots[0].commandLists[0].commands[9].title': 'nine' };
     expect(await validateLocalization(drifted, manifest)).toEqual([
       'en-US.json key "bots[0].commandLists[0].commands[9].title" has no matching string in the manifest',
