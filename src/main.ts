@@ -58,6 +58,10 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger; st
   if (env.CLOCK_START) log.warn({ start: env.CLOCK_START, speed: env.CLOCK_SPEED ?? 1 }, 'DEMO CLOCK: the bot runs on a moved clock');
   const startedAt = performance.now();
   const partnership = await loadPartnership(env.PARTNERSHIP_FILE);
+  // With real credentials the tenant allow-list is the only thing keeping other organisations out
+  // (token validation does not restrict tenants): an empty one would serve any tenant.
+  if (!env.local && partnership.tenants.length === 0)
+    throw new ConfigError(env.PARTNERSHIP_FILE, ['tenants: empty, but MicrosoftAppId is set: list the Entra tenant ids the bot serves (an empty list would serve any tenant)']);
   const storeOpening = performance.now();
   // A demo clock set before what the store already holds would record events out of order (votes
   // before the decision opened, reminders sent again): refused before the store is touched. The

@@ -60,7 +60,7 @@ export const PartnershipSchema = z
     host: z.string().min(1),
     locale: z.enum(['sv', 'en']).default('sv'),
     timeZone: z.string().default('Europe/Stockholm'),
-    /** Entra tenants whose users are served; empty = any tenant (local mode only). */
+    /** Entra tenants whose users are served; empty = any tenant, refused at start with credentials (local mode only). */
     tenants: z.array(guid).default([]),
     populationReferenceDate: z.iso.date().optional(),
     /** Minimum number of participating members before a project may start (rule 1). */
