@@ -180,6 +180,7 @@ export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 export type PostedCard = z.infer<typeof PostedCardSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
+export type VoteRecord = z.infer<typeof VoteRecordSchema>;
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 export type OutboxPost = z.infer<typeof OutboxPostSchema>;
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
