@@ -6,8 +6,8 @@ import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.j
 import type { Person } from '../config/partnership.js';
 import type { Position, VoteCapacity } from '../domain/consensus.js';
 import { nextId } from '../domain/ids.js';
-import { castVote, enterCommitteeDecision, type CommitteeRefusal, type CommitteeStanding, type VoteRefusal } from '../domain/voting.js';
-import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
+import { castVote, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
+import type { DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord } from './store.js';
 import type { SnapshotState } from './commit.js';
 

@@ -1,6 +1,6 @@
-import { pressOf, type ReplayConflict } from './replay.js';
+import { pressOf } from './replay.js';
 import { appendDecided } from './append-decided.js';
-import { decideGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
+import { decideGateEvent, gateStateOf, type GateEvent, type GateState } from '../domain/gates.js';
 import type { CommittedData } from './schema.js';
 import type { GateOutcome } from './port.js';
 import type { SnapshotState } from './commit.js';

@@ -6,6 +6,8 @@ import type { GateEvent, GateRefusal } from '../domain/gates.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
+export { StoreWriteError } from './errors.js';
+
 import type { ConversationRecord, DecisionKind, DecisionRecord, OutboxEntry, OutboxPost, ParticipationRecord, ProposalRecord, VoteRecord } from './schema.js';
 
 /**
@@ -44,6 +46,7 @@ export interface RepositoryReads {
   actingAs(aadObjectId: string): string | undefined;
 
   /** The posted copies of a card, kept up to date in place. */
+  postedCopies(of: { reminderKey: string }): readonly (PostedCopy & { scope: string })[];
   postedCopies(of: CardOf): readonly PostedCopy[];
   /** Posts owed to conversations, oldest first. */
   outbox(): readonly OutboxEntry[];

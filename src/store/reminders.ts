@@ -3,7 +3,7 @@ import type { CommittedData } from './schema.js';
 import type { SnapshotState } from './commit.js';
 import { enqueuePosts } from './outbox.js';
 import type { DoneOutcome, PostRequest } from './port.js';
-import { pressOf, type ReplayConflict } from './replay.js';
+import { pressOf } from './replay.js';
 import { appendDecided, outcomeOf } from './append-decided.js';
 import { reportDone } from '../domain/report-done.js';
 

@@ -5,7 +5,7 @@ import { compareDelivery, pressOf, proposalFormDelivery, recordedProposalForm, R
 import { appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
-import { answerParticipation, type Answer, type AnswerRefusal } from '../domain/participation.js';
+import { answerParticipation, type Answer } from '../domain/participation.js';
 import { nextId } from '../domain/ids.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';

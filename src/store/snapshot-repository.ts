@@ -1,5 +1,5 @@
 import type { SnapshotState } from './commit.js';
-import { answersOf, byId, votesOf } from './indexes.js';
+import { answersOf, votesOf } from './indexes.js';
 import { MemoryStore } from './memory.js';
 import { dropEntries, enqueue, outboxEntry, recordAttemptFailed, recordPosted } from './outbox.js';
 import type { CardOf, PostedCopy, Repository, RepositoryReads } from './port.js';
@@ -73,6 +73,8 @@ class SnapshotReads implements RepositoryReads {
     const id = aadObjectId.toLowerCase();
     return this.state().actingAs.find((a) => a.aadObjectId.toLowerCase() === id)?.personId;
   }
+  postedCopies(of: { reminderKey: string }): readonly (PostedCopy & { scope: string })[];
+  postedCopies(of: CardOf): readonly PostedCopy[];
   postedCopies(of: CardOf): readonly PostedCopy[] {
     const data = this.state();
     if ('proposalId' in of) return data.postedCards.filter((c) => c.proposalId === of.proposalId);

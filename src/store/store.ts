@@ -10,6 +10,9 @@ import { lockPathOf, StoreLock, StoreLockedError } from './lock.js';
 import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type CommittedData, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
 import { lastRecordedTime } from './last-recorded.js';
+import { StoreWriteError } from './errors.js';
+
+export { StoreWriteError } from './errors.js';
 
 /** The store file cannot be used; the operator must look at it. It is never overwritten. */
 export class StoreOpenError extends Error {
@@ -19,17 +22,6 @@ export class StoreOpenError extends Error {
   ) {
     super(`${file}: ${reason}`);
     this.name = 'StoreOpenError';
-  }
-}
-
-/** A write did not reach the disk; the store on disk and in memory is the last good one. */
-export class StoreWriteError extends Error {
-  constructor(
-    readonly file: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${file}: write failed: ${(cause as Error)?.message ?? String(cause)}`);
-    this.name = 'StoreWriteError';
   }
 }
 
