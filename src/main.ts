@@ -4,9 +4,10 @@ import { loadPartnership } from './config/partnership.js';
 import { ScaledClock, systemClock, type Clock } from './clock.js';
 import { createLogger, type Logger } from './log.js';
 import { Store, StoreOpenError, type StoreFileSystem } from './store/store.js';
+import { repositoryOf } from './store/snapshot-repository.js';
 import { createAdapter, createApp } from './teams/app.js';
 import { Notifier } from './teams/notify.js';
-import { Outbox } from './features/kit/outbox.js';
+import { Outbox } from './teams/outbox.js';
 import { createServer } from './http/server.js';
 import { startTicker } from './scheduler/ticker.js';
 import { FEATURES } from './app.js';
@@ -41,11 +42,14 @@ function demoClockTooEarly(clockStart: string, lastRecordedAt: Date): string {
   );
 }
 
+/** The features' context, with the store and the outbox behind it (main and tests hold these; features see only AppContext). */
+export type RunningContext = AppContext & { store: Store; outbox: Outbox };
+
 export interface Running {
   port: number;
   /** The address the server listens on. */
   host: string;
-  ctx: AppContext;
+  ctx: RunningContext;
   /** Settles once the first deadline sweep has ended; from then /healthz can say the scheduler is alive. */
   firstSweep: Promise<void>;
   close: () => Promise<void>;
@@ -84,7 +88,7 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger; st
   if (!env.LINK_SECRET && !env.local) log.warn('LINK_SECRET is not set: download links are signed with a random key and stop working at restart');
   const links = { baseUrl: env.PUBLIC_BASE_URL ?? '', secret: env.LINK_SECRET ?? randomBytes(32).toString('base64url') };
   const outbox = new Outbox({ store, notifier, log: log.child({ component: 'outbox' }), clock, baseDelayMs: env.OUTBOX_RETRY_MS });
-  const ctx: AppContext = { env, partnership, store, clock, log, notifier, outbox, links };
+  const ctx: RunningContext = { env, partnership, repo: repositoryOf(store), store, clock, log, notifier, outbox, links };
   const features: readonly Feature[] = FEATURES;
   const app = createApp(ctx, adapter, features);
   outbox.start();

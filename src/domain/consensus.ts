@@ -1,5 +1,6 @@
 import type { Member } from '../config/partnership.js';
 import { DECISION_ID, formatId } from './ids.js';
+import type { VoteRecord } from './records.js';
 
 /** What the social chiefs decide by consensus (rules 2–3). */
 export const DECISION_KINDS = ['jointFunds', 'operationalPlan', 'financing', 'other'] as const;
@@ -12,23 +13,11 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
  * approval.
  */
 
-export type Position = 'approve' | 'reject' | 'refer';
+export type Position = VoteRecord['position'];
 export type Voice = 'approved' | 'rejected' | 'referred' | 'none';
-export type VoteCapacity = 'socialChief' | 'deputyChief' | 'committee';
+export type VoteCapacity = VoteRecord['capacity'];
 
-/** One vote or change of vote, kept forever. A committee record carries its outcome as the position. */
-export interface VoteRecord {
-  decisionId: string;
-  memberId: string;
-  position: Position;
-  reason?: string;
-  personId: string;
-  aadObjectId: string;
-  capacity: VoteCapacity;
-  at: string;
-  activityId?: string;
-  committee?: { reference: string; date: string };
-}
+export type { VoteRecord } from './records.js';
 
 export type DecisionStatus = 'open' | 'consensus' | 'noConsensus';
 export type NoConsensusReason = 'rejected' | 'missingAtClose' | 'closedEarly';

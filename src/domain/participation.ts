@@ -1,23 +1,14 @@
 import type { Member } from '../config/partnership.js';
 import { endOfLocalDay } from './calendar.js';
 import type { Capacity } from './access.js';
+import type { ParticipationRecord } from './records.js';
 import { answerDelivery, type Press } from './delivery.js';
 import { refused, type Decided } from './decided.js';
 import { decideMemberAnswer, type MemberAnswerRefusal } from './member-answer.js';
 
-export type Answer = 'participates' | 'declines';
+export type Answer = ParticipationRecord['answer'];
 
-/** One answer or change, kept forever: who, when, for which member. */
-export interface ParticipationRecord {
-  proposalId: string;
-  memberId: string;
-  answer: Answer;
-  personId: string;
-  aadObjectId: string;
-  capacity: Capacity;
-  at: string;
-  activityId?: string;
-}
+export type { ParticipationRecord } from './records.js';
 
 export type ProposalStatus = 'open' | 'canStart' | 'notFeasible';
 export type Missing = 'participants' | 'regionalValue';

@@ -1,15 +1,8 @@
 import { recorded, refused, seenBefore, type Decided } from './decided.js';
 import { doneDelivery, type Press } from './delivery.js';
+import type { ReportDone } from './records.js';
 
-/** "Klart": a party (member:<id>, network:<id>, project:<id>) reported an occurrence of a report handed in. */
-export interface ReportDone {
-  /** The occurrence: rule and period. */
-  key: string;
-  party: string;
-  personId: string;
-  at: string;
-  activityId?: string;
-}
+export type { ReportDone } from './records.js';
 
 /**
  * Handed in is handed in: the first report counts and a later "Klart" for the same party changes

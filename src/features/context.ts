@@ -2,9 +2,9 @@ import type { Env } from '../config/env.js';
 import type { Partnership } from '../config/partnership.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/store.js';
+import type { Repository } from '../store/port.js';
 import type { Activity } from 'botbuilder';
-import type { Outbox } from './kit/outbox.js';
+import type { Posts } from './kit/outbox.js';
 
 /** Proactive posts and the posted copies of cards, kept up to date in place (the transport's notifier). */
 export interface CardCopies {
@@ -20,12 +20,13 @@ export interface CardCopies {
 export interface AppContext {
   env: Env;
   partnership: Partnership;
-  store: Store;
+  /** Every read and write of the store goes through this port. */
+  repo: Repository;
   clock: Clock;
   log: Logger;
   notifier: CardCopies;
   /** Posts owed to conversations, kept in the store until Teams has them. */
-  outbox: Outbox;
+  outbox: Posts;
   /** Signed, expiring download links to this server. */
   links: { baseUrl: string; secret: string };
 }

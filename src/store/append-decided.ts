@@ -1,7 +1,7 @@
 import type { Decided } from '../domain/decided.js';
 import type { ReplayConflict } from '../domain/delivery.js';
 import type { CommittedData, StoreData } from './schema.js';
-import type { Store } from './store.js';
+import type { SnapshotState } from './commit.js';
 
 /**
  * The store judges nothing itself: a rule decides, against the state inside the write queue that the
@@ -9,7 +9,7 @@ import type { Store } from './store.js';
  * what it decided in the same change.
  */
 export function appendDecided<R, Reason extends string>(
-  store: Store,
+  store: SnapshotState,
   decide: (data: CommittedData) => Decided<R, Reason>,
   append: (draft: StoreData, record: R) => void,
 ): Promise<Decided<R, Reason>> {
@@ -26,7 +26,7 @@ export function appendDecided<R, Reason extends string>(
  * refused answers are a press repeated (a re-delivery, a closed question, the answer already given).
  */
 export function appendMemberAnswer<R, Reason extends string>(
-  store: Store,
+  store: SnapshotState,
   decide: (data: CommittedData) => Decided<R, Reason>,
   append: (draft: StoreData, record: R) => void,
 ): Promise<Decided<R, Reason>> {

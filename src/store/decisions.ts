@@ -1,13 +1,15 @@
-import { enqueuePosts, type PostRequest } from './outbox.js';
+import { enqueuePosts } from './outbox.js';
+import type { CommitteeOutcome, CreatedDecision, DecisionDraft, PostRequest, TimingChange, VoteOutcome } from './port.js';
 import { byId, votesOf } from './indexes.js';
 import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, ReplayConflict } from './replay.js';
 import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import type { Position, VoteCapacity } from '../domain/consensus.js';
 import { nextId } from '../domain/ids.js';
-import { castVote, enterCommitteeDecision, type CommitteeRefusal, type CommitteeStanding, type VoteRefusal } from '../domain/voting.js';
-import type { DecisionKind, DecisionRecord, CommittedData } from './schema.js';
-import { replaceRecord, type Store } from './store.js';
+import { castVote, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
+import type { DecisionRecord, CommittedData } from './schema.js';
+import { replaceRecord } from './store.js';
+import type { SnapshotState } from './commit.js';
 
 /** Repository functions for consensus decisions and their votes. */
 
@@ -16,15 +18,6 @@ export function findDecision(data: CommittedData, id: string): DecisionRecord | 
   return byId(data.decisions, key);
 }
 
-export interface DecisionDraft {
-  kind: DecisionKind;
-  question: string;
-  background: string;
-  amountSek: number | null;
-  closesAt: string;
-  proposalId?: string;
-  revises?: string;
-}
 
 /**
  * Opens a decision; a form submitted again (re-delivery, double click) gives the one it opened, and a
@@ -33,7 +26,7 @@ export interface DecisionDraft {
  * returns is handed back instead, and nothing is written.
  */
 export async function createDecision<Refusal>(
-  store: Store,
+  store: SnapshotState,
   input: {
     draft: DecisionDraft;
     by: Person;
@@ -45,11 +38,7 @@ export async function createDecision<Refusal>(
     /** Posts the new decision owes (its card in the chiefs' channel), recorded in the same write. */
     posts?: (decision: DecisionRecord) => PostRequest[];
   },
-): Promise<
-  | { decision: DecisionRecord; created: boolean; postIds: string[]; refused?: undefined; conflict?: undefined }
-  | { refused: Refusal; conflict?: undefined }
-  | { refused?: undefined; conflict: ReplayConflict }
-> {
+): Promise<CreatedDecision<Refusal>> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
     if (existing) {
@@ -77,14 +66,13 @@ export async function createDecision<Refusal>(
   });
 }
 
-export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
 
 /**
  * Records a vote as castVote decides it; `stillOpen` is asked inside the write queue against the
  * state it would change (see appendMemberAnswer).
  */
 export async function recordVote(
-  store: Store,
+  store: SnapshotState,
   input: {
     decisionId: string;
     memberId: string;
@@ -117,7 +105,7 @@ export async function recordVote(
 }
 
 /** Marks the outcome told, with the posts that tell it in the same write; undefined when it already was. */
-export async function markOutcomeNotified(store: Store, decisionId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
+export async function markOutcomeNotified(store: SnapshotState, decisionId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === decisionId);
     if (!decision || decision.outcomeNotifiedAt) return undefined;
@@ -126,18 +114,17 @@ export async function markOutcomeNotified(store: Store, decisionId: string, now:
   });
 }
 
-export async function recordPostedDecisionCard(store: Store, card: { decisionId: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
+export async function recordPostedDecisionCard(store: SnapshotState, card: { decisionId: string; conversationId: string; activityId: string }, now: Date): Promise<void> {
   if (store.data.postedDecisionCards.some((c) => c.activityId === card.activityId && c.conversationId === card.conversationId)) return;
   await store.update((data) => {
     data.postedDecisionCards.push({ ...card, postedAt: now.toISOString() });
   });
 }
 
-export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
 
 /** Closes a decision now, or moves its closing time later; only while it is open; both are kept. */
 export async function changeClosing(
-  store: Store,
+  store: SnapshotState,
   input: { decisionId: string; action: 'closed' | 'extended'; to: Date; by: Person; now: Date; isOpen: (data: CommittedData, d: DecisionRecord) => boolean },
 ): Promise<TimingChange> {
   return store.update((data) => {
@@ -157,7 +144,7 @@ export async function changeClosing(
 
 /** Records a committee's decision as the municipality's voice, as enterCommitteeDecision decides it. */
 export async function recordCommitteeDecision(
-  store: Store,
+  store: SnapshotState,
   input: {
     decisionId: string;
     memberId: string;
@@ -169,7 +156,7 @@ export async function recordCommitteeDecision(
     activityId?: string;
     mayRecord: (data: CommittedData, d: DecisionRecord) => CommitteeStanding;
   },
-): Promise<'recorded' | CommitteeRefusal | ReplayConflict> {
+): Promise<CommitteeOutcome> {
   const decided = await appendDecided(
     store,
     (data) => {
@@ -191,7 +178,7 @@ export async function recordCommitteeDecision(
 }
 
 /** Joint funds approved by consensus: the proposal says so, once. */
-export async function markJointFundsApproved(store: Store, proposalId: string, decisionId: string, now: Date): Promise<boolean> {
+export async function markJointFundsApproved(store: SnapshotState, proposalId: string, decisionId: string, now: Date): Promise<boolean> {
   return store.update((data) => {
     const proposal = data.proposals.find((p) => p.id === proposalId);
     if (!proposal || proposal.jointFundsApproved) return false;
@@ -202,7 +189,7 @@ export async function markJointFundsApproved(store: Store, proposalId: string, d
 
 /** Marks reminder steps of a decision as sent, before they are sent; returns false if already marked. */
 /** Marks reminder steps sent, with the posts that send them in the same write; undefined when none was new. */
-export async function markRemindersSent(store: Store, decisionId: string, steps: number[], closesAt: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
+export async function markRemindersSent(store: SnapshotState, decisionId: string, steps: number[], closesAt: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const decision = data.decisions.find((d) => d.id === decisionId);
     if (!decision) return undefined;

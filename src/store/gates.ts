@@ -1,8 +1,9 @@
-import { pressOf, type ReplayConflict } from './replay.js';
+import { pressOf } from './replay.js';
 import { appendDecided } from './append-decided.js';
-import { decideGateEvent, gateStateOf, type GateEvent, type GateRefusal, type GateState } from '../domain/gates.js';
+import { decideGateEvent, gateStateOf, type GateEvent, type GateState } from '../domain/gates.js';
 import type { CommittedData } from './schema.js';
-import type { Store } from './store.js';
+import type { GateOutcome } from './port.js';
+import type { SnapshotState } from './commit.js';
 
 /** A project's gate history, as the pure rule reads it. */
 export function gateHistory(data: CommittedData, proposalId: string): GateEvent[] {
@@ -15,11 +16,11 @@ export function gateState(data: CommittedData, proposalId: string): GateState {
 
 /** Records a gate event as decideGateEvent decides it against the state it would change; re-delivered activities count once. */
 export async function recordGateEvent(
-  store: Store,
+  store: SnapshotState,
   proposalId: string,
   event: GateEvent,
   activityId?: string,
-): Promise<{ ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict }> {
+): Promise<GateOutcome> {
   const decided = await appendDecided(
     store,
     (data) => decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId) }),

@@ -1,12 +1,11 @@
 import type { CommittedData, OutboxEntry, OutboxPost, StoreData } from './schema.js';
-import { replaceRecord, type Store } from './store.js';
+import type { PostRequest } from './port.js';
+import { replaceRecord } from './store.js';
+import type { SnapshotState } from './commit.js';
 
 /** Repository functions for the outbox: posts owed to conversations, until Teams has taken them. */
 
-export interface PostRequest {
-  conversationId: string;
-  post: OutboxPost;
-}
+export type { PostRequest } from './port.js';
 
 function samePost(a: OutboxPost, b: OutboxPost): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -34,7 +33,7 @@ export function enqueuePosts(draft: StoreData, requests: PostRequest[], now: Dat
 }
 
 /** Adds posts in a write of their own (when no other change owes them). */
-export function enqueue(store: Store, requests: PostRequest[], now: Date): Promise<string[]> {
+export function enqueue(store: SnapshotState, requests: PostRequest[], now: Date): Promise<string[]> {
   if (!requests.length) return Promise.resolve([]);
   return store.update((draft) => enqueuePosts(draft, requests, now));
 }
@@ -55,7 +54,7 @@ export function pendingByConversation(data: CommittedData): Map<string, OutboxEn
 }
 
 /** Records a failed attempt; the entry stays. */
-export async function recordAttemptFailed(store: Store, id: string, error: string, now: Date): Promise<OutboxEntry | undefined> {
+export async function recordAttemptFailed(store: SnapshotState, id: string, error: string, now: Date): Promise<OutboxEntry | undefined> {
   return store.update((draft) =>
     replaceRecord(draft.outbox, (e) => e.id === id, (e) => {
       e.attempts += 1;
@@ -69,7 +68,7 @@ export async function recordAttemptFailed(store: Store, id: string, error: strin
  * Takes a posted entry off the outbox and, in the same write, records what the post made (e.g. the
  * card copy to keep up to date). False when the entry was already gone.
  */
-export async function recordPosted(store: Store, id: string, record: (draft: StoreData, entry: OutboxEntry) => void): Promise<boolean> {
+export async function recordPosted(store: SnapshotState, id: string, record: (draft: StoreData, entry: OutboxEntry) => void): Promise<boolean> {
   return store.update((draft) => {
     const entry = draft.outbox.find((e) => e.id === id);
     if (!entry) return false;
@@ -80,7 +79,7 @@ export async function recordPosted(store: Store, id: string, record: (draft: Sto
 }
 
 /** Drops entries whose post no longer makes sense (e.g. the conversation was forgotten for good). */
-export async function dropEntries(store: Store, ids: string[]): Promise<void> {
+export async function dropEntries(store: SnapshotState, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await store.update((draft) => {
     draft.outbox = draft.outbox.filter((e) => !ids.includes(e.id));

@@ -1,8 +1,9 @@
 import type { Person } from '../config/partnership.js';
 import type { CommittedData } from './schema.js';
-import type { Store } from './store.js';
-import { enqueuePosts, type PostRequest } from './outbox.js';
-import { pressOf, type ReplayConflict } from './replay.js';
+import type { SnapshotState } from './commit.js';
+import { enqueuePosts } from './outbox.js';
+import type { DoneOutcome, PostRequest } from './port.js';
+import { pressOf } from './replay.js';
 import { appendDecided, outcomeOf } from './append-decided.js';
 import { reportDone } from '../domain/report-done.js';
 
@@ -17,7 +18,7 @@ export function stepSent(data: CommittedData, key: string, step: number): boolea
  * undefined when another run already recorded the step to send, so a step never goes twice.
  */
 export async function markStepsSent(
-  store: Store,
+  store: SnapshotState,
   input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date; posts?: PostRequest[] },
 ): Promise<string[] | undefined> {
   if (stepSent(store.data, input.key, input.send)) return undefined;
@@ -37,9 +38,9 @@ export function doneParties(data: CommittedData, key: string): Map<string, { per
 
 /** Records "Klart" for a party as reportDone decides it, against the state it would change. */
 export async function markDone(
-  store: Store,
+  store: SnapshotState,
   input: { key: string; party: string; person: Person; now: Date; activityId?: string },
-): Promise<'recorded' | 'already' | 'duplicate' | ReplayConflict> {
+): Promise<DoneOutcome> {
   const decided = await appendDecided(
     store,
     (data) =>
@@ -53,7 +54,7 @@ export function isPaused(data: CommittedData, ruleId: string): boolean {
   return data.pausedRules.some((p) => p.ruleId === ruleId);
 }
 
-export async function setPaused(store: Store, input: { ruleId: string; paused: boolean; by: Person; now: Date }): Promise<boolean> {
+export async function setPaused(store: SnapshotState, input: { ruleId: string; paused: boolean; by: Person; now: Date }): Promise<boolean> {
   return store.update((data) => {
     const was = data.pausedRules.some((p) => p.ruleId === input.ruleId);
     if (was === input.paused) return false;
@@ -64,7 +65,7 @@ export async function setPaused(store: Store, input: { ruleId: string; paused: b
 }
 
 /** The first time reminders are looked at; missed deadlines are only those after it. */
-export async function remindersSince(store: Store, now: Date): Promise<Date> {
+export async function remindersSince(store: SnapshotState, now: Date): Promise<Date> {
   if (store.data.remindersSince) return new Date(store.data.remindersSince);
   await store.update((data) => {
     data.remindersSince ??= now.toISOString();

@@ -1,14 +1,16 @@
-import { enqueuePosts, type PostRequest } from './outbox.js';
+import { enqueuePosts } from './outbox.js';
+import type { AnswerOutcome, PostRequest } from './port.js';
 import { answersOf, byId } from './indexes.js';
 import { compareDelivery, pressOf, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
 import { appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import type { Capacity } from '../domain/access.js';
-import { answerParticipation, type Answer, type AnswerRefusal } from '../domain/participation.js';
+import { answerParticipation, type Answer } from '../domain/participation.js';
 import { nextId } from '../domain/ids.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
-import { replaceRecord, type Store } from './store.js';
+import { replaceRecord } from './store.js';
+import type { SnapshotState } from './commit.js';
 
 /** The functions the app uses to read and change the store; nothing else touches its shape. */
 
@@ -22,7 +24,7 @@ export function findProposal(data: CommittedData, id: string): ProposalRecord | 
  * click) gives the proposal it made, and with other content also a ReplayConflict: nothing changes.
  */
 export async function createProposal(
-  store: Store,
+  store: SnapshotState,
   input: {
     draft: ProposalDraft;
     by: Person;
@@ -63,7 +65,7 @@ export async function createProposal(
 }
 
 export async function editProposal(
-  store: Store,
+  store: SnapshotState,
   input: { id: string; draft: ProposalDraft; by: Person; now: Date },
 ): Promise<ProposalRecord | undefined> {
   return store.update((data) => {
@@ -78,14 +80,13 @@ export async function editProposal(
   });
 }
 
-export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
 
 /**
  * Records a member's answer as answerParticipation decides it. `stillOpen` is asked inside the write
  * queue, so an answer that arrives as the deadline passes is judged against the state it would change.
  */
 export async function recordAnswer(
-  store: Store,
+  store: SnapshotState,
   input: {
     proposalId: string;
     memberId: string;
@@ -119,7 +120,7 @@ export async function recordAnswer(
 }
 
 /** Marks the proposal's channel told, with the posts that tell it in the same write; undefined when it already was. */
-export async function markInfeasibleNotified(store: Store, proposalId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
+export async function markInfeasibleNotified(store: SnapshotState, proposalId: string, now: Date, posts: PostRequest[] = []): Promise<string[] | undefined> {
   return store.update((data) => {
     const proposal = data.proposals.find((p) => p.id === proposalId);
     if (!proposal || proposal.infeasibleNotifiedAt) return undefined;
@@ -128,7 +129,7 @@ export async function markInfeasibleNotified(store: Store, proposalId: string, n
   });
 }
 
-export async function saveConversation(store: Store, record: Omit<ConversationRecord, 'installedAt' | 'updatedAt'>, now: Date): Promise<void> {
+export async function saveConversation(store: SnapshotState, record: Omit<ConversationRecord, 'installedAt' | 'updatedAt'>, now: Date): Promise<void> {
   const existing = store.data.conversations.find((c) => c.id === record.id);
   if (existing && JSON.stringify(existing.reference) === JSON.stringify(record.reference) && existing.name === record.name) return;
   await store.update((data) => {
@@ -140,7 +141,7 @@ export async function saveConversation(store: Store, record: Omit<ConversationRe
 }
 
 /** Forgets conversations when the app is removed: their references and their network links. */
-export async function forgetConversations(store: Store, match: (c: ConversationRecord) => boolean): Promise<string[]> {
+export async function forgetConversations(store: SnapshotState, match: (c: ConversationRecord) => boolean): Promise<string[]> {
   if (!store.data.conversations.some(match)) return [];
   return store.update((data) => {
     const gone = data.conversations.filter(match).map((c) => c.id);
@@ -150,7 +151,7 @@ export async function forgetConversations(store: Store, match: (c: ConversationR
   });
 }
 
-export async function linkNetworkChannel(store: Store, input: { networkId: string; conversationId: string; by: Person; now: Date }): Promise<void> {
+export async function linkNetworkChannel(store: SnapshotState, input: { networkId: string; conversationId: string; by: Person; now: Date }): Promise<void> {
   await store.update((data) => {
     data.networkChannels = data.networkChannels.filter((l) => l.networkId !== input.networkId);
     data.networkChannels.push({
@@ -167,7 +168,7 @@ export function networkChannel(data: CommittedData, networkId: string): Conversa
   return link && data.conversations.find((c) => c.id === link.conversationId);
 }
 
-export async function recordPostedCard(store: Store, card: Omit<PostedCard, 'postedAt'>, now: Date): Promise<void> {
+export async function recordPostedCard(store: SnapshotState, card: Omit<PostedCard, 'postedAt'>, now: Date): Promise<void> {
   if (store.data.postedCards.some((c) => c.activityId === card.activityId && c.conversationId === card.conversationId)) return;
   await store.update((data) => {
     data.postedCards.push({ ...card, postedAt: now.toISOString() });
@@ -178,7 +179,7 @@ export function postedCards(data: CommittedData, proposalId: string): PostedCard
   return data.postedCards.filter((c) => c.proposalId === proposalId);
 }
 
-export async function setActingAs(store: Store, aadObjectId: string, personId: string | null): Promise<void> {
+export async function setActingAs(store: SnapshotState, aadObjectId: string, personId: string | null): Promise<void> {
   await store.update((data) => {
     data.actingAs = data.actingAs.filter((a) => a.aadObjectId !== aadObjectId);
     if (personId) data.actingAs.push({ aadObjectId, personId });

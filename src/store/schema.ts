@@ -1,5 +1,9 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS } from '../domain/consensus.js';
+import { ParticipationRecordSchema, ReportDoneSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord } from '../domain/records.js';
+
+// The records a rule decides are defined with the rules; the store keeps them as they are.
+export { ParticipationRecordSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord };
 
 export const STORE_SCHEMA_VERSION = 2;
 
@@ -29,17 +33,6 @@ export const ProposalRecordSchema = z.object({
   infeasibleNotifiedAt: iso.optional(),
   /** Set when the social chiefs approved the joint funds by consensus. */
   jointFundsApproved: z.object({ decisionId: z.string(), at: iso }).optional(),
-});
-
-export const ParticipationRecordSchema = z.object({
-  proposalId: z.string(),
-  memberId: z.string(),
-  answer: z.enum(['participates', 'declines']),
-  personId: z.string(),
-  aadObjectId: z.string(),
-  capacity: z.enum(['socialChief', 'deputyChief', 'networkMember']),
-  at: iso,
-  activityId: z.string().optional(),
 });
 
 export const ConversationRecordSchema = z.object({
@@ -97,19 +90,6 @@ export const DecisionRecordSchema = z.object({
   remindersSent: z.array(z.object({ step: z.number().int(), closesAt: iso, at: iso })).default([]),
 });
 
-export const VoteRecordSchema = z.object({
-  decisionId: z.string(),
-  memberId: z.string(),
-  position: z.enum(['approve', 'reject', 'refer']),
-  reason: z.string().optional(),
-  personId: z.string(),
-  aadObjectId: z.string(),
-  capacity: z.enum(['socialChief', 'deputyChief', 'committee']),
-  at: iso,
-  activityId: z.string().optional(),
-  committee: z.object({ reference: z.string(), date: z.string() }).optional(),
-});
-
 /**
  * A post the bot owes a conversation, recorded in the same write as the event that owes it and taken
  * off once Teams has it. Cards are drawn when they are sent, so a late post shows the newest state.
@@ -151,7 +131,7 @@ export const StoreDataSchema = z.object({
   reminderSends: z.array(z.object({ key: z.string(), ruleId: z.string(), step: z.number().int(), at: iso, skipped: z.boolean().optional() })).default([]),
   reminderCards: z.array(z.object({ key: z.string(), scope: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
   /** "Klart": a party (member:<id>, network:<id>, project:<id>) reported the occurrence handed in. */
-  reminderDone: z.array(z.object({ key: z.string(), party: z.string(), personId: z.string(), at: iso, activityId: z.string().optional() })).default([]),
+  reminderDone: z.array(ReportDoneSchema).default([]),
   /** Projektstegen: every gate event of every project, in order (submit, approve, send back, cancel). */
   gateEvents: z
     .array(
@@ -175,7 +155,6 @@ export const StoreDataSchema = z.object({
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
-export type ParticipationRecord = z.infer<typeof ParticipationRecordSchema>;
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 export type PostedCard = z.infer<typeof PostedCardSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;

@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { applyOps, commitState, cowDraft, deepFreeze, diffState, type Op } from './changes.js';
-import { markCommitted } from './committed.js';
-import { carryIndexes } from './indexes.js';
+import { applyOps, commitState, type Op } from './changes.js';
+import { applyChange, type SnapshotState } from './commit.js';
 import { DurableJsonFile, realFileSystem, type StoreFileSystem } from './durable-file.js';
 import { Journal, JournalCorruptError, readJournal, type JournalEntry } from './journal.js';
 import { backupBeside, migrate } from './migrations.js';
@@ -11,6 +10,9 @@ import { lockPathOf, StoreLock, StoreLockedError } from './lock.js';
 import { emptyStore, STORE_SCHEMA_VERSION, StoreDataSchema, type CommittedData, type StoreData } from './schema.js';
 import { describeIssues } from '../config/errors.js';
 import { lastRecordedTime } from './last-recorded.js';
+import { StoreWriteError } from './errors.js';
+
+export { StoreWriteError } from './errors.js';
 
 /** The store file cannot be used; the operator must look at it. It is never overwritten. */
 export class StoreOpenError extends Error {
@@ -20,17 +22,6 @@ export class StoreOpenError extends Error {
   ) {
     super(`${file}: ${reason}`);
     this.name = 'StoreOpenError';
-  }
-}
-
-/** A write did not reach the disk; the store on disk and in memory is the last good one. */
-export class StoreWriteError extends Error {
-  constructor(
-    readonly file: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${file}: write failed: ${(cause as Error)?.message ?? String(cause)}`);
-    this.name = 'StoreWriteError';
   }
 }
 
@@ -89,7 +80,7 @@ export const journalPathOf = (file: string) => `${file}.journal`;
  * read. At start the journal is applied to the snapshot; once the journal is large a new snapshot is
  * written durably and the journal emptied.
  */
-export class Store {
+export class Store implements SnapshotState {
   private state: StoreData;
   private pending: Job[] = [];
   private draining = false;
@@ -269,9 +260,7 @@ export class Store {
     const ops: Op[] = [];
     const outcomes: { job: (typeof jobs)[number]; ok: boolean; value: unknown }[] = [];
     for (const job of jobs) {
-      let value: unknown;
-      let next: StoreData;
-      let touched: string[];
+      let applied: ReturnType<typeof applyChange<unknown>>;
       try {
         if (job.judge) {
           const early = job.judge(state);
@@ -280,34 +269,13 @@ export class Store {
             continue;
           }
         }
-        const { draft, finish } = cowDraft(state);
-        value = job.change(draft);
-        if (value instanceof Promise) throw new TypeError('a store change must be synchronous');
-        ({ next, touched } = finish());
+        applied = applyChange(state, job.change);
       } catch (err) {
         outcomes.push({ job, ok: false, value: err });
         continue;
       }
-      const fresh: unknown[] = [];
-      const jobOps = diffState(state, next, (v) => fresh.push(v), touched);
+      const { next, ops: jobOps, value } = applied;
       if (jobOps.length) {
-        for (const v of fresh) deepFreeze(v);
-        for (const op of jobOps) {
-          const list = (next as Record<string, unknown>)[op.k];
-          if (!Array.isArray(list)) continue;
-          markCommitted(list);
-          const prevList = (state as Record<string, unknown>)[op.k];
-          if (Array.isArray(prevList)) {
-            if ('push' in op) carryIndexes(prevList, list, op.push as object[]);
-            else if ('set' in op) {
-              const positions = Object.keys(op.set).map(Number);
-              const replaced = positions.filter((i) => i < prevList.length).map((i) => [i, op.set[i] as object] as const);
-              const pushed = positions.filter((i) => i >= prevList.length).sort((a, b) => a - b).map((i) => op.set[i] as object);
-              carryIndexes(prevList, list, pushed, replaced);
-            }
-          }
-        }
-        Object.freeze(next);
         ops.push(...jobOps);
         state = next;
       }

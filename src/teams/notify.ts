@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
 import type { SendOutcome } from '../features/kit/outbox.js';
-import type { Store } from '../store/store.js';
-import { forgetConversations } from '../store/repository.js';
+import type { SnapshotState } from '../store/commit.js';
+import type { Repository } from '../store/port.js';
+import { repositoryOf } from '../store/snapshot-repository.js';
 
 /** The connector client already retries 429 and 5xx a few times with back-off; this is one more round on top. */
 const MAX_ATTEMPTS = 2;
@@ -40,17 +41,20 @@ function digestOf(activity: Partial<Activity>): string {
 export class Notifier {
   /** Posted copy (conversation + activity id) → digest of the content it was last given. */
   private readonly shown = new Map<string, string>();
+  private readonly repo: Repository;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly store: Store,
+    store: SnapshotState,
     private readonly log: Logger,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  ) {
+    this.repo = repositoryOf(store);
+  }
 
   private reference(conversationId: string): Partial<ConversationReference> | undefined {
-    return this.store.data.conversations.find((c) => c.id === conversationId)?.reference as Partial<ConversationReference> | undefined;
+    return this.repo.conversation(conversationId)?.reference as Partial<ConversationReference> | undefined;
   }
 
   /**
@@ -70,7 +74,7 @@ export class Notifier {
       const status = statusOf(err);
       if (status === 403 || status === 404) {
         this.log.warn({ conversationId, status }, 'conversation no longer reachable: its reference is forgotten');
-        await forgetConversations(this.store, (c) => c.id === conversationId).catch(() => undefined);
+        await this.repo.forgetConversations((c) => c.id === conversationId).catch(() => undefined);
         return { ok: false, status, reason: `HTTP ${status}: the app was removed or the conversation is gone`, gone: true };
       }
       const wait = status === 429 ? retryAfterMs(err, 0) : undefined;
@@ -155,7 +159,7 @@ export class Notifier {
         if (status === 403 || status === 404) {
           // The app was removed there (or the conversation is gone): forget it rather than retry forever.
           this.log.warn({ conversationId, what, status }, 'conversation no longer reachable: its reference is forgotten');
-          await forgetConversations(this.store, (c) => c.id === conversationId).catch(() => undefined);
+          await this.repo.forgetConversations((c) => c.id === conversationId).catch(() => undefined);
           return false;
         }
         const retriable = status === 429 || (status !== undefined && status >= 500) || status === undefined;

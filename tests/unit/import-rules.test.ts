@@ -25,6 +25,14 @@ describe('import rules: a wrong arrow fails the lint', () => {
     ['src/features/gates/x.ts', "import '../proposals/actions.js';", /only through its index/],
     ['src/features/gates/x.ts', "import '../../teams/app.js';", /do not import the transport/],
     ['src/features/kit/x.ts', "import '../proposals/index.js';", /knows none of them/],
+    ['src/features/gates/x.ts', "import '../../store/store.js';", /only through its port/],
+    ['src/features/gates/x.ts', "import type { Store } from '../../store/store.js';", /only through its port/],
+    ['src/features/gates/x.ts', "import '../../store/gates.js';", /only through its port/],
+    ['src/features/kit/x.ts', "import '../../store/store.js';", /only through its port/],
+    ['src/features/x.ts', "import '../store/store.js';", /only through its port/],
+    ['src/features/gates/x.ts', 'declare const ctx: { store: { data: unknown } }; ctx.store.data;', /through the repository port/],
+    ['src/teams/x.ts', 'declare const store: { data: unknown }; store.data;', /through the repository port/],
+    ['src/domain/x.ts', 'declare const store: { data: unknown }; store.data;', /through the repository port/],
   ])('%s: %s is refused', async (file, code, why) => {
     const messages = await refusals(file, code);
     expect(messages.some((m) => why.test(m)), messages.join(' | ')).toBe(true);
@@ -34,7 +42,9 @@ describe('import rules: a wrong arrow fails the lint', () => {
     ['src/features/gates/x.ts', "import '../proposals/index.js';"],
     ['src/features/gates/x.ts', "import '../kit/views.js';"],
     ['src/features/gates/x.ts', "import '../../domain/gates.js';"],
-    ['src/features/gates/x.ts', "import '../../store/gates.js';"],
+    ['src/features/gates/x.ts', "import '../../store/port.js';"],
+    ['src/features/gates/x.ts', "import type { ProposalRecord } from '../../store/schema.js';"],
+    ['src/store/x.ts', 'declare const store: { data: unknown }; store.data;'],
     ['src/teams/x.ts', "import '../features/kit/identity.js';"],
     ['src/domain/x.ts', "import '../config/partnership.js';"],
     ['src/domain/x.ts', 'const t = new Date(0);'],

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
 import { Store, StoreWriteError } from '../../src/store/store.js';
 import { enqueue } from '../../src/store/outbox.js';
-import { Outbox, type SendOutcome } from '../../src/features/kit/outbox.js';
+import { Outbox, type SendOutcome } from '../../src/teams/outbox.js';
 import { ManualClock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';
 

@@ -1,6 +1,5 @@
 import { escapeMarkdown } from '../../domain/text.js';
 import type { Person } from '../../config/partnership.js';
-import { setActingAs } from '../../store/repository.js';
 import type { AppContext } from '../context.js';
 import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
@@ -30,12 +29,12 @@ export async function actAs(ctx: AppContext, actor: Actor, who: string): Promise
   if (!ctx.env.local) return m.unknownCommand;
   if (!actor.aadObjectId) return t.onlyLocal;
   if (['mig', 'mig sjalv', 'me', 'myself'].includes(fold(who))) {
-    await setActingAs(ctx.store, actor.aadObjectId, null);
+    await ctx.repo.setActingAs(actor.aadObjectId, null);
     return t.reset;
   }
   const person = findDemoPerson(ctx, who);
   if (!person) return t.unknown(escapeMarkdown(who));
-  await setActingAs(ctx.store, actor.aadObjectId, person.id);
+  await ctx.repo.setActingAs(actor.aadObjectId, person.id);
   ctx.log.info({ aadObjectId: actor.aadObjectId, actingAs: person.id }, 'local mode: acting as demo person');
   const roles = [...person.roles.map((r) => t.roles[r]), ...(person.networks.length && !person.roles.length ? [t.roles.networkMember] : [])].join(', ');
   return t.now(person.name, t.roleOf(person.member && memberName(ctx, person.member), roles));

@@ -2,8 +2,7 @@ import { escapeMarkdown } from '../../domain/text.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { authorize } from '../../domain/authorization.js';
-import { forgetConversations, linkNetworkChannel, saveConversation } from '../../store/repository.js';
-import { StoreWriteError } from '../../store/store.js';
+import { StoreWriteError } from '../../store/port.js';
 import type { AppContext } from '../context.js';
 import { conversationIdOf, conversationRecordOf, conversationTypeOf } from '../kit/conversation.js';
 import { fold } from '../../domain/text.js';
@@ -18,8 +17,8 @@ export async function rememberConversation(ctx: AppContext, activity: Partial<Ac
   const tenant = tenantOf(activity)?.toLowerCase();
   if (allowed.length && !(tenant && allowed.includes(tenant))) return;
   try {
-    const known = ctx.store.data.conversations.some((c) => c.id === activity.conversation!.id);
-    await saveConversation(ctx.store, conversationRecordOf(activity), ctx.clock.now());
+    const known = !!ctx.repo.conversation(activity.conversation!.id);
+    await ctx.repo.saveConversation(conversationRecordOf(activity), ctx.clock.now());
     // Back where it had been removed (or new): what waits for it need not wait out its back-off.
     if (!known) ctx.outbox.resume(activity.conversation.id);
   } catch (err) {
@@ -38,7 +37,7 @@ function botIsAmong(context: TurnContext, members: unknown): boolean {
 async function forget(ctx: AppContext, activity: Partial<Activity>): Promise<void> {
   const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
   const id = conversationIdOf(activity);
-  const gone = await forgetConversations(ctx.store, (c) => c.id === id || (!!teamId && c.teamId === teamId));
+  const gone = await ctx.repo.forgetConversations((c) => c.id === id || (!!teamId && c.teamId === teamId));
   ctx.log.info({ conversationIds: gone }, 'app removed: conversation references forgotten');
 }
 
@@ -79,8 +78,8 @@ export async function linkChannel(ctx: AppContext, context: TurnContext, actor: 
   const network = ctx.partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f);
   if (!network) return m.link.unknownNetwork(escapeMarkdown(networkText), choices);
   const conversationId = conversationIdOf(context.activity);
-  if (!ctx.store.data.conversations.some((c) => c.id === conversationId)) return m.link.notInstalled;
-  await linkNetworkChannel(ctx.store, { networkId: network.id, conversationId, by: actor.person!, now: ctx.clock.now() });
+  if (!ctx.repo.conversation(conversationId)) return m.link.notInstalled;
+  await ctx.repo.linkNetworkChannel({ networkId: network.id, conversationId, by: actor.person!, now: ctx.clock.now() });
   ctx.log.info({ networkId: network.id, conversationId, aadObjectId: actor.aadObjectId }, 'channel linked to network');
   return m.link.linked(network.name);
 }

@@ -1,4 +1,3 @@
-import { votesOf } from '../../store/indexes.js';
 import { cleanText, isBlank, escapeMarkdown } from '../../domain/text.js';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -9,24 +8,13 @@ import { DECISION_NUMBER, tallyDecision, type Tally } from '../../domain/consens
 import { committeeStanding } from '../../domain/voting.js';
 import { checkDecisionForm, DECISION_FIELDS, type DecisionFieldErrors, type DecisionFormValues } from '../../domain/decision-form.js';
 import { messages, type Messages } from '../../i18n/index.js';
-import {
-  changeClosing,
-  createDecision,
-  findDecision,
-  markJointFundsApproved,
-  markOutcomeNotified,
-  recordCommitteeDecision,
-  recordPostedDecisionCard,
-  recordVote,
-} from '../../store/decisions.js';
-import { networkChannel } from '../../store/repository.js';
-import type { DecisionRecord, CommittedData } from '../../store/schema.js';
+import type { DecisionRecord } from '../../store/schema.js';
+import type { RepositoryReads } from '../../store/port.js';
 import { decisionFormCard, DECISION_SUBMIT_VERB } from '../../../cards/decision-form.js';
 import { CLOSE_VERB, COMMITTEE_VERB, decisionCard, decisionOutcomeLine, EXTEND_VERB, PROTOCOL_VERB, REVISE_VERB, VOTE_VERB, type DecisionCardView } from '../../../cards/decision.js';
 import { renderProtocol, type RenderedProtocol } from './protocol.js';
 import { signedProtocolPath } from '../../http/protocol-route.js';
 import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
-import { findProposal } from '../../store/repository.js';
 import { REQUEST_DECISION_VERB } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
@@ -36,9 +24,9 @@ import type { Actor } from '../kit/identity.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder } from '../kit/views.js';
 import { refreshPostedCards } from '../proposals/index.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import type { PostRequest } from '../../store/outbox.js';
+import type { PostRequest } from '../../store/port.js';
 import { replayRefusal } from '../kit/replay.js';
-import { ReplayConflict } from '../../store/replay.js';
+import { ReplayConflict } from '../../domain/delivery.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
 const SubmitPayload = z.object({
@@ -62,13 +50,13 @@ const VotePayload = z.object({
 
 const notice = (text: string, tone: 'good' | 'attention' | 'warning' = 'attention') => card([banner(text, tone)]);
 
-export function tallyOf(ctx: AppContext, decision: DecisionRecord, data: CommittedData = ctx.store.data): Tally {
-  return tallyDecision(decision, votesOf(data.votes, decision.id), municipalities(ctx.partnership), ctx.clock.now());
+export function tallyOf(ctx: AppContext, decision: DecisionRecord, state: RepositoryReads = ctx.repo): Tally {
+  return tallyDecision(decision, state.votesOf(decision.id), municipalities(ctx.partnership), ctx.clock.now());
 }
 
 /** The decision opened to replace this one ("Öppna reviderat beslut"), if any. */
-function revisionOf(data: CommittedData, decisionId: string): DecisionRecord | undefined {
-  return data.decisions.find((d) => d.revises === decisionId);
+function revisionOf(state: RepositoryReads, decisionId: string): DecisionRecord | undefined {
+  return state.decisions().find((d) => d.revises === decisionId);
 }
 
 function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice'], postingTo?: string): DecisionCardView {
@@ -95,13 +83,13 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
         : m.decision.changeLines.closed(personName(ctx, c.personId), formatLocalDateTime(c.at, tz)),
     ),
     referred: tally.referred.map((id) => ({ id, name: memberName(ctx, id) })),
-    revisedBy: tally.status === 'noConsensus' ? revisionOf(ctx.store.data, decision.id)?.id : undefined,
+    revisedBy: tally.status === 'noConsensus' ? revisionOf(ctx.repo, decision.id)?.id : undefined,
     today: localDate(ctx.clock.now(), tz),
     postedIn: postedIn(
       ctx,
       m,
-      ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decision.id).map((c) => c.conversationId),
-      ctx.store.data.outbox.filter((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id && e.post.track !== false).map((e) => e.conversationId),
+      ctx.repo.postedCopies({ decisionId: decision.id }).map((c) => c.conversationId),
+      ctx.repo.outbox().filter((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id && e.post.track !== false).map((e) => e.conversationId),
       postingTo,
     ),
     notice: note,
@@ -120,23 +108,23 @@ export function sharedDecisionActivity(ctx: AppContext, decision: DecisionRecord
 
 /** After a press in a personal chat: see `answeredInPlace`. */
 function decisionAnsweredInPlace(ctx: AppContext, context: TurnContext, decisionId: string): void {
-  const decision = findDecision(ctx.store.data, decisionId);
+  const decision = ctx.repo.decision(decisionId);
   if (decision) answeredInPlace(ctx, context, sharedDecisionActivity(ctx, decision));
 }
 
 function refreshDecisionCards(ctx: AppContext, decisionId: string): Promise<void> {
   return refreshInOrder(ctx, `decision:${decisionId}`, async () => {
-    const decision = findDecision(ctx.store.data, decisionId);
+    const decision = ctx.repo.decision(decisionId);
     if (!decision) return;
     const activity = sharedDecisionActivity(ctx, decision);
-    const copies = ctx.store.data.postedDecisionCards.filter((c) => c.decisionId === decisionId);
+    const copies = ctx.repo.postedCopies({ decisionId: decisionId });
     await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
   });
 }
 
 export function chiefsChannelId(ctx: AppContext): string | undefined {
   const steering = ctx.partnership.networks.find((n) => n.kind === 'steeringGroup');
-  return steering && networkChannel(ctx.store.data, steering.id)?.id;
+  return steering && ctx.repo.networkChannel(steering.id)?.id;
 }
 
 /** Once a decision is settled, its channel is told, once: the post is recorded with the mark, in the outbox. */
@@ -147,11 +135,11 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
   const line = decisionOutcomeLine(m, decisionView(ctx, m, decision), true) ?? '';
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
   const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, escapeMarkdown(decision.question), line) } }] : [];
-  const postIds = await markOutcomeNotified(ctx.store, decision.id, ctx.clock.now(), posts);
+  const postIds = await ctx.repo.markOutcomeNotified(decision.id, ctx.clock.now(), posts);
   if (!postIds) return false;
   ctx.log.info({ decisionId: decision.id, status: tally.status, reason: tally.reason }, 'decision settled');
   if (tally.status === 'consensus' && decision.kind === 'jointFunds' && decision.proposalId) {
-    if (await markJointFundsApproved(ctx.store, decision.proposalId, decision.id, ctx.clock.now())) await refreshPostedCards(ctx, decision.proposalId);
+    if (await ctx.repo.markJointFundsApproved(decision.proposalId, decision.id, ctx.clock.now())) await refreshPostedCards(ctx, decision.proposalId);
   }
   await refreshDecisionCards(ctx, decision.id);
   await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
@@ -161,7 +149,7 @@ export async function announceOutcome(ctx: AppContext, decision: DecisionRecord)
 /** For the sweeper: decisions whose closing time passed without an outcome. */
 export async function sweepDecisions(ctx: AppContext): Promise<string[]> {
   const settled: string[] = [];
-  for (const decision of ctx.store.data.decisions)
+  for (const decision of ctx.repo.decisions())
     if (!decision.outcomeNotifiedAt && (await announceOutcome(ctx, decision))) settled.push(decision.id);
   return settled;
 }
@@ -175,23 +163,23 @@ export function newDecisionForm(ctx: AppContext, actor: Actor): AdaptiveCard {
  * back from the client: they must hold by the same rules as the buttons that put them in the form,
  * checked against the state the decision would join. Returns what to tell the submitter, if not.
  */
-function linkRefusal(ctx: AppContext, data: CommittedData, m: Messages, links: { proposalId?: string; revises?: string }): string | undefined {
+function linkRefusal(ctx: AppContext, state: RepositoryReads, m: Messages, links: { proposalId?: string; revises?: string }): string | undefined {
   const { proposalId, revises } = links;
   if (revises) {
-    const earlier = findDecision(data, revises);
+    const earlier = state.decision(revises);
     if (!earlier) return m.decision.unknown;
-    if (tallyOf(ctx, earlier, data).status !== 'noConsensus') return m.decision.reviseRefused;
-    const later = revisionOf(data, earlier.id);
+    if (tallyOf(ctx, earlier, state).status !== 'noConsensus') return m.decision.reviseRefused;
+    const later = revisionOf(state, earlier.id);
     if (later) return m.decision.alreadyRevised(earlier.id, later.id);
     // A revision decides the same thing as the decision it replaces.
     if ((earlier.proposalId ?? undefined) !== proposalId) return m.answer.badRequest;
   }
   if (proposalId) {
-    const proposal = findProposal(data, proposalId);
+    const proposal = state.proposal(proposalId);
     if (!proposal) return m.answer.unknownProposal;
     if (!proposal.jointFundsRequested) return m.decision.requestRefused;
     if (proposal.jointFundsApproved) return m.decision.alreadyGranted(proposal.jointFundsApproved.decisionId);
-    const open = data.decisions.find((d) => d.proposalId === proposal.id && tallyOf(ctx, d, data).status === 'open');
+    const open = state.decisions().find((d) => d.proposalId === proposal.id && tallyOf(ctx, d, state).status === 'open');
     if (open) return m.decision.alreadyRequested(open.id);
   }
   return undefined;
@@ -212,14 +200,14 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   const formActivityId = context.activity.replyToId;
   const channel = chiefsChannelId(ctx);
   const target = channel && channel !== here ? channel : undefined;
-  const opened = await createDecision(ctx.store, {
+  const opened = await ctx.repo.createDecision({
     draft: { ...checked.draft, ...(proposalId ? { proposalId } : {}), ...(revises ? { revises } : {}) },
     by: actor.person!,
     year: localYear(now, ctx.partnership.timeZone),
     now,
     formActivityId,
     conversationId: here,
-    refuse: (data) => linkRefusal(ctx, data, m, { proposalId, revises }),
+    refuse: (state) => linkRefusal(ctx, state, m, { proposalId, revises }),
     posts: (d) => (target ? [{ conversationId: target, post: { kind: 'decisionCard', decisionId: d.id } }] : []),
   });
   if (opened.conflict) return notice(replayRefusal(ctx, actor, opened.conflict));
@@ -233,32 +221,32 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
   let tone: 'good' | 'warning' = 'good';
   if (target) {
     // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
-    const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : ctx.store.data.outbox.some((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id) ? 'pending' : 'posted';
+    const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : ctx.repo.outbox().some((e) => e.post.kind === 'decisionCard' && e.post.decisionId === decision.id) ? 'pending' : 'posted';
     // A channel's name is whatever its team called it.
-    const where = escapeMarkdown(ctx.store.data.conversations.find((c) => c.id === target)?.name ?? target);
+    const where = escapeMarkdown(ctx.repo.conversation(target)?.name ?? target);
     text = state === 'posted' ? m.decision.published(decision.id, where) : m.decision.notYetPublished(decision.id, where);
     if (state === 'pending') {
       tone = 'warning';
       ctx.log.warn({ decisionId: decision.id, conversationId: target }, 'decision opened, its channel post is still in the outbox');
     }
   }
-  const shared = sharedDecisionActivity(ctx, findDecision(ctx.store.data, decision.id) ?? decision);
+  const shared = sharedDecisionActivity(ctx, ctx.repo.decision(decision.id) ?? decision);
   if (created) await context.sendActivity(text);
   // The decision it replaces now says so, and no longer offers to be revised.
   if (created && decision.revises) inBackground(ctx, refreshDecisionCards(ctx, decision.revises), `decision ${decision.revises}`);
   if (formActivityId) {
-    await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: here, activityId: formActivityId }, now);
+    await ctx.repo.recordPostedCopy({ decisionId: decision.id }, { conversationId: here, activityId: formActivityId }, now);
     await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
       ctx.log.warn({ decisionId: decision.id, err: err.message }, 'could not replace the decision form for everyone'),
     );
   }
-  return decisionCard(m, decisionView(ctx, m, findDecision(ctx.store.data, decision.id) ?? decision, { text, tone }));
+  return decisionCard(m, decisionView(ctx, m, ctx.repo.decision(decision.id) ?? decision, { text, tone }));
 }
 
 async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = VotePayload.safeParse(data);
-  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
   if (!parsed.success || !decision) {
     ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'vote payload refused');
     return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
@@ -272,7 +260,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   }
   const reason = parsed.data.reason === undefined ? undefined : cleanText(parsed.data.reason);
   if (parsed.data.position === 'reject' && (!reason || isBlank(reason))) return withNotice(m.decision.reasonRequired, 'attention');
-  const outcome = await recordVote(ctx.store, {
+  const outcome = await ctx.repo.recordVote({
     decisionId: decision.id,
     memberId,
     position: parsed.data.position,
@@ -281,13 +269,13 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     capacity: who.capacity,
     now: ctx.clock.now(),
     activityId: context.activity.id,
-    stillOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
+    stillOpen: (state, d) => tallyOf(ctx, d, state).status === 'open',
   });
   if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, outcome }, 'consensus vote');
   const member = memberName(ctx, memberId);
   const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
-  const current = findDecision(ctx.store.data, decision.id)!;
+  const current = ctx.repo.decision(decision.id)!;
   switch (outcome) {
     case 'recorded':
       decisionAnsweredInPlace(ctx, context, decision.id);
@@ -308,7 +296,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
 async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const ref = DecisionRef.safeParse(data);
-  const decision = ref.success ? findDecision(ctx.store.data, ref.data.decisionId) : undefined;
+  const decision = ref.success ? ctx.repo.decision(ref.data.decisionId) : undefined;
   if (!decision) return notice(ref.success ? m.decision.unknown : m.answer.badRequest);
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
   const parsed = CommitteePayload.safeParse(data);
@@ -321,7 +309,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId }, 'committee record refused');
     return withNotice(m.decision.committeeRefused, 'attention');
   }
-  const result = await recordCommitteeDecision(ctx.store, {
+  const result = await ctx.repo.recordCommitteeDecision({
     decisionId: decision.id,
     memberId,
     approved: outcome === 'approved',
@@ -330,11 +318,11 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
     by: person,
     now: ctx.clock.now(),
     activityId: context.activity.id,
-    mayRecord: (data, d) => committeeStanding(tallyOf(ctx, d, data), memberId),
+    mayRecord: (state, d) => committeeStanding(tallyOf(ctx, d, state), memberId),
   });
   if (result instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, result }, 'committee decision');
-  const current = findDecision(ctx.store.data, decision.id)!;
+  const current = ctx.repo.decision(decision.id)!;
   const fresh = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, current, { text, tone }));
   switch (result) {
     case 'recorded':
@@ -356,10 +344,10 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
 async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = ExtendPayload.safeParse(data);
-  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
   if (!parsed.success || !decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   const card = (text: string, tone: 'good' | 'attention' | 'warning') =>
-    decisionCard(m, decisionView(ctx, m, findDecision(ctx.store.data, decision.id)!, { text, tone }));
+    decisionCard(m, decisionView(ctx, m, ctx.repo.decision(decision.id)!, { text, tone }));
   if (!authorize(actor.person, action === 'closed' ? 'closeDecision' : 'extendDecision').ok) return card(m.decision.coordinatorOnly, 'attention');
   const now = ctx.clock.now();
   let to = now;
@@ -378,19 +366,19 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
     }
     to = new Date(checked.draft.closesAt);
   }
-  const result = await changeClosing(ctx.store, {
+  const result = await ctx.repo.changeClosing({
     decisionId: decision.id,
     action,
     to,
     by: actor.person!,
     now,
-    isOpen: (data, d) => tallyOf(ctx, d, data).status === 'open',
+    isOpen: (state, d) => tallyOf(ctx, d, state).status === 'open',
   });
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, action, result }, 'decision closing changed');
   if (result === 'notOpen') return card(m.decision.notOpen, 'warning');
   if (result === 'notLater') return card(m.decision.notLater, 'attention');
   if (result === 'unknownDecision') return notice(m.decision.unknown);
-  const current = findDecision(ctx.store.data, decision.id)!;
+  const current = ctx.repo.decision(decision.id)!;
   decisionAnsweredInPlace(ctx, context, decision.id);
   if (!(await announceOutcome(ctx, current))) inBackground(ctx, refreshDecisionCards(ctx, decision.id), `decision ${decision.id}`);
   return card(action === 'closed' ? m.decision.closedNow : m.decision.extended(formatLocalDateTime(current.closesAt, ctx.partnership.timeZone)), 'good');
@@ -400,11 +388,11 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
 async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = DecisionRef.safeParse(data);
-  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
   if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   if (!authorize(actor.person, 'openDecision').ok || tallyOf(ctx, decision).status !== 'noConsensus')
     return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.reviseRefused, tone: 'attention' }));
-  const later = revisionOf(ctx.store.data, decision.id);
+  const later = revisionOf(ctx.repo, decision.id);
   if (later) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.alreadyRevised(decision.id, later.id), tone: 'warning' }));
   return decisionFormCard(m, {
     values: {
@@ -425,10 +413,10 @@ async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promi
 async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }).safeParse(data);
-  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
   if (!proposal) return notice(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
   if (!authorize(actor.person, 'openDecision').ok || !proposal.jointFundsRequested) return notice(m.decision.requestRefused);
-  const open = ctx.store.data.decisions.find((d) => d.proposalId === proposal.id && tallyOf(ctx, d).status === 'open');
+  const open = ctx.repo.decisions().find((d) => d.proposalId === proposal.id && tallyOf(ctx, d).status === 'open');
   if (open) return notice(m.decision.alreadyRequested(open.id), 'warning');
   return decisionFormCard(m, {
     values: {
@@ -448,7 +436,7 @@ async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Prom
 export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord): RenderedProtocol {
   return renderProtocol({
     decision,
-    votes: votesOf(ctx.store.data.votes, decision.id),
+    votes: ctx.repo.votesOf(decision.id),
     members: municipalities(ctx.partnership),
     people: ctx.partnership.people,
     tally: tallyOf(ctx, decision),
@@ -462,7 +450,7 @@ export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord
 async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = DecisionRef.safeParse(data);
-  const decision = parsed.success ? findDecision(ctx.store.data, parsed.data.decisionId) : undefined;
+  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
   if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
   if (!authorize(actor.person, 'fetchProtocol').ok) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolRefused, tone: 'attention' }));
   const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
@@ -473,14 +461,14 @@ async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Pro
 
 /** Decisions still waiting for the voice of `memberId` (not voted, or with its committee). */
 export function decisionsWaitingFor(ctx: AppContext, memberId: string): DecisionRecord[] {
-  return ctx.store.data.decisions.filter((d) => {
+  return ctx.repo.decisions().filter((d) => {
     const t = tallyOf(ctx, d);
     return t.status === 'open' && t.waiting.includes(memberId);
   });
 }
 
 export function decisionList(ctx: AppContext, m: Messages): string {
-  const decisions = [...ctx.store.data.decisions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const decisions = [...ctx.repo.decisions()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   if (!decisions.length) return m.decision.listEmpty;
   const total = municipalities(ctx.partnership).length;
   const lines = decisions.map((d) => {
@@ -491,26 +479,24 @@ export function decisionList(ctx: AppContext, m: Messages): string {
 }
 
 export async function showDecision(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
-  const decision = findDecision(ctx.store.data, id);
+  const decision = ctx.repo.decision(id);
   if (!decision) {
     await context.sendActivity(actor.m.decision.notFound(escapeMarkdown(id)));
     return;
   }
   const sent = await context.sendActivity(cardActivity(sharedDecisionCard(ctx, decision), decision.question));
   if (sent?.id)
-    await recordPostedDecisionCard(ctx.store, { decisionId: decision.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
+    await ctx.repo.recordPostedCopy({ decisionId: decision.id }, { conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
 }
 
 /** The outbox's way with decision cards: drawn when sent, kept as a copy to update (unless a reminder's copy). */
 export function registerDecisionPosts(ctx: AppContext): void {
   ctx.outbox.register('decisionCard', {
     render: (post, entry) => {
-      const decision = findDecision(ctx.store.data, post.decisionId);
+      const decision = ctx.repo.decision(post.decisionId);
       return decision && sharedDecisionActivity(ctx, decision, post.track === false ? undefined : entry.conversationId);
     },
-    record: (draft, post, entry, activityId, now) => {
-      if (post.track !== false) draft.postedDecisionCards.push({ decisionId: post.decisionId, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
-    },
+    copy: (post) => (post.track !== false ? { decisionId: post.decisionId } : undefined),
     // The other copies now say where the card is.
     after: (post) => {
       if (post.track !== false) inBackground(ctx, refreshDecisionCards(ctx, post.decisionId), `decision ${post.decisionId}`);

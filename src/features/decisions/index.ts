@@ -1,7 +1,6 @@
 import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
 import { registerProtocolRoutes } from '../../http/protocol-route.js';
-import { findDecision } from '../../store/decisions.js';
 import type { CommandSpec, Feature } from '../feature.js';
 import { DecisionIdArg } from '../kit/command-args.js';
 import { DECISION_ID, idPattern } from '../../domain/ids.js';
@@ -62,7 +61,7 @@ export const decisionsFeature = {
   setup: (ctx) => registerDecisionPosts(ctx),
   routes: (server, ctx) =>
     registerProtocolRoutes(server, {
-      findDecision: (id) => findDecision(ctx.store.data, id),
+      findDecision: (id) => ctx.repo.decision(id),
       render: (d) => renderDecisionProtocol(ctx, d),
       secret: ctx.links.secret,
       now: () => ctx.clock.now(),

@@ -3,14 +3,12 @@ import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { addWorkingDays, workingDayAt } from '../../domain/workdays.js';
 import { messages } from '../../i18n/index.js';
-import { markRemindersSent } from '../../store/decisions.js';
-import { personalChatOf } from '../../store/repository.js';
 import type { DecisionRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { chiefsChannelId, tallyOf } from './decisions.js';
 import { memberName } from '../kit/views.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import type { PostRequest } from '../../store/outbox.js';
+import type { PostRequest } from '../../store/port.js';
 
 /** When each reminder step of a decision is due: N Swedish working days before its closing day, at the configured time. */
 export function reminderSchedule(ctx: AppContext, decision: DecisionRecord): { step: number; due: Date }[] {
@@ -35,7 +33,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
   const m = messages(ctx.partnership.locale);
   const tz = ctx.partnership.timeZone;
   const sent: string[] = [];
-  for (const decision of ctx.store.data.decisions) {
+  for (const decision of ctx.repo.decisions()) {
     const tally = tallyOf(ctx, decision);
     if (tally.status !== 'open' || tally.waiting.length === 0) continue;
     const due = reminderSchedule(ctx, decision).filter(
@@ -49,7 +47,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
       // Those who may cast the municipality's voice: the same rule the vote handler asks.
       const people = ctx.partnership.people.filter((p) => authorize(p, 'vote', { memberId }).ok);
       for (const person of people) {
-        const chat = personalChatOf(ctx.store.data, person.aadObjectId);
+        const chat = ctx.repo.personalChat(person.aadObjectId);
         if (!chat) {
           ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
           continue;
@@ -64,7 +62,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
         conversationId: channel,
         post: { kind: 'text', text: m.decision.reminderChannel(decision.id, escapeMarkdown(decision.question), closes, tally.waiting.map((id) => memberName(ctx, id))) },
       });
-    const postIds = await markRemindersSent(ctx.store, decision.id, due.map((r) => r.step), decision.closesAt, now, posts);
+    const postIds = await ctx.repo.markRemindersSent(decision.id, due.map((r) => r.step), decision.closesAt, now, posts);
     if (!postIds) continue;
     await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
     ctx.log.info({ decisionId: decision.id, steps: due.map((r) => r.step), waiting: tally.waiting.length }, 'decision reminders sent');

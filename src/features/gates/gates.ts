@@ -4,13 +4,10 @@ import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
 import { GATES, type GateEvent } from '../../domain/gates.js';
 import { PROPOSAL_ID } from '../../domain/ids.js';
-import { gateHistory, recordGateEvent } from '../../store/gates.js';
-import { findProposal, networkChannel } from '../../store/repository.js';
 import { messages } from '../../i18n/index.js';
 import { GATE_VERBS, proposalCard } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
-import { enqueue } from '../../store/outbox.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { CardVerb } from '../feature.js';
 import type { Actor } from '../kit/identity.js';
@@ -26,13 +23,13 @@ const Reason = Ref.extend({ reason: z.string().max(1000).default('') });
 async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, kind: GateEvent['kind']): Promise<AdaptiveCard> {
   const { m } = actor;
   const ref = Ref.safeParse(data);
-  const proposal = ref.success ? findProposal(ctx.store.data, ref.data.proposalId) : undefined;
+  const proposal = ref.success ? ctx.repo.proposal(ref.data.proposalId) : undefined;
   if (!proposal) return card([banner(ref.success ? m.answer.unknownProposal : m.answer.badRequest, 'attention')]);
   const answer = (text: string, tone: 'good' | 'attention' | 'warning') => {
-    const fresh = findProposal(ctx.store.data, proposal.id)!;
+    const fresh = ctx.repo.proposal(proposal.id)!;
     return proposalCard(m, proposalView(ctx, m, fresh, { text, tone }));
   };
-  if (viabilityOf(ctx, proposal).status !== 'canStart' && gateHistory(ctx.store.data, proposal.id).length === 0)
+  if (viabilityOf(ctx, proposal).status !== 'canStart' && ctx.repo.gateHistory(proposal.id).length === 0)
     return answer(m.gates.notAllowed.notStarted, 'attention');
   const base = { at: ctx.clock.now().toISOString(), by: actor.person?.id ?? '' };
   let event: GateEvent;
@@ -53,20 +50,20 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     if (!parsed.success) return answer(m.answer.badRequest, 'attention');
     event = { kind: 'cancel', reason: parsed.data.reason, ...base };
   }
-  const result = await recordGateEvent(ctx.store, proposal.id, event, context.activity.id);
+  const result = await ctx.repo.recordGateEvent(proposal.id, event, context.activity.id);
   if (!result.ok && result.reason === 'conflict') return answer(replayRefusal(ctx, actor, result.conflict), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
   if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');
-  answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id)!));
+  answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id)!));
   await refreshPostedCards(ctx, proposal.id);
   if (event.kind === 'submit') {
     // The owning network is asked where it works: its channel, else where the project was proposed.
-    const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
+    const where = ctx.repo.networkChannel(proposal.networkId)?.id ?? proposal.originConversationId;
     const lm = messages(ctx.partnership.locale);
     if (where) {
       const text = lm.gates.asked(proposal.id, escapeMarkdown(proposal.title), event.gate, lm.gates.names[event.gate], safeLink(event.document.title, event.document.url));
       // Through the outbox, so a channel that does not take it now gets it later (the gate is recorded already).
-      await ctx.outbox.deliver(await enqueue(ctx.store, [{ conversationId: where, post: { kind: 'text', text } }], ctx.clock.now()), PRESS_WAIT_MS);
+      await ctx.outbox.deliver(await ctx.repo.enqueue([{ conversationId: where, post: { kind: 'text', text } }], ctx.clock.now()), PRESS_WAIT_MS);
     }
   }
   const gate = 'gate' in event ? event.gate : '';

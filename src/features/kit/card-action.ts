@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Messages } from '../../i18n/index.js';
-import { StoreWriteError } from '../../store/store.js';
+import { StoreWriteError } from '../../store/port.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
 import { resolveActor, type Actor } from './identity.js';

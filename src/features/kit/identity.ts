@@ -24,7 +24,7 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 }
 
 export function resolveActor(ctx: AppContext, activity: Partial<Activity>): Actor {
-  const { partnership, store } = ctx;
+  const { partnership, repo } = ctx;
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = tenantOf(activity);
   const allowed = partnership.tenants.map((t) => t.toLowerCase());
@@ -34,8 +34,8 @@ export function resolveActor(ctx: AppContext, activity: Partial<Activity>): Acto
   let person = self;
   let actingAs = false;
   if (ctx.env.local && aadObjectId && !foreignTenant) {
-    const override = store.data.actingAs.find((a) => a.aadObjectId.toLowerCase() === aadObjectId.toLowerCase());
-    const demo = override && partnership.people.find((p) => p.id === override.personId);
+    const override = repo.actingAs(aadObjectId);
+    const demo = override && partnership.people.find((p) => p.id === override);
     if (demo) {
       person = demo;
       actingAs = true;

@@ -1,4 +1,4 @@
-import type { ReplayConflict } from '../../store/replay.js';
+import type { ReplayConflict } from '../../domain/delivery.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from './identity.js';
 

@@ -32,7 +32,7 @@ export function memberName(ctx: AppContext, memberId: string): string {
  * the outbox. `postingTo` is the conversation the card is being drawn for: it counts as holding it.
  */
 export function postedIn(ctx: AppContext, m: Messages, copies: readonly string[], pending: readonly string[], postingTo?: string): string | undefined {
-  const conversation = (id: string) => ctx.store.data.conversations.find((c) => c.id === id);
+  const conversation = (id: string) => ctx.repo.conversation(id);
   const posted = new Set([...copies, ...(postingTo ? [postingTo] : [])].filter((id) => conversation(id)?.type === 'channel'));
   const places = [
     ...[...posted].map((id) => conversation(id)!.name ?? networkNameOfChannel(ctx, id) ?? id),
@@ -42,8 +42,8 @@ export function postedIn(ctx: AppContext, m: Messages, copies: readonly string[]
 }
 
 function networkNameOfChannel(ctx: AppContext, conversationId: string): string | undefined {
-  const link = ctx.store.data.networkChannels.find((l) => l.conversationId === conversationId);
-  return link && networkName(ctx, link.networkId);
+  const networkId = ctx.repo.networkOfChannel(conversationId);
+  return networkId && networkName(ctx, networkId);
 }
 
 /**

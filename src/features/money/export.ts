@@ -8,8 +8,7 @@ import type { Actor } from '../kit/identity.js';
 import { memberName, networkName, personName } from '../kit/views.js';
 import { projectCostSplit, viabilityOf } from '../proposals/index.js';
 import { messages } from '../../i18n/index.js';
-import { gateState } from '../../store/gates.js';
-import type { GateState } from '../../domain/gates.js';
+import { gateStateOf, type GateState } from '../../domain/gates.js';
 
 function gateLabel(state: GateState): string {
   if (state.cancelled) return 'avbrutet';
@@ -22,7 +21,7 @@ function gateLabel(state: GateState): string {
 export function projectExport(ctx: AppContext): { csv: string; filename: string } {
   const members = municipalities(ctx.partnership);
   const m = messages(ctx.partnership.locale);
-  const rows = [...ctx.store.data.proposals]
+  const rows = [...ctx.repo.proposals()]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((p) => {
       const v = viabilityOf(ctx, p);
@@ -33,7 +32,7 @@ export function projectExport(ctx: AppContext): { csv: string; filename: string 
         title: p.title,
         network: networkName(ctx, p.networkId),
         status: m.proposal.status[v.status],
-        gate: gateLabel(gateState(ctx.store.data, p.id)),
+        gate: gateLabel(gateStateOf(ctx.repo.gateHistory(p.id))),
         participants: names(v.participants),
         declined: names(v.declined),
         unanswered: names(v.unanswered),
@@ -54,5 +53,5 @@ export function exportReply(ctx: AppContext, actor: Actor): string {
   if (!authorize(actor.person, 'exportProjects').ok) return actor.m.export.refused;
   const url = `${ctx.links.baseUrl}${signedExportPath(ctx.links.secret, new Date(ctx.clock.now().getTime() + 24 * 3600_000))}`;
   ctx.log.info({ aadObjectId: actor.aadObjectId }, 'project export link given');
-  return actor.m.export.link(url, ctx.store.data.proposals.length);
+  return actor.m.export.link(url, ctx.repo.proposals().length);
 }

@@ -1,6 +1,5 @@
 import { noticeCard } from '../kit/card-action.js';
 import { escapeMarkdown } from '../../domain/text.js';
-import { answersOf } from '../../store/indexes.js';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../../config/partnership.js';
@@ -15,7 +14,6 @@ import {
 } from '../../domain/proposal.js';
 import { localYear } from '../../domain/calendar.js';
 import type { Messages } from '../../i18n/index.js';
-import { createProposal, editProposal, findProposal, networkChannel, recordAnswer, recordPostedCard } from '../../store/repository.js';
 import type { ProposalRecord } from '../../store/schema.js';
 import { proposalFormCard } from '../../../cards/proposal-form.js';
 import { proposalCard } from '../../../cards/proposal.js';
@@ -26,7 +24,7 @@ import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { type Actor } from '../kit/identity.js';
 import { fold } from '../../domain/text.js';
 import { replayRefusal } from '../kit/replay.js';
-import { ReplayConflict } from '../../store/replay.js';
+import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
 
@@ -34,7 +32,7 @@ const MAX_FIELD = 50_000;
 
 /** Whether a proposal's card is in a conversation yet, or still in the outbox. */
 function postState(ctx: AppContext, proposalId: string, conversationId: string): 'posted' | 'pending' {
-  const waiting = ctx.store.data.outbox.some((e) => e.conversationId === conversationId && e.post.kind === 'proposalCard' && e.post.proposalId === proposalId);
+  const waiting = ctx.repo.outbox().some((e) => e.conversationId === conversationId && e.post.kind === 'proposalCard' && e.post.proposalId === proposalId);
   return waiting ? 'pending' : 'posted';
 }
 const formValue = z.union([z.string().max(MAX_FIELD), z.number(), z.boolean()]).transform((v) => String(v));
@@ -70,7 +68,7 @@ function addDays(date: string, days: number): string {
 
 /** The empty BG0 form for `actor`, with the network of the channel it is asked in, if linked. */
 export function newProposalForm(ctx: AppContext, actor: Actor, conversationId: string): AdaptiveCard {
-  const linked = ctx.store.data.networkChannels.find((l) => l.conversationId === conversationId)?.networkId;
+  const linked = ctx.repo.networkOfChannel(conversationId);
   const own = actor.person?.networks.find((n) => ctx.partnership.networks.some((x) => x.id === n && x.kind !== 'steeringGroup'));
   return proposalFormCard(
     actor.m,
@@ -108,7 +106,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
     return noticeCard(m.answer.badRequest);
   }
   const { proposalId, ...values } = parsed.data as { proposalId?: string } & ProposalFormValues;
-  const existing = proposalId ? findProposal(ctx.store.data, proposalId) : undefined;
+  const existing = proposalId ? ctx.repo.proposal(proposalId) : undefined;
   if (proposalId && !existing) return noticeCard(m.answer.unknownProposal);
   if (!(existing ? authorize(actor.person, 'editProposal', existing) : authorize(actor.person, 'propose')).ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId }, 'proposal form refused');
@@ -119,7 +117,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
   const now = ctx.clock.now();
 
   if (existing) {
-    const saved = await editProposal(ctx.store, { id: existing.id, draft: checked.draft, by: actor.person!, now });
+    const saved = await ctx.repo.editProposal({ id: existing.id, draft: checked.draft, by: actor.person!, now });
     if (!saved) return noticeCard(m.answer.unknownProposal);
     ctx.log.info({ proposalId: saved.id, aadObjectId: actor.aadObjectId }, 'proposal edited');
     await refreshPostedCards(ctx, saved.id);
@@ -128,9 +126,9 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
 
   const here = conversationIdOf(context.activity);
   const formActivityId = context.activity.replyToId;
-  const channel = networkChannel(ctx.store.data, checked.draft.networkId);
+  const channel = ctx.repo.networkChannel(checked.draft.networkId);
   const target = channel && channel.id !== here ? channel : undefined;
-  const { proposal, created, postIds, conflict } = await createProposal(ctx.store, {
+  const { proposal, created, postIds, conflict } = await ctx.repo.createProposal({
     draft: checked.draft,
     by: actor.person!,
     year: localYear(now, ctx.partnership.timeZone),
@@ -155,23 +153,23 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
       ctx.log.warn({ proposalId: proposal.id, conversationId: target.id }, 'proposal recorded, its channel post is still in the outbox');
     }
   }
-  const shared = sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal);
+  const shared = sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal);
   // Said as a message too: the clicker's notice on the card is replaced when the card is updated for everyone.
   if (created) await context.sendActivity(notice);
   if (formActivityId) {
     // The form's message becomes the live proposal card, for everyone in this conversation.
-    await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: here, activityId: formActivityId }, now);
+    await ctx.repo.recordPostedCopy({ proposalId: proposal.id }, { conversationId: here, activityId: formActivityId }, now);
     await context.updateActivity({ ...shared, id: formActivityId }).catch((err: Error) =>
       ctx.log.warn({ proposalId: proposal.id, err: err.message }, 'could not replace the form message for everyone'),
     );
   }
-  return proposalCard(m, proposalView(ctx, m, findProposal(ctx.store.data, proposal.id) ?? proposal, { text: notice, tone }));
+  return proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text: notice, tone }));
 }
 
 export async function handleAnswer(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = AnswerPayload.safeParse(data);
-  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
   if (!parsed.success || !proposal) {
     ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'answer payload refused');
     return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
@@ -184,7 +182,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
     return withNotice(m.answer.refused[allowed.reason], 'attention');
   }
   const tz = ctx.partnership.timeZone;
-  const outcome = await recordAnswer(ctx.store, {
+  const outcome = await ctx.repo.recordAnswer({
     proposalId: proposal.id,
     memberId,
     answer: parsed.data.answer,
@@ -199,7 +197,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
   const member = memberName(ctx, memberId);
   switch (outcome) {
     case 'recorded':
-      answeredInPlace(ctx, context, sharedProposalActivity(ctx, findProposal(ctx.store.data, proposal.id) ?? proposal));
+      answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal));
       inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
       return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
     case 'duplicate':
@@ -216,7 +214,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
 export async function handleEdit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
   const parsed = ProposalRef.safeParse(data);
-  const proposal = parsed.success ? findProposal(ctx.store.data, parsed.data.proposalId) : undefined;
+  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
   if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
   if (!authorize(actor.person, 'editProposal', proposal).ok)
     return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
@@ -226,7 +224,7 @@ export async function handleEdit(ctx: AppContext, context: TurnContext, actor: A
 /** Text of `projekt`: the list, optionally for one network. */
 export function projectList(ctx: AppContext, m: Messages, filter?: string): string {
   const { partnership } = ctx;
-  let proposals = [...ctx.store.data.proposals];
+  let proposals = [...ctx.repo.proposals()];
   let heading = m.list.heading;
   if (filter) {
     const f = fold(filter);
@@ -253,11 +251,11 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
   if (!person.member) return m.mine.noMember;
   const member = memberName(ctx, person.member);
   const now = ctx.clock.now();
-  const waiting = ctx.store.data.proposals.filter(
+  const waiting = ctx.repo.proposals().filter(
     (p) =>
       answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
       authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId }).ok &&
-      !currentAnswers(answersOf(ctx.store.data.participation, p.id), p.id).has(person.member!),
+      !currentAnswers(ctx.repo.answersOf(p.id), p.id).has(person.member!),
   );
   if (waiting.length === 0) return m.mine.none(member);
   const lines = waiting
@@ -268,26 +266,24 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
 
 /** `projekt P-2026-007`: the live card, posted here and kept up to date like the others. */
 export async function showProposal(ctx: AppContext, context: TurnContext, actor: Actor, id: string): Promise<void> {
-  const proposal = findProposal(ctx.store.data, id);
+  const proposal = ctx.repo.proposal(id);
   if (!proposal) {
     await context.sendActivity(actor.m.list.unknownFilter(escapeMarkdown(id)));
     return;
   }
   const sent = await context.sendActivity(sharedProposalActivity(ctx, proposal));
   if (sent?.id)
-    await recordPostedCard(ctx.store, { proposalId: proposal.id, conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
+    await ctx.repo.recordPostedCopy({ proposalId: proposal.id }, { conversationId: conversationIdOf(context.activity), activityId: sent.id }, ctx.clock.now());
 }
 
 /** The outbox's way with proposal cards: drawn when sent, kept as a copy to update. */
 export function registerProposalPosts(ctx: AppContext): void {
   ctx.outbox.register('proposalCard', {
     render: (post, entry) => {
-      const proposal = findProposal(ctx.store.data, post.proposalId);
+      const proposal = ctx.repo.proposal(post.proposalId);
       return proposal && sharedProposalActivity(ctx, proposal, entry.conversationId);
     },
-    record: (draft, post, entry, activityId, now) => {
-      draft.postedCards.push({ proposalId: post.proposalId, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
-    },
+    copy: (post) => ({ proposalId: post.proposalId }),
     // The other copies now say where the card is.
     after: (post) => inBackground(ctx, refreshPostedCards(ctx, post.proposalId), `proposal ${post.proposalId}`),
   });

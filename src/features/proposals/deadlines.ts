@@ -1,10 +1,9 @@
 import { escapeMarkdown } from '../../domain/text.js';
 import { messages } from '../../i18n/index.js';
-import { markInfeasibleNotified, networkChannel } from '../../store/repository.js';
 import type { AppContext } from '../context.js';
 import { refreshPostedCards, viabilityOf } from './views.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import type { PostRequest } from '../../store/outbox.js';
+import type { PostRequest } from '../../store/port.js';
 
 /**
  * When a proposal's answer deadline passes without enough participants it is not feasible: its
@@ -14,14 +13,14 @@ import type { PostRequest } from '../../store/outbox.js';
 export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
   const m = messages(ctx.partnership.locale);
   const told: string[] = [];
-  for (const proposal of ctx.store.data.proposals) {
+  for (const proposal of ctx.repo.proposals()) {
     if (proposal.infeasibleNotifiedAt) continue;
     const viability = viabilityOf(ctx, proposal);
     if (viability.status !== 'notFeasible') continue;
-    const where = networkChannel(ctx.store.data, proposal.networkId)?.id ?? proposal.originConversationId;
+    const where = ctx.repo.networkChannel(proposal.networkId)?.id ?? proposal.originConversationId;
     const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
     const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.infeasible(proposal.id, escapeMarkdown(proposal.title), line) } }] : [];
-    const postIds = await markInfeasibleNotified(ctx.store, proposal.id, ctx.clock.now(), posts);
+    const postIds = await ctx.repo.markInfeasibleNotified(proposal.id, ctx.clock.now(), posts);
     if (!postIds) continue;
     told.push(proposal.id);
     ctx.log.info({ proposalId: proposal.id }, 'proposal not feasible: deadline passed without enough participants');

@@ -1,11 +1,9 @@
-import { answersOf, byId } from '../../store/indexes.js';
 import type { Activity } from 'botbuilder';
 import { municipalities } from '../../config/partnership.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { currentAnswers, evaluateProposal, type Viability } from '../../domain/participation.js';
 import { splitByWeight } from '../../domain/allocation.js';
-import { GATES, openGates, type Gate } from '../../domain/gates.js';
-import { gateHistory, gateState } from '../../store/gates.js';
+import { GATES, openGates, gateStateOf, type Gate } from '../../domain/gates.js';
 import { messages, type Messages } from '../../i18n/index.js';
 import type { ProposalRecord } from '../../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../../cards/proposal.js';
@@ -21,7 +19,7 @@ export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viabilit
   const { partnership } = ctx;
   return evaluateProposal(
     proposal,
-    answersOf(ctx.store.data.participation, proposal.id),
+    ctx.repo.answersOf(proposal.id),
     municipalities(partnership),
     ctx.clock.now(),
     partnership.minParticipants,
@@ -46,9 +44,9 @@ export function projectCostSplit(ctx: AppContext, proposal: ProposalRecord, part
 
 /** The ladder lines and open actions of a project that can start (or has started). */
 export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord): ProposalCardView['gates'] {
-  const history = gateHistory(ctx.store.data, proposal.id);
+  const history = ctx.repo.gateHistory(proposal.id);
   if (viabilityOf(ctx, proposal).status !== 'canStart' && history.length === 0) return undefined;
-  const state = gateState(ctx.store.data, proposal.id);
+  const state = gateStateOf(ctx.repo.gateHistory(proposal.id));
   const name = (g: Gate) => m.gates.names[g];
   const tz = ctx.partnership.timeZone;
   // Shown literally (see `literal`): the document's title is whatever its submitter typed.
@@ -75,7 +73,7 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
 }
 
 export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
-  const latest = currentAnswers(answersOf(ctx.store.data.participation, proposal.id), proposal.id);
+  const latest = currentAnswers(ctx.repo.answersOf(proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
   return {
     ...proposal,
@@ -89,8 +87,8 @@ export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRec
     postedIn: postedIn(
       ctx,
       m,
-      ctx.store.data.postedCards.filter((c) => c.proposalId === proposal.id).map((c) => c.conversationId),
-      ctx.store.data.outbox.filter((e) => e.post.kind === 'proposalCard' && e.post.proposalId === proposal.id).map((e) => e.conversationId),
+      ctx.repo.postedCopies({ proposalId: proposal.id }).map((c) => c.conversationId),
+      ctx.repo.outbox().filter((e) => e.post.kind === 'proposalCard' && e.post.proposalId === proposal.id).map((e) => e.conversationId),
       postingTo,
     ),
     rows: municipalities(ctx.partnership).map((member) => {
@@ -119,10 +117,10 @@ export function sharedProposalActivity(ctx: AppContext, proposal: ProposalRecord
 }
 
 async function refreshNow(ctx: AppContext, proposalId: string): Promise<void> {
-  const proposal = byId(ctx.store.data.proposals, proposalId);
+  const proposal = ctx.repo.proposal(proposalId);
   if (!proposal) return;
   const activity = sharedProposalActivity(ctx, proposal);
-  const copies = ctx.store.data.postedCards.filter((c) => c.proposalId === proposalId);
+  const copies = ctx.repo.postedCopies({ proposalId: proposalId });
   await Promise.allSettled(copies.map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
 }
 

@@ -6,8 +6,6 @@ import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { upcoming } from '../../domain/report-calendar.js';
 import { idPattern } from '../../domain/ids.js';
-import { isPaused, markDone, setPaused } from '../../store/reminders.js';
-import { findProposal } from '../../store/repository.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { ReminderRule } from '../../config/reminder-rules.js';
@@ -17,7 +15,7 @@ import type { CardVerb } from '../feature.js';
 import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
 import { replayRefusal } from '../kit/replay.js';
-import { ReplayConflict } from '../../store/replay.js';
+import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, cardActivity, inBackground } from '../kit/views.js';
 
 const DonePayload = z.object({
@@ -32,7 +30,7 @@ function ruleHasScope(ctx: AppContext, rule: ReminderRule, scope: string): boole
     const id = scope.slice(8);
     return ctx.partnership.networks.some((n) => n.id === id) && rule.targets.some((t) => t.kind === 'allNetworks' || (t.kind === 'network' && t.network === id));
   }
-  return rule.perProject && !!findProposal(ctx.store.data, scope.slice(8));
+  return rule.perProject && !!ctx.repo.proposal(scope.slice(8));
 }
 
 /** Which party of a card's scope the person reports for, if they may. */
@@ -43,7 +41,7 @@ function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefi
     return authorize(person, 'reportDoneForMember', { memberId }).ok ? `member:${memberId}` : undefined;
   }
   if (scope.startsWith('network:')) return authorize(person, 'reportDoneForNetwork', { networkId: scope.slice(8) }).ok ? scope : undefined;
-  const proposal = findProposal(ctx.store.data, scope.slice(8));
+  const proposal = ctx.repo.proposal(scope.slice(8));
   return proposal && authorize(person, 'reportDoneForProject', proposal).ok ? scope : undefined;
 }
 
@@ -62,7 +60,7 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
     return view(m.reminder.refused, 'attention');
   }
   const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
-  const result = await markDone(ctx.store, { key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
+  const result = await ctx.repo.markDone({ key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
   if (result instanceof ReplayConflict) return view(replayRefusal(ctx, actor, result), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, party, result }, 'report handed in');
   if (result === 'recorded') {
@@ -84,7 +82,7 @@ export function reminderList(ctx: AppContext, actor: Actor): string {
   const lines = items.map((o) => {
     const rule = ctx.partnership.reportReminders.find((r) => r.id === o.ruleId)!;
     const when = o.reminders.map((r) => formatLocalDateTime(r.due, tz)).join(', ');
-    return `- ${m.reminder.listLine(rule.title, o.periodLabel, o.deadline, when, isPaused(ctx.store.data, rule.id))} \`${rule.id}\``;
+    return `- ${m.reminder.listLine(rule.title, o.periodLabel, o.deadline, when, ctx.repo.isPaused(rule.id))} \`${rule.id}\``;
   });
   return `**${m.reminder.listHeading}**\n\n${lines.join('\n')}`;
 }
@@ -113,7 +111,7 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
     await context.sendActivity(cardActivity(reminderCard(m, reminderView(ctx, rule, next, scope, { preview: true })), rule.title));
     return;
   }
-  const changed = await setPaused(ctx.store, { ruleId: rule.id, paused: action === 'pause', by: actor.person!, now: ctx.clock.now() });
+  const changed = await ctx.repo.setPaused({ ruleId: rule.id, paused: action === 'pause', by: actor.person!, now: ctx.clock.now() });
   ctx.log.info({ aadObjectId: actor.aadObjectId, ruleId: rule.id, action, changed }, 'reminder rule paused/resumed');
   await context.sendActivity(!changed ? m.reminder.unchanged(rule.title) : action === 'pause' ? m.reminder.paused(rule.title) : m.reminder.resumed(rule.title));
 }

@@ -5,11 +5,8 @@ import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../../domain/report-calendar.js';
 import { isWorkingDay } from '../../domain/workdays.js';
 import { messages } from '../../i18n/index.js';
-import { doneParties, isPaused, markStepsSent, remindersSince, stepSent } from '../../store/reminders.js';
-import type { PostRequest } from '../../store/outbox.js';
+import type { PostRequest } from '../../store/port.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import { byId } from '../../store/indexes.js';
-import { networkChannel, personalChatOf } from '../../store/repository.js';
 import type { Activity } from 'botbuilder';
 import type { AppContext } from '../context.js';
 import { cardActivity, networkName, personName, refreshInOrder } from '../kit/views.js';
@@ -28,7 +25,7 @@ export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: stri
     const networks =
       target.kind === 'steeringGroup' ? [steering.id] : target.kind === 'network' ? [target.network] : ctx.partnership.networks.map((n) => n.id);
     for (const id of networks) {
-      const channel = networkChannel(ctx.store.data, id);
+      const channel = ctx.repo.networkChannel(id);
       if (!channel) {
         ctx.log.debug({ ruleId: rule.id, networkId: id }, 'no channel linked for this network: reminder not posted there');
         continue;
@@ -44,7 +41,7 @@ export function ruleChannels(ctx: AppContext, rule: ReminderRule): { scope: stri
 export function scopeParties(ctx: AppContext, scope: string): [string, string][] {
   if (scope === 'members') return municipalities(ctx.partnership).map((m) => [`member:${m.id}`, m.name]);
   if (scope.startsWith('network:')) return [[scope, networkName(ctx, scope.slice(8))]];
-  const proposal = byId(ctx.store.data.proposals, scope.slice(8));
+  const proposal = ctx.repo.proposal(scope.slice(8));
   return [[scope, proposal ? `${proposal.id} ${proposal.title}` : scope.slice(8)]];
 }
 
@@ -65,7 +62,7 @@ function workingDaysLeft(from: string, deadline: string): number {
 }
 
 export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Occurrence, scope: string, extra: { preview?: boolean; notice?: { text: string; tone: 'good' | 'attention' | 'warning' } } = {}) {
-  const done = doneParties(ctx.store.data, occurrence.key);
+  const done = ctx.repo.remindersDone(occurrence.key);
   const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
   return {
     key: occurrence.key,
@@ -97,9 +94,7 @@ export function registerReminderPosts(ctx: AppContext): void {
       const m = messages(post.locale ?? ctx.partnership.locale);
       return cardActivity(reminderCard(m, reminderView(ctx, found.rule, found.occurrence, post.scope)), found.rule.title);
     },
-    record: (draft, post, entry, activityId, now) => {
-      draft.reminderCards.push({ key: post.key, scope: post.scope, conversationId: entry.conversationId, activityId, postedAt: now.toISOString() });
-    },
+    copy: (post) => ({ reminderKey: post.key, scope: post.scope }),
   });
 }
 
@@ -109,8 +104,8 @@ export function refreshReminderCards(ctx: AppContext, key: string): Promise<void
     const found = findOccurrence(ctx, key);
     if (!found) return;
     await Promise.allSettled(
-      ctx.store.data.reminderCards
-        .filter((c) => c.key === key)
+      ctx.repo
+        .postedCopies({ reminderKey: key })
         .map((c) => ctx.notifier.update(c.conversationId, c.activityId, reminderCopyActivity(ctx, found.rule, found.occurrence, c.scope))),
     );
   });
@@ -125,10 +120,10 @@ export function refreshReminderCards(ctx: AppContext, key: string): Promise<void
 export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now();
   const m = messages(ctx.partnership.locale);
-  const since = await remindersSince(ctx.store, now);
-  const rules = ctx.partnership.reportReminders.filter((r) => !isPaused(ctx.store.data, r.id));
+  const since = await ctx.repo.remindersSince(now);
+  const rules = ctx.partnership.reportReminders.filter((r) => !ctx.repo.isPaused(r.id));
   const lookbackDays = Math.min(40, Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY)));
-  const { due, missed } = dueReminders(rules, now, (key, step) => stepSent(ctx.store.data, key, step), lookbackDays);
+  const { due, missed } = dueReminders(rules, now, (key, step) => ctx.repo.reminderStepSent(key, step), lookbackDays);
   const posted: string[] = [];
 
   for (const item of due) {
@@ -141,15 +136,15 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
       unpostable.add(occurrence.key);
       continue;
     }
-    const first = !ctx.store.data.reminderSends.some((s) => s.key === occurrence.key && !s.skipped);
-    const done = doneParties(ctx.store.data, occurrence.key);
+    const first = !ctx.repo.reminderSteps(occurrence.key).some((s) => !s.skipped);
+    const done = ctx.repo.remindersDone(occurrence.key);
     const posts: PostRequest[] = [];
     for (const { scope, conversationId } of channels) {
       const waiting = scopeParties(ctx, scope).filter(([party]) => !done.has(party));
       if (!waiting.length) continue;
       const hasCard =
-        ctx.store.data.reminderCards.some((c) => c.key === occurrence.key && c.scope === scope && c.conversationId === conversationId) ||
-        ctx.store.data.outbox.some((e) => e.conversationId === conversationId && e.post.kind === 'reminderCard' && e.post.key === occurrence.key && e.post.scope === scope);
+        ctx.repo.postedCopies({ reminderKey: occurrence.key }).some((c) => c.scope === scope && c.conversationId === conversationId) ||
+        ctx.repo.outbox().some((e) => e.conversationId === conversationId && e.post.kind === 'reminderCard' && e.post.key === occurrence.key && e.post.scope === scope);
       if (first || !hasCard) posts.push({ conversationId, post: { kind: 'reminderCard', key: occurrence.key, scope } });
       else
         posts.push({
@@ -158,11 +153,11 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
         });
     }
     if (rule.perProject) {
-      for (const proposal of ctx.store.data.proposals) {
+      for (const proposal of ctx.repo.proposals()) {
         const scope = `project:${proposal.id}`;
         if (viabilityOf(ctx, proposal).status !== 'canStart' || done.has(scope)) continue;
         const contact = ctx.partnership.people.find((p) => p.id === proposal.contactPersonId);
-        const chat = contact && personalChatOf(ctx.store.data, contact.aadObjectId);
+        const chat = contact && ctx.repo.personalChat(contact.aadObjectId);
         if (!chat) {
           ctx.log.warn({ key: occurrence.key, proposalId: proposal.id }, 'no personal chat with the project contact: project reminder not delivered');
           continue;
@@ -170,7 +165,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
         posts.push({ conversationId: chat, post: { kind: 'reminderCard', key: occurrence.key, scope, locale: contact.locale ?? ctx.partnership.locale } });
       }
     }
-    const postIds = await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now, posts });
+    const postIds = await ctx.repo.markStepsSent({ key: occurrence.key, ruleId: rule.id, send: item.step, skipped: item.skipped, now, posts });
     if (!postIds) continue;
     posted.push(`${occurrence.key}#${item.step}`);
     ctx.log.info({ key: occurrence.key, step: item.step, skipped: item.skipped, posts: postIds.length }, 'report reminder due');
@@ -185,7 +180,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
       conversationId,
       post: { kind: 'text', text: m.reminder.missed(rule.title, occurrence.periodLabel, occurrence.deadline) },
     }));
-    const postIds = await markStepsSent(ctx.store, { key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now, posts });
+    const postIds = await ctx.repo.markStepsSent({ key: occurrence.key, ruleId: rule.id, send: MISSED_STEP, skipped: [], now, posts });
     if (!postIds) continue;
     posted.push(`${occurrence.key}#missed`);
     ctx.log.warn({ key: occurrence.key }, 'report deadline passed without a reminder: posting a missed notice');

@@ -8,7 +8,8 @@
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Store } from '../../store/store.js';
+import { readStoreFiles, Store } from '../../store/store.js';
+import type { StoreData } from '../../store/schema.js';
 
 export interface StoreProbe {
   fileBytes: number;
@@ -31,11 +32,13 @@ async function probe(file: string, updates: number): Promise<StoreProbe> {
   const store = await Store.open(file);
   const openMs = performance.now() - t0;
   const times: number[] = [];
+  let lastVote: StoreData['votes'][number] | undefined;
   for (let i = 0; i < updates; i++) {
     const t = performance.now();
     await store.update((data) => {
       const v = data.votes.at(-1)!;
-      data.votes.push({ ...v, at: new Date().toISOString(), activityId: `probe-${i}` });
+      lastVote = { ...v, at: new Date().toISOString(), activityId: `probe-${i}` };
+      data.votes.push(lastVote);
     });
     times.push(performance.now() - t);
   }
@@ -44,9 +47,11 @@ async function probe(file: string, updates: number): Promise<StoreProbe> {
   const stringify: number[] = [];
   const write: number[] = [];
   const tmp = join(dirname(file), '.probe.tmp');
+  // What a whole-file rewrite would write: everything the store holds now, as read from its files.
+  const whole = await readStoreFiles(file);
   for (let i = 0; i < Math.max(1, Math.min(updates, 5)); i++) {
     let t = performance.now();
-    const copy = structuredClone(store.data);
+    const copy = structuredClone(whole);
     clone.push(performance.now() - t);
     t = performance.now();
     const text = JSON.stringify(copy, null, 1);
@@ -68,7 +73,7 @@ async function probe(file: string, updates: number): Promise<StoreProbe> {
   const jh = await open(journal, 'a', 0o600);
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    await jh.appendFile(`${JSON.stringify({ op: 'vote', record: { ...store.data.votes.at(-1)!, activityId: `journal-${i}` } })}\n`, 'utf8');
+    await jh.appendFile(`${JSON.stringify({ op: 'vote', record: { ...(lastVote ?? whole.votes.at(-1)!), activityId: `journal-${i}` } })}\n`, 'utf8');
     await jh.datasync();
     appends.push(performance.now() - t);
   }

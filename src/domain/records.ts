@@ -1,0 +1,47 @@
+import { z } from 'zod/v4';
+
+/**
+ * The records a rule decides and the store keeps, written once: the store's schema (src/store/schema.ts)
+ * is built from these, and the rules take their types from here (the domain may not import the store).
+ */
+
+const iso = z.string().min(1);
+
+/** One answer or change, kept forever: who, when, for which member. */
+export const ParticipationRecordSchema = z.object({
+  proposalId: z.string(),
+  memberId: z.string(),
+  answer: z.enum(['participates', 'declines']),
+  personId: z.string(),
+  aadObjectId: z.string(),
+  capacity: z.enum(['socialChief', 'deputyChief', 'networkMember']),
+  at: iso,
+  activityId: z.string().optional(),
+});
+
+/** One vote or change of vote, kept forever. A committee record carries its outcome as the position. */
+export const VoteRecordSchema = z.object({
+  decisionId: z.string(),
+  memberId: z.string(),
+  position: z.enum(['approve', 'reject', 'refer']),
+  reason: z.string().optional(),
+  personId: z.string(),
+  aadObjectId: z.string(),
+  capacity: z.enum(['socialChief', 'deputyChief', 'committee']),
+  at: iso,
+  activityId: z.string().optional(),
+  committee: z.object({ reference: z.string(), date: z.string() }).optional(),
+});
+
+/** "Klart": a party (member:<id>, network:<id>, project:<id>) reported an occurrence (`key`: rule and period) handed in. */
+export const ReportDoneSchema = z.object({
+  key: z.string(),
+  party: z.string(),
+  personId: z.string(),
+  at: iso,
+  activityId: z.string().optional(),
+});
+
+export type ParticipationRecord = z.infer<typeof ParticipationRecordSchema>;
+export type VoteRecord = z.infer<typeof VoteRecordSchema>;
+export type ReportDone = z.infer<typeof ReportDoneSchema>;

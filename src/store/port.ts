@@ -1,0 +1,207 @@
+import type { Person } from '../config/partnership.js';
+import type { Capacity } from '../domain/access.js';
+import type { Position, VoteCapacity } from '../domain/consensus.js';
+import type { ReplayConflict } from '../domain/delivery.js';
+import type { GateEvent, GateRefusal } from '../domain/gates.js';
+import type { Answer, AnswerRefusal } from '../domain/participation.js';
+import type { ProposalDraft } from '../domain/proposal.js';
+import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
+export { StoreWriteError } from './errors.js';
+
+import type { ConversationRecord, DecisionKind, DecisionRecord, OutboxEntry, OutboxPost, ParticipationRecord, ProposalRecord, VoteRecord } from './schema.js';
+
+/**
+ * The repository port: everything the features read from and write to the store, and nothing of how it
+ * is kept. The lowdb snapshot + journal is one implementation, an in-memory store another (both in
+ * snapshot-repository.ts); a database would be a third, behind the same methods.
+ *
+ * Reads answer from one consistent state: the committed one, or, inside a judged write, the state
+ * the write would change. Writes that a rule judges (an answer, a vote, a gate event, "Klart") take
+ * the rule's questions as callbacks, asked against that state, so two presses at once are judged
+ * against each other.
+ */
+export interface RepositoryReads {
+  /** By its id, as typed (case does not matter). */
+  proposal(id: string): ProposalRecord | undefined;
+  proposals(): readonly ProposalRecord[];
+  /** A proposal's participation answers, in the order they were recorded. */
+  answersOf(proposalId: string): readonly ParticipationRecord[];
+  /** A project's gate events, in order. */
+  gateHistory(proposalId: string): GateEvent[];
+
+  /** By its id, as typed (case does not matter). */
+  decision(id: string): DecisionRecord | undefined;
+  decisions(): readonly DecisionRecord[];
+  /** A decision's votes (and committee records), in the order they were recorded. */
+  votesOf(decisionId: string): readonly VoteRecord[];
+
+  conversation(id: string): ConversationRecord | undefined;
+  /** The channel a network's posts go to, if one is linked (and the app is still there). */
+  networkChannel(networkId: string): ConversationRecord | undefined;
+  /** The network a channel is linked to, if any. */
+  networkOfChannel(conversationId: string): string | undefined;
+  /** The personal chat the bot keeps with a person, by their AAD object id. */
+  personalChat(aadObjectId: string): string | undefined;
+  /** Local mode: the person a signed-in user acts as. */
+  actingAs(aadObjectId: string): string | undefined;
+
+  /** The posted copies of a card, kept up to date in place. */
+  postedCopies(of: { reminderKey: string }): readonly (PostedCopy & { scope: string })[];
+  postedCopies(of: CardOf): readonly PostedCopy[];
+  /** Posts owed to conversations, oldest first. */
+  outbox(): readonly OutboxEntry[];
+  outboxEntry(id: string): OutboxEntry | undefined;
+
+  /** "Klart" of a report occurrence: party → who reported it and when. */
+  remindersDone(key: string): Map<string, { personId: string; at: string }>;
+  /** The steps of a report occurrence recorded as sent (`skipped`: passed while the bot was down). */
+  reminderSteps(key: string): readonly { step: number; skipped?: boolean }[];
+  reminderStepSent(key: string, step: number): boolean;
+  isPaused(ruleId: string): boolean;
+}
+
+/** Which card's copies: a proposal's, a decision's, or a report occurrence's (each copy with its scope). */
+export type CardOf = { proposalId: string } | { decisionId: string } | { reminderKey: string };
+
+export interface PostedCopy {
+  conversationId: string;
+  activityId: string;
+  /** A reminder card's scope (members, network:<id>, project:<id>). */
+  scope?: string;
+}
+
+/** A post owed to a conversation, put in the outbox in the same write as the event that owes it. */
+export interface PostRequest {
+  conversationId: string;
+  post: OutboxPost;
+}
+
+export interface DecisionDraft {
+  kind: DecisionKind;
+  question: string;
+  background: string;
+  amountSek: number | null;
+  closesAt: string;
+  proposalId?: string;
+  revises?: string;
+}
+
+export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
+export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
+export type CommitteeOutcome = 'recorded' | CommitteeRefusal | ReplayConflict;
+export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
+export type GateOutcome = { ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
+export type DoneOutcome = 'recorded' | 'already' | 'duplicate' | ReplayConflict;
+
+export type CreatedDecision<Refusal> =
+  | { decision: DecisionRecord; created: boolean; postIds: string[]; refused?: undefined; conflict?: undefined }
+  | { refused: Refusal; conflict?: undefined }
+  | { refused?: undefined; conflict: ReplayConflict };
+
+export interface Repository extends RepositoryReads {
+  // Proposals and participation
+  /**
+   * The same form message again (re-delivery, double click) gives the proposal it made, with other
+   * content also a conflict; nothing changes then.
+   */
+  createProposal(input: {
+    draft: ProposalDraft;
+    by: Person;
+    year: number;
+    now: Date;
+    formActivityId?: string;
+    conversationId?: string;
+    posts?: (proposal: ProposalRecord) => PostRequest[];
+  }): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[]; conflict?: ReplayConflict }>;
+  editProposal(input: { id: string; draft: ProposalDraft; by: Person; now: Date }): Promise<ProposalRecord | undefined>;
+  recordAnswer(input: {
+    proposalId: string;
+    memberId: string;
+    answer: Answer;
+    person: Person;
+    capacity: Capacity;
+    now: Date;
+    activityId?: string;
+    stillOpen: (proposal: ProposalRecord) => boolean;
+  }): Promise<AnswerOutcome>;
+  /** Undefined when it already was. */
+  markInfeasibleNotified(proposalId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
+  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string): Promise<GateOutcome>;
+
+  // Decisions
+  createDecision<Refusal>(input: {
+    draft: DecisionDraft;
+    by: Person;
+    year: number;
+    now: Date;
+    formActivityId?: string;
+    conversationId?: string;
+    refuse?: (state: RepositoryReads) => Refusal | undefined;
+    posts?: (decision: DecisionRecord) => PostRequest[];
+  }): Promise<CreatedDecision<Refusal>>;
+  recordVote(input: {
+    decisionId: string;
+    memberId: string;
+    position: Position;
+    reason?: string;
+    person: Person;
+    capacity: VoteCapacity;
+    now: Date;
+    activityId?: string;
+    stillOpen: (state: RepositoryReads, decision: DecisionRecord) => boolean;
+  }): Promise<VoteOutcome>;
+  recordCommitteeDecision(input: {
+    decisionId: string;
+    memberId: string;
+    approved: boolean;
+    reference: string;
+    date: string;
+    by: Person;
+    now: Date;
+    activityId?: string;
+    mayRecord: (state: RepositoryReads, decision: DecisionRecord) => CommitteeStanding;
+  }): Promise<CommitteeOutcome>;
+  changeClosing(input: {
+    decisionId: string;
+    action: 'closed' | 'extended';
+    to: Date;
+    by: Person;
+    now: Date;
+    isOpen: (state: RepositoryReads, decision: DecisionRecord) => boolean;
+  }): Promise<TimingChange>;
+  /** Undefined when it already was. */
+  markOutcomeNotified(decisionId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
+  /** False when it already was. */
+  markJointFundsApproved(proposalId: string, decisionId: string, now: Date): Promise<boolean>;
+  /** Undefined when no step was new. */
+  markRemindersSent(decisionId: string, steps: number[], closesAt: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
+
+  // Report reminders
+  /** Undefined when the step to send was already recorded (by another run). */
+  markStepsSent(input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
+  markDone(input: { key: string; party: string; person: Person; now: Date; activityId?: string }): Promise<DoneOutcome>;
+  /** False when the rule already was so. */
+  setPaused(input: { ruleId: string; paused: boolean; by: Person; now: Date }): Promise<boolean>;
+  /** The first time reminders were looked at (recorded now if never). */
+  remindersSince(now: Date): Promise<Date>;
+
+  // Conversations and copies
+  saveConversation(record: Omit<ConversationRecord, 'installedAt' | 'updatedAt'>, now: Date): Promise<void>;
+  /** Forgets conversations and their network links; the ids forgotten. */
+  forgetConversations(match: (conversation: ConversationRecord) => boolean): Promise<string[]>;
+  linkNetworkChannel(input: { networkId: string; conversationId: string; by: Person; now: Date }): Promise<void>;
+  setActingAs(aadObjectId: string, personId: string | null): Promise<void>;
+  /** A copy of a card posted outside the outbox (the form's own message, a look-up's answer). */
+  recordPostedCopy(of: { proposalId: string } | { decisionId: string }, copy: { conversationId: string; activityId: string }, now: Date): Promise<void>;
+
+  // The outbox
+  /** Posts in a write of their own (when no other change owes them); the entries' ids. */
+  enqueue(requests: PostRequest[], now: Date): Promise<string[]>;
+  recordAttemptFailed(id: string, error: string, now: Date): Promise<OutboxEntry | undefined>;
+  /**
+   * Takes a posted entry off the outbox and, in the same write, records the copy it made, if any.
+   * False when the entry was already gone.
+   */
+  recordPosted(id: string, made: { copy?: { proposalId: string } | { decisionId: string } | { reminderKey: string; scope: string }; activityId: string; now: Date }): Promise<boolean>;
+  dropEntries(ids: string[]): Promise<void>;
+}
