@@ -18,6 +18,7 @@ import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
 import { REQUEST_DECISION_VERB } from '../../../cards/proposal.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import { readPress } from '../kit/card-action.js';
 import type { CardVerb } from '../feature.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import type { Actor } from '../kit/identity.js';
@@ -245,12 +246,9 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
 
 async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = VotePayload.safeParse(data);
-  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
-  if (!parsed.success || !decision) {
-    ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'vote payload refused');
-    return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
-  }
+  const read = readPress(ctx, actor, VOTE_VERB, { schema: VotePayload, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
+  if (read.refusal) return read.refusal;
+  const { payload: vote, record: decision } = read;
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
   const memberId = actor.person?.member ?? '';
   const who = authorize(actor.person, 'vote', { memberId });
@@ -258,13 +256,13 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, reason: who.reason }, 'vote refused');
     return withNotice(m.decision.refused[who.reason], 'attention');
   }
-  const reason = parsed.data.reason === undefined ? undefined : cleanText(parsed.data.reason);
-  if (parsed.data.position === 'reject' && (!reason || isBlank(reason))) return withNotice(m.decision.reasonRequired, 'attention');
+  const reason = vote.reason === undefined ? undefined : cleanText(vote.reason);
+  if (vote.position === 'reject' && (!reason || isBlank(reason))) return withNotice(m.decision.reasonRequired, 'attention');
   const outcome = await ctx.repo.recordVote({
     decisionId: decision.id,
     memberId,
-    position: parsed.data.position,
-    reason: parsed.data.position === 'reject' ? reason : undefined,
+    position: vote.position,
+    reason: vote.position === 'reject' ? reason : undefined,
     person: actor.person!,
     capacity: who.capacity,
     now: ctx.clock.now(),
@@ -274,7 +272,7 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   if (outcome instanceof ReplayConflict) return withNotice(replayRefusal(ctx, actor, outcome), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId, outcome }, 'consensus vote');
   const member = memberName(ctx, memberId);
-  const voice = m.decision.voices[parsed.data.position === 'approve' ? 'approved' : parsed.data.position === 'reject' ? 'rejected' : 'referred'];
+  const voice = m.decision.voices[vote.position === 'approve' ? 'approved' : vote.position === 'reject' ? 'rejected' : 'referred'];
   const current = ctx.repo.decision(decision.id)!;
   switch (outcome) {
     case 'recorded':
@@ -295,9 +293,9 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
 /** "Nämndbeslut": a coordinator, or the municipality's own social chief, records its committee's outcome. */
 async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const ref = DecisionRef.safeParse(data);
-  const decision = ref.success ? ctx.repo.decision(ref.data.decisionId) : undefined;
-  if (!decision) return notice(ref.success ? m.decision.unknown : m.answer.badRequest);
+  const read = readPress(ctx, actor, COMMITTEE_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
+  if (read.refusal) return read.refusal;
+  const decision = read.record;
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
   const parsed = CommitteePayload.safeParse(data);
   const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
@@ -343,9 +341,9 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
 /** "Stäng nu" and "Förläng": coordinators only, while open; recorded on the decision. */
 async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = ExtendPayload.safeParse(data);
-  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
-  if (!parsed.success || !decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  const read = readPress(ctx, actor, action === 'closed' ? CLOSE_VERB : EXTEND_VERB, { schema: ExtendPayload, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
+  if (read.refusal) return read.refusal;
+  const { payload: extension, record: decision } = read;
   const card = (text: string, tone: 'good' | 'attention' | 'warning') =>
     decisionCard(m, decisionView(ctx, m, ctx.repo.decision(decision.id)!, { text, tone }));
   if (!authorize(actor.person, action === 'closed' ? 'closeDecision' : 'extendDecision').ok) return card(m.decision.coordinatorOnly, 'attention');
@@ -353,7 +351,7 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
   let to = now;
   if (action === 'extended') {
     const checked = checkDecisionForm(
-      { question: decision.question, kind: decision.kind, amountSek: decision.amountSek === null ? '' : String(decision.amountSek), closesDate: parsed.data.closesDate, closesTime: parsed.data.closesTime },
+      { question: decision.question, kind: decision.kind, amountSek: decision.amountSek === null ? '' : String(decision.amountSek), closesDate: extension.closesDate, closesTime: extension.closesTime },
       now,
       ctx.partnership.timeZone,
     );
@@ -387,9 +385,9 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
 /** "Öppna reviderat beslut": the form again, linked to the decision that had no consensus. */
 async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = DecisionRef.safeParse(data);
-  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
-  if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  const read = readPress(ctx, actor, REVISE_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
+  if (read.refusal) return read.refusal;
+  const decision = read.record;
   if (!authorize(actor.person, 'openDecision').ok || tallyOf(ctx, decision).status !== 'noConsensus')
     return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.reviseRefused, tone: 'attention' }));
   const later = revisionOf(ctx.repo, decision.id);
@@ -412,9 +410,9 @@ async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promi
 /** "Begär beslut om gemensamma medel" on a proposal card: the decision form, filled in from the proposal. */
 async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }).safeParse(data);
-  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
-  if (!proposal) return notice(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+  const read = readPress(ctx, actor, REQUEST_DECISION_VERB, { schema: z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }), data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
+  if (read.refusal) return read.refusal;
+  const proposal = read.record;
   if (!authorize(actor.person, 'openDecision').ok || !proposal.jointFundsRequested) return notice(m.decision.requestRefused);
   const open = ctx.repo.decisions().find((d) => d.proposalId === proposal.id && tallyOf(ctx, d).status === 'open');
   if (open) return notice(m.decision.alreadyRequested(open.id), 'warning');
@@ -449,9 +447,9 @@ export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord
 /** "Protokoll": signed links, valid a day, to the record as CSV (Excel) and Markdown. */
 async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = DecisionRef.safeParse(data);
-  const decision = parsed.success ? ctx.repo.decision(parsed.data.decisionId) : undefined;
-  if (!decision) return notice(parsed.success ? m.decision.unknown : m.answer.badRequest);
+  const read = readPress(ctx, actor, PROTOCOL_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
+  if (read.refusal) return read.refusal;
+  const decision = read.record;
   if (!authorize(actor.person, 'fetchProtocol').ok) return decisionCard(m, decisionView(ctx, m, decision, { text: m.decision.protocolRefused, tone: 'attention' }));
   const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
   const url = (format: 'csv' | 'md') => `${ctx.links.baseUrl}${signedProtocolPath(decision.id, format, ctx.links.secret, expires)}`;

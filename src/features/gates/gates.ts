@@ -6,8 +6,9 @@ import { GATES, type GateEvent } from '../../domain/gates.js';
 import { PROPOSAL_ID } from '../../domain/ids.js';
 import { messages } from '../../i18n/index.js';
 import { GATE_VERBS, proposalCard } from '../../../cards/proposal.js';
-import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
+import type { AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import { readPress } from '../kit/card-action.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { CardVerb } from '../feature.js';
 import type { Actor } from '../kit/identity.js';
@@ -22,9 +23,9 @@ const Reason = Ref.extend({ reason: z.string().max(1000).default('') });
 
 async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, kind: GateEvent['kind']): Promise<AdaptiveCard> {
   const { m } = actor;
-  const ref = Ref.safeParse(data);
-  const proposal = ref.success ? ctx.repo.proposal(ref.data.proposalId) : undefined;
-  if (!proposal) return card([banner(ref.success ? m.answer.unknownProposal : m.answer.badRequest, 'attention')]);
+  const read = readPress(ctx, actor, GATE_VERBS[kind], { schema: Ref, data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
+  if (read.refusal) return read.refusal;
+  const proposal = read.record;
   const answer = (text: string, tone: 'good' | 'attention' | 'warning') => {
     const fresh = ctx.repo.proposal(proposal.id)!;
     return proposalCard(m, proposalView(ctx, m, fresh, { text, tone }));

@@ -30,3 +30,26 @@ export function cardAction(ctx: AppContext, context: TurnContext, verb: string, 
   return guarded(ctx, actor.m, verb, () => run(actor));
 }
 
+/**
+ * The opening every card handler shares: the payload read with its schema (identity never comes from
+ * it), and the record it names loaded. A payload that does not read, or names nothing there is, gets
+ * the card that says so, and a log line naming the verb.
+ */
+export function readPress<P, R>(
+  ctx: AppContext,
+  actor: Actor,
+  verb: string,
+  press: {
+    schema: { safeParse(value: unknown): { success: true; data: P } | { success: false } };
+    data: unknown;
+    load: (payload: P) => R | undefined;
+    /** What to say when the payload reads but names nothing there is. */
+    unknown: string;
+  },
+): { payload: P; record: R; refusal?: undefined } | { refusal: AdaptiveCard } {
+  const parsed = press.schema.safeParse(press.data);
+  const record = parsed.success ? press.load(parsed.data) : undefined;
+  if (parsed.success && record !== undefined) return { payload: parsed.data, record };
+  ctx.log.warn({ aadObjectId: actor.aadObjectId, verb, ok: parsed.success }, 'card payload refused');
+  return { refusal: noticeCard(parsed.success ? press.unknown : actor.m.answer.badRequest) };
+}

@@ -1,4 +1,4 @@
-import { noticeCard } from '../kit/card-action.js';
+import { noticeCard, readPress } from '../kit/card-action.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -16,7 +16,7 @@ import { localYear } from '../../domain/calendar.js';
 import type { Messages } from '../../i18n/index.js';
 import type { ProposalRecord } from '../../store/schema.js';
 import { proposalFormCard } from '../../../cards/proposal-form.js';
-import { proposalCard } from '../../../cards/proposal.js';
+import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../../cards/proposal.js';
 import { type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
 import { conversationIdOf } from '../kit/conversation.js';
@@ -168,12 +168,9 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
 
 export async function handleAnswer(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = AnswerPayload.safeParse(data);
-  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
-  if (!parsed.success || !proposal) {
-    ctx.log.warn({ aadObjectId: actor.aadObjectId, ok: parsed.success }, 'answer payload refused');
-    return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
-  }
+  const read = readPress(ctx, actor, ANSWER_VERB, { schema: AnswerPayload, data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
+  if (read.refusal) return read.refusal;
+  const { payload: answer, record: proposal } = read;
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
   const memberId = actor.person?.member ?? '';
   const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
@@ -185,7 +182,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
   const outcome = await ctx.repo.recordAnswer({
     proposalId: proposal.id,
     memberId,
-    answer: parsed.data.answer,
+    answer: answer.answer,
     person: actor.person!,
     capacity: allowed.capacity,
     now: ctx.clock.now(),
@@ -199,9 +196,9 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
     case 'recorded':
       answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal));
       inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
-      return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+      return withNotice(m.answer.recorded(member, answer.answer), 'good');
     case 'duplicate':
-      return withNotice(m.answer.recorded(member, parsed.data.answer), 'good');
+      return withNotice(m.answer.recorded(member, answer.answer), 'good');
     case 'unchanged':
       return withNotice(m.answer.unchanged(member), 'good');
     case 'closed':
@@ -213,9 +210,9 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
 
 export async function handleEdit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = ProposalRef.safeParse(data);
-  const proposal = parsed.success ? ctx.repo.proposal(parsed.data.proposalId) : undefined;
-  if (!proposal) return noticeCard(parsed.success ? m.answer.unknownProposal : m.answer.badRequest);
+  const read = readPress(ctx, actor, EDIT_VERB, { schema: ProposalRef, data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
+  if (read.refusal) return read.refusal;
+  const proposal = read.record;
   if (!authorize(actor.person, 'editProposal', proposal).ok)
     return proposalCard(m, proposalView(ctx, m, proposal, { text: m.propose.editRefused, tone: 'attention' }));
   return proposalFormCard(m, formView(ctx, formValuesOf(proposal), {}, proposal.id));

@@ -11,6 +11,7 @@ import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { ReminderRule } from '../../config/reminder-rules.js';
 import { findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
 import type { AppContext } from '../context.js';
+import { readPress } from '../kit/card-action.js';
 import type { CardVerb } from '../feature.js';
 import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
@@ -47,10 +48,10 @@ function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefi
 
 async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
-  const parsed = DonePayload.safeParse(data);
-  const found = parsed.success ? findOccurrence(ctx, parsed.data.occurrence) : undefined;
-  if (!parsed.success || !found) return card([banner(parsed.success ? m.reminder.unknown : m.answer.badRequest, 'attention')]);
-  const { scope } = parsed.data;
+  const read = readPress(ctx, actor, DONE_VERB, { schema: DonePayload, data, load: (p) => findOccurrence(ctx, p.occurrence), unknown: m.reminder.unknown });
+  if (read.refusal) return read.refusal;
+  const { payload, record: found } = read;
+  const { scope } = payload;
   // A scope no card of this rule has (another network, a project of a rule without project reminders): forged.
   if (!ruleHasScope(ctx, found.rule, scope)) return card([banner(m.reminder.unknown, 'attention')]);
   const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, found.rule, found.occurrence, scope, { notice: { text, tone } }));
