@@ -1,10 +1,9 @@
 import { enqueuePosts } from './outbox.js';
-import type { CommitteeOutcome, CreatedDecision, DecisionDraft, PostRequest, TimingChange, VoteOutcome } from './port.js';
+import type { CommitteeOutcome, CreatedDecision, NewDecision, PostRequest, TimingChange, VoteInput, VoteOutcome } from './port.js';
 import { byId, votesOf } from './indexes.js';
 import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, ReplayConflict } from './replay.js';
 import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
-import type { Position, VoteCapacity } from '../domain/consensus.js';
 import { nextId } from '../domain/ids.js';
 import { castVote, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
 import type { DecisionRecord, CommittedData } from './schema.js';
@@ -27,17 +26,7 @@ export function findDecision(data: CommittedData, id: string): DecisionRecord | 
  */
 export async function createDecision<Refusal>(
   store: SnapshotState,
-  input: {
-    draft: DecisionDraft;
-    by: Person;
-    year: number;
-    now: Date;
-    formActivityId?: string;
-    conversationId?: string;
-    refuse?: (data: CommittedData) => Refusal | undefined;
-    /** Posts the new decision owes (its card in the chiefs' channel), recorded in the same write. */
-    posts?: (decision: DecisionRecord) => PostRequest[];
-  },
+  input: NewDecision<Refusal, CommittedData>,
 ): Promise<CreatedDecision<Refusal>> {
   return store.update((data) => {
     const existing = input.formActivityId && data.decisions.find((d) => d.formActivityId === input.formActivityId);
@@ -73,17 +62,7 @@ export async function createDecision<Refusal>(
  */
 export async function recordVote(
   store: SnapshotState,
-  input: {
-    decisionId: string;
-    memberId: string;
-    position: Position;
-    reason?: string;
-    person: Person;
-    capacity: VoteCapacity;
-    now: Date;
-    activityId?: string;
-    stillOpen: (data: CommittedData, decision: DecisionRecord) => boolean;
-  },
+  input: VoteInput<CommittedData>,
 ): Promise<VoteOutcome> {
   const decided = await appendMemberAnswer(
     store,

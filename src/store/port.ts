@@ -98,58 +98,70 @@ export type CreatedDecision<Refusal> =
   | { refused: Refusal; conflict?: undefined }
   | { refused?: undefined; conflict: ReplayConflict };
 
+/** A proposal to create from a BG0 form. */
+export interface NewProposal {
+  draft: ProposalDraft;
+  by: Person;
+  year: number;
+  now: Date;
+  formActivityId?: string;
+  conversationId?: string;
+  posts?: (proposal: ProposalRecord) => PostRequest[];
+}
+
+/** A municipality's participation answer. */
+export interface AnswerInput {
+  proposalId: string;
+  memberId: string;
+  answer: Answer;
+  person: Person;
+  capacity: Capacity;
+  now: Date;
+  activityId?: string;
+  stillOpen: (proposal: ProposalRecord) => boolean;
+}
+
+/** A decision to open (the store functions take it with their own state as `Reads`). */
+export interface NewDecision<Refusal, Reads = RepositoryReads> {
+  draft: DecisionDraft;
+  by: Person;
+  year: number;
+  now: Date;
+  formActivityId?: string;
+  conversationId?: string;
+  refuse?: (state: Reads) => Refusal | undefined;
+  posts?: (decision: DecisionRecord) => PostRequest[];
+}
+
+/** A municipality's vote (the store functions take it with their own state as `Reads`). */
+export interface VoteInput<Reads = RepositoryReads> {
+  decisionId: string;
+  memberId: string;
+  position: Position;
+  reason?: string;
+  person: Person;
+  capacity: VoteCapacity;
+  now: Date;
+  activityId?: string;
+  stillOpen: (state: Reads, decision: DecisionRecord) => boolean;
+}
+
 export interface Repository extends RepositoryReads {
   // Proposals and participation
   /**
    * The same form message again (re-delivery, double click) gives the proposal it made, with other
    * content also a conflict; nothing changes then.
    */
-  createProposal(input: {
-    draft: ProposalDraft;
-    by: Person;
-    year: number;
-    now: Date;
-    formActivityId?: string;
-    conversationId?: string;
-    posts?: (proposal: ProposalRecord) => PostRequest[];
-  }): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[]; conflict?: ReplayConflict }>;
+  createProposal(input: NewProposal): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[]; conflict?: ReplayConflict }>;
   editProposal(input: { id: string; draft: ProposalDraft; by: Person; now: Date }): Promise<ProposalRecord | undefined>;
-  recordAnswer(input: {
-    proposalId: string;
-    memberId: string;
-    answer: Answer;
-    person: Person;
-    capacity: Capacity;
-    now: Date;
-    activityId?: string;
-    stillOpen: (proposal: ProposalRecord) => boolean;
-  }): Promise<AnswerOutcome>;
+  recordAnswer(input: AnswerInput): Promise<AnswerOutcome>;
   /** Undefined when it already was. */
   markInfeasibleNotified(proposalId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
   recordGateEvent(proposalId: string, event: GateEvent, activityId?: string): Promise<GateOutcome>;
 
   // Decisions
-  createDecision<Refusal>(input: {
-    draft: DecisionDraft;
-    by: Person;
-    year: number;
-    now: Date;
-    formActivityId?: string;
-    conversationId?: string;
-    refuse?: (state: RepositoryReads) => Refusal | undefined;
-    posts?: (decision: DecisionRecord) => PostRequest[];
-  }): Promise<CreatedDecision<Refusal>>;
-  recordVote(input: {
-    decisionId: string;
-    memberId: string;
-    position: Position;
-    reason?: string;
-    person: Person;
-    capacity: VoteCapacity;
-    now: Date;
-    activityId?: string;
-    stillOpen: (state: RepositoryReads, decision: DecisionRecord) => boolean;
-  }): Promise<VoteOutcome>;
+  createDecision<Refusal>(input: NewDecision<Refusal>): Promise<CreatedDecision<Refusal>>;
+  recordVote(input: VoteInput): Promise<VoteOutcome>;
   recordCommitteeDecision(input: {
     decisionId: string;
     memberId: string;

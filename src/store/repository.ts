@@ -1,11 +1,10 @@
 import { enqueuePosts } from './outbox.js';
-import type { AnswerOutcome, PostRequest } from './port.js';
+import type { AnswerInput, AnswerOutcome, NewProposal, PostRequest } from './port.js';
 import { answersOf, byId } from './indexes.js';
 import { compareDelivery, pressOf, proposalFormDelivery, recordedProposalForm, ReplayConflict } from './replay.js';
 import { appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
-import type { Capacity } from '../domain/access.js';
-import { answerParticipation, type Answer } from '../domain/participation.js';
+import { answerParticipation } from '../domain/participation.js';
 import { nextId } from '../domain/ids.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
@@ -25,16 +24,7 @@ export function findProposal(data: CommittedData, id: string): ProposalRecord | 
  */
 export async function createProposal(
   store: SnapshotState,
-  input: {
-    draft: ProposalDraft;
-    by: Person;
-    year: number;
-    now: Date;
-    formActivityId?: string;
-    conversationId?: string;
-    /** Posts the new proposal owes (its card in the network's channel), recorded in the same write. */
-    posts?: (proposal: ProposalRecord) => PostRequest[];
-  },
+  input: NewProposal,
 ): Promise<{ proposal: ProposalRecord; created: boolean; postIds: string[]; conflict?: ReplayConflict }> {
   return store.update((data) => {
     const existing = input.formActivityId && data.proposals.find((p) => p.formActivityId === input.formActivityId);
@@ -87,16 +77,7 @@ export async function editProposal(
  */
 export async function recordAnswer(
   store: SnapshotState,
-  input: {
-    proposalId: string;
-    memberId: string;
-    answer: Answer;
-    person: Person;
-    capacity: Capacity;
-    now: Date;
-    activityId?: string;
-    stillOpen: (proposal: ProposalRecord) => boolean;
-  },
+  input: AnswerInput,
 ): Promise<AnswerOutcome> {
   const decided = await appendMemberAnswer(
     store,

@@ -3,28 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
-import type { ProposalDraft } from '../../src/domain/proposal.js';
 import { recordGateEvent } from '../../src/store/gates.js';
 import { createProposal, recordAnswer } from '../../src/store/repository.js';
 import { Store } from '../../src/store/store.js';
-import { loadRealPartnership, person } from './_support.js';
+import { loadRealPartnership, person, PROPOSAL_DRAFT } from './_support.js';
 
 /** The store appends what the rules decide, judged inside its write queue: presses at once see each other. */
 
 const NOW = new Date('2026-06-01T08:00:00Z');
-const DRAFT: ProposalDraft = {
-  title: 'Trygg hemgång',
-  background: 'Bakgrund',
-  goals: 'Mål',
-  regionalValue: 'Regionalt värde',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'aldre-jonkoping',
-  plannedStart: null,
-  estimatedCostSek: 150000,
-  jointFundsRequested: false,
-  jointFundsSek: null,
-  answerDeadline: '2026-06-30',
-};
+const DRAFT = PROPOSAL_DRAFT;
 
 let partnership: Partnership;
 let chiefEksjo: Person;

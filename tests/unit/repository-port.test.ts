@@ -4,26 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
 import { ReplayConflict } from '../../src/domain/delivery.js';
-import type { ProposalDraft } from '../../src/domain/proposal.js';
 import type { Repository } from '../../src/store/port.js';
 import { memoryRepository, repositoryOf } from '../../src/store/snapshot-repository.js';
 import { Store } from '../../src/store/store.js';
-import { loadRealPartnership, person } from './_support.js';
+import { loadRealPartnership, person, PROPOSAL_DRAFT } from './_support.js';
 
 const NOW = new Date('2026-05-04T09:00:00Z');
-const DRAFT: ProposalDraft = {
-  title: 'Trygg hemgång',
-  background: 'Bakgrund',
-  goals: 'Mål',
-  regionalValue: 'Regionalt värde',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'aldre-jonkoping',
-  plannedStart: null,
-  estimatedCostSek: 150000,
-  jointFundsRequested: false,
-  jointFundsSek: null,
-  answerDeadline: '2026-06-30',
-};
+const DRAFT = PROPOSAL_DRAFT;
 
 let partnership: Partnership;
 let coordinator: Person;

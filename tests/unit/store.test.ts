@@ -7,7 +7,6 @@ import type { Partnership, Person } from '../../src/config/partnership.js';
 import { ManualClock } from '../../src/clock.js';
 import { isCommitted } from '../../src/store/committed.js';
 import { answersOpen, currentAnswers } from '../../src/domain/participation.js';
-import type { ProposalDraft } from '../../src/domain/proposal.js';
 import {
   createProposal,
   editProposal,
@@ -21,7 +20,7 @@ import {
 import { ReplayConflict } from '../../src/store/replay.js';
 import { emptyStore, STORE_SCHEMA_VERSION, type StoreData } from '../../src/store/schema.js';
 import { journalPathOf, readStoreFiles, replaceRecord, Store, StoreOpenError, StoreWriteError, type StoreLog, type StoreOptions } from '../../src/store/store.js';
-import { loadRealPartnership, person } from './_support.js';
+import { loadRealPartnership, person, PROPOSAL_DRAFT } from './_support.js';
 import { StoreFiles } from '../fixtures/store-files.js';
 
 let partnership: Partnership;
@@ -46,19 +45,7 @@ afterEach(async () => {
   await rm(`${dir}-moved`, { recursive: true, force: true });
 });
 
-const DRAFT: ProposalDraft = {
-  title: 'Trygg hemgång',
-  background: 'Bakgrund',
-  goals: 'Mål',
-  regionalValue: 'Regionalt värde',
-  networkId: 'aldreomsorg',
-  contactPersonId: 'aldre-jonkoping',
-  plannedStart: null,
-  estimatedCostSek: 150000,
-  jointFundsRequested: false,
-  jointFundsSek: null,
-  answerDeadline: '2026-06-30',
-};
+const DRAFT = PROPOSAL_DRAFT;
 
 /** What is on disk: the snapshot with its journal applied. */
 const onDisk = (): Promise<StoreData> => readStoreFiles(file);
