@@ -1,6 +1,6 @@
 import type { Position, Tally, VoteCapacity, VoteRecord } from './consensus.js';
 import { committeeDelivery, voteDelivery, type Press } from './delivery.js';
-import { refused, type Decided } from './decided.js';
+import { recorded, refused, type Decided } from './decided.js';
 import { decideMemberAnswer, type MemberAnswerRefusal } from './member-answer.js';
 
 /**
@@ -105,4 +105,27 @@ export function enterCommitteeDecision(input: {
   if (decided.kind !== 'refused') return decided;
   // Without `same` nothing is unchanged: a refusal here is a re-delivery or a closed decision.
   return refused(decided.reason === 'duplicate' ? 'duplicate' : 'notOpen');
+}
+
+/** A change of a decision's closing time: closed now (early) or extended to a later time. */
+export interface ClosingChange {
+  action: 'closed' | 'extended';
+  from: string;
+  to: string;
+  at: string;
+  personId: string;
+}
+
+/**
+ * Whether a coordinator may close a decision early or extend it (who may is the authorization
+ * table's): only while it is open, and an extension only to a later time than it closes now.
+ */
+export function changeClosingTime(
+  decision: { closesAt: string },
+  open: boolean,
+  input: { action: 'closed' | 'extended'; to: Date; personId: string; now: Date },
+): Decided<ClosingChange, 'notOpen' | 'notLater'> {
+  if (!open) return refused('notOpen');
+  if (input.action === 'extended' && input.to.getTime() <= Date.parse(decision.closesAt)) return refused('notLater');
+  return recorded({ action: input.action, from: decision.closesAt, to: input.to.toISOString(), at: input.now.toISOString(), personId: input.personId });
 }

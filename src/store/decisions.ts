@@ -5,7 +5,7 @@ import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, R
 import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import { nextId } from '../domain/ids.js';
-import { castVote, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
+import { castVote, changeClosingTime, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
 import type { DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord } from './store.js';
 import type { SnapshotState } from './commit.js';
@@ -106,19 +106,21 @@ export async function changeClosing(
   store: SnapshotState,
   input: { decisionId: string; action: 'closed' | 'extended'; to: Date; by: Person; now: Date; isOpen: (data: CommittedData, d: DecisionRecord) => boolean },
 ): Promise<TimingChange> {
-  return store.update((data) => {
-    const decision = data.decisions.find((d) => d.id === input.decisionId);
-    if (!decision) return 'unknownDecision';
-    if (!input.isOpen(data, decision)) return 'notOpen';
-    const from = decision.closesAt;
-    if (input.action === 'extended' && input.to.getTime() <= Date.parse(from)) return 'notLater';
-    replaceRecord(data.decisions, (d) => d === decision, (d) => {
-      if (input.action === 'extended') d.closesAt = input.to.toISOString();
-      else d.closedAt = input.to.toISOString();
-      d.changes.push({ at: input.now.toISOString(), personId: input.by.id, action: input.action, from, to: input.to.toISOString() });
-    });
-    return 'changed';
-  });
+  if (!byId(store.data.decisions, input.decisionId)) return 'unknownDecision';
+  const decided = await appendDecided(
+    store,
+    (data) => {
+      const decision = data.decisions.find((d) => d.id === input.decisionId)!;
+      return changeClosingTime(decision, input.isOpen(data, decision), { action: input.action, to: input.to, personId: input.by.id, now: input.now });
+    },
+    (draft, change) =>
+      replaceRecord(draft.decisions, (d) => d.id === input.decisionId, (d) => {
+        if (change.action === 'extended') d.closesAt = change.to;
+        else d.closedAt = change.to;
+        d.changes.push({ at: change.at, personId: change.personId, action: change.action, from: change.from, to: change.to });
+      }),
+  );
+  return decided.kind === 'recorded' ? 'changed' : decided.kind === 'refused' ? decided.reason : 'notOpen';
 }
 
 /** Records a committee's decision as the municipality's voice, as enterCommitteeDecision decides it. */

@@ -4,7 +4,7 @@ import type { Decided } from '../../src/domain/decided.js';
 import { answerDelivery, ReplayConflict, voteDelivery, type Delivery, type Press } from '../../src/domain/delivery.js';
 import { decideMemberAnswer } from '../../src/domain/member-answer.js';
 import { answerParticipation, type ParticipationRecord } from '../../src/domain/participation.js';
-import { castVote, committeeStanding, enterCommitteeDecision, type Voter } from '../../src/domain/voting.js';
+import { castVote, changeClosingTime, committeeStanding, enterCommitteeDecision, type Voter } from '../../src/domain/voting.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 const eksjo = { id: 'chief-eksjo', aadObjectId: 'aad-eksjo' };
@@ -227,5 +227,23 @@ describe('committee decisions', () => {
   ];
   it.each(table)('%s', (_name, over, expected) => {
     expect(summary(enter(over))).toBe(expected);
+  });
+});
+
+describe('changeClosingTime: closing a decision early or extending it', () => {
+  const decision = { closesAt: '2026-12-10T15:00:00.000Z' };
+  const now = new Date('2026-12-01T09:00:00Z');
+  it.each([
+    ['closed while open', true, 'closed', '2026-12-01T09:00:00Z', { kind: 'recorded' }],
+    ['extended to a later time', true, 'extended', '2026-12-17T15:00:00Z', { kind: 'recorded' }],
+    ['extended to the same time', true, 'extended', '2026-12-10T15:00:00Z', { kind: 'refused', reason: 'notLater' }],
+    ['extended to an earlier time', true, 'extended', '2026-12-09T15:00:00Z', { kind: 'refused', reason: 'notLater' }],
+    ['closed when already settled', false, 'closed', '2026-12-01T09:00:00Z', { kind: 'refused', reason: 'notOpen' }],
+    ['extended when already settled', false, 'extended', '2026-12-17T15:00:00Z', { kind: 'refused', reason: 'notOpen' }],
+  ] as const)('%s', (_name, open, action, to, expected) => {
+    const decided = changeClosingTime(decision, open, { action, to: new Date(to), personId: 'anna-lindqvist', now });
+    expect(decided).toMatchObject(expected);
+    if (decided.kind === 'recorded')
+      expect(decided.record).toEqual({ action, from: decision.closesAt, to: new Date(to).toISOString(), at: now.toISOString(), personId: 'anna-lindqvist' });
   });
 });
