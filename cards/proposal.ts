@@ -1,5 +1,6 @@
 import type { Messages } from '../src/i18n/index.js';
 import type { Answer, Viability } from '../src/domain/participation.js';
+import { hasEnded, type ProjectStatus } from '../src/domain/project-life.js';
 import { banner, card, execute, facts, literal, text, table, type AdaptiveCard, type CardElement, type Run } from './elements.js';
 
 export const ANSWER_VERB = 'participation.answer';
@@ -24,6 +25,8 @@ export interface ProposalCardView {
   answerDeadline: string;
   minParticipants: number;
   viability: Viability;
+  /** Where the project is in its life; the participation rule's status until BG1 is passed. */
+  status: ProjectStatus;
   rows: { member: string; answer: Answer | null; by: string }[];
   /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
   gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
@@ -40,22 +43,30 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
   const p = m.proposal;
   const yes = v.viability.participants.length;
   const total = v.rows.length;
-  const statusColor = { open: 'Accent', canStart: 'Good', notFeasible: 'Attention' }[v.viability.status];
+  const statusColor = { open: 'Accent', canStart: 'Good', notFeasible: 'Attention', running: 'Good', finished: 'Default', cancelled: 'Attention' }[v.status];
+  const ended = hasEnded(v.status);
   const statusLine =
-    v.viability.status === 'canStart'
-      ? p.canStartLine(yes)
-      : v.viability.status === 'notFeasible'
-        ? p.notFeasibleLine(v.answerDeadline, yes, v.minParticipants)
-        : p.missingLine(
-            v.viability.missing.map((x) => (x === 'participants' ? p.missing.participants(v.viability.participantsNeeded) : p.missing.regionalValue)),
-          );
+    v.status === 'cancelled'
+      ? p.cancelledLine
+      : v.status === 'finished'
+        ? p.finishedLine
+        : v.status === 'running'
+          ? p.runningLine(yes)
+          : v.status === 'canStart'
+            ? p.canStartLine(yes)
+            : v.status === 'notFeasible'
+              ? p.notFeasibleLine(v.answerDeadline, yes, v.minParticipants)
+              : p.missingLine(
+                  v.viability.missing.map((x) => (x === 'participants' ? p.missing.participants(v.viability.participantsNeeded) : p.missing.regionalValue)),
+                );
   const section = (heading: string, body: string): CardElement[] => [
     text(heading, { weight: 'Bolder', spacing: 'Medium' }),
     body ? literal(body) : text(p.notStated, { isSubtle: true, spacing: 'None' }),
   ];
   const money = (n: number | null) => (n === null ? p.notStated : m.money(n));
 
-  const answerActions = v.viability.answersOpen
+  // An ended project asks nothing more of anyone.
+  const answerActions = v.viability.answersOpen && !ended
     ? [
         execute(p.buttons.participate, ANSWER_VERB, { proposalId: v.id, answer: 'participates' }, { style: 'positive' }),
         execute(p.buttons.decline, ANSWER_VERB, { proposalId: v.id, answer: 'declines' }),
@@ -71,13 +82,13 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
         type: 'ColumnSet',
         columns: [
           { type: 'Column', width: 'auto', items: [text(`${p.facts.status}:`, { weight: 'Bolder' })] },
-          { type: 'Column', width: 'stretch', items: [text(p.status[v.viability.status], { weight: 'Bolder', color: statusColor, id: 'status' })] },
+          { type: 'Column', width: 'stretch', items: [text(p.status[v.status], { weight: 'Bolder', color: statusColor, id: 'status' })] },
         ],
       },
       text(statusLine, { id: 'status-line', spacing: 'None' }),
       text(p.tally(yes, total), { weight: 'Bolder', size: 'Medium', id: 'tally' }),
       text(p.tallyDetail(v.viability.declined.length, v.viability.unanswered.length), { isSubtle: true, spacing: 'None' }),
-      !v.viability.answersOpen && v.viability.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
+      !v.viability.answersOpen && !ended && v.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
       facts([
         [p.facts.network, v.networkName],
         [p.facts.contact, v.contactName],
@@ -117,7 +128,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
     [
       ...answerActions,
       execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id }),
-      ...(v.jointFundsRequested && !v.jointFundsApproved ? [execute(p.buttons.requestDecision, REQUEST_DECISION_VERB, { proposalId: v.id })] : []),
+      ...(v.jointFundsRequested && !v.jointFundsApproved && !ended ? [execute(p.buttons.requestDecision, REQUEST_DECISION_VERB, { proposalId: v.id })] : []),
     ],
   );
 }

@@ -63,7 +63,10 @@ export const en: Messages = {
     sections: { background: 'Background and purpose', goals: 'Goals', regionalValue: 'Regional value' },
     notStated: 'Not stated',
     jointFundsNo: 'Not requested',
-    status: { open: 'Open for answers', canStart: 'Can start', notFeasible: 'Not feasible' },
+    status: { open: 'Open for answers', canStart: 'Can start', notFeasible: 'Not feasible', running: 'Running', finished: 'Finished', cancelled: 'Cancelled' },
+    runningLine: (n) => `The project is running with ${n} participating municipalities.`,
+    finishedLine: 'The project is finished: BG4 final report approved. No more answers, gates or reminders.',
+    cancelledLine: 'The project is cancelled (the reason is under the project ladder). No more answers, gates or reminders.',
     missing: {
       participants: (n) => (n === 1 ? 'one more municipality must take part' : `${n} more municipalities must take part`),
       regionalValue: 'the regional value is not stated',

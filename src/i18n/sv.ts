@@ -1,6 +1,7 @@
 import type { FieldProblem, ProposalField } from '../domain/proposal.js';
 import type { AnswerRefusal, Capacity } from '../domain/access.js';
-import type { Answer, Missing, ProposalStatus } from '../domain/participation.js';
+import type { Answer, Missing } from '../domain/participation.js';
+import type { ProjectStatus } from '../domain/project-life.js';
 import { formatNumber } from './numbers.js';
 // User text reaches a message only as Md (escaped): message text is Markdown in Teams.
 import type { Md } from '../domain/text.js';
@@ -69,7 +70,17 @@ export const sv = {
     sections: { background: 'Bakgrund och syfte', goals: 'Mål', regionalValue: 'Regionalt värde' },
     notStated: 'Ej angivet',
     jointFundsNo: 'Söks inte',
-    status: { open: 'Öppen för svar', canStart: 'Kan starta', notFeasible: 'Ej genomförbart' } satisfies Record<ProposalStatus, string>,
+    status: {
+      open: 'Öppen för svar',
+      canStart: 'Kan starta',
+      notFeasible: 'Ej genomförbart',
+      running: 'Pågår',
+      finished: 'Avslutad',
+      cancelled: 'Avbruten',
+    } satisfies Record<ProjectStatus, string>,
+    runningLine: (n: number) => `Projektet pågår med ${n} deltagande kommuner.`,
+    finishedLine: 'Projektet är avslutat: BG4 Slutrapport är godkänd. Inga fler svar, grindar eller påminnelser.',
+    cancelledLine: 'Projektet är avbrutet (skälet står under projektstegen). Inga fler svar, grindar eller påminnelser.',
     missing: {
       participants: (n: number) => (n === 1 ? 'en kommun till behöver delta' : `${n} kommuner till behöver delta`),
       regionalValue: 'det regionala värdet är inte angivet',

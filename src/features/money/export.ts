@@ -6,7 +6,7 @@ import { signedExportPath } from '../../http/export-route.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../kit/identity.js';
 import { memberName, networkName, personName } from '../kit/views.js';
-import { projectCostSplit, viabilityOf } from '../proposals/index.js';
+import { projectCostSplit, statusOf, viabilityOf } from '../proposals/index.js';
 import { messages } from '../../i18n/index.js';
 import { gateStateOf, type GateState } from '../../domain/gates.js';
 
@@ -31,7 +31,7 @@ export function projectExport(ctx: AppContext): { csv: string; filename: string 
         id: p.id,
         title: p.title,
         network: networkName(ctx, p.networkId),
-        status: m.proposal.status[v.status],
+        status: m.proposal.status[statusOf(ctx, p, v)],
         gate: gateLabel(gateStateOf(ctx.repo.gateHistory(p.id))),
         participants: names(v.participants),
         declined: names(v.declined),

@@ -19,6 +19,7 @@ import { proposalFormCard } from '../../../cards/proposal-form.js';
 import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../../cards/proposal.js';
 import { type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
+import { hasEnded } from '../../domain/project-life.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { type Actor } from '../kit/identity.js';
@@ -26,7 +27,7 @@ import { fold } from '../../domain/text.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
-import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
+import { proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';
 
 const MAX_FIELD = 50_000;
 
@@ -236,7 +237,7 @@ export function projectList(ctx: AppContext, m: Messages, filter?: string): stri
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map((p) => {
       const v = viabilityOf(ctx, p);
-      return `- ${m.list.line(p.id, escapeMarkdown(p.title), m.proposal.status[v.status], v.participants.length, total, networkName(ctx, p.networkId))}`;
+      return `- ${m.list.line(p.id, escapeMarkdown(p.title), m.proposal.status[statusOf(ctx, p, v)], v.participants.length, total, networkName(ctx, p.networkId))}`;
     });
   return `**${heading}**\n\n${lines.join('\n')}`;
 }
@@ -251,6 +252,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
   const waiting = ctx.repo.proposals().filter(
     (p) =>
       answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
+      !hasEnded(statusOf(ctx, p)) &&
       authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId }).ok &&
       !currentAnswers(ctx.repo.answersOf(p.id), p.id).has(person.member!),
   );

@@ -77,4 +77,4 @@ export const proposals = {
 } satisfies Feature;
 
 export { projectList, waitingForMe } from './actions.js';
-export { projectCostSplit, proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from './views.js';
+export { projectCostSplit, proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';

@@ -10,6 +10,7 @@ import { proposalCard, type ProposalCardView } from '../../../cards/proposal.js'
 import type { AdaptiveCard, Run } from '../../../cards/elements.js';
 import { safeUrl } from '../../domain/text.js';
 import type { AppContext } from '../context.js';
+import { projectStatus, type ProjectStatus } from '../../domain/project-life.js';
 import { formatNumber } from '../../i18n/numbers.js';
 import { cardActivity, networkName, personName, postedIn, refreshInOrder } from '../kit/views.js';
 
@@ -25,6 +26,11 @@ export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viabilit
     partnership.minParticipants,
     partnership.timeZone,
   );
+}
+
+/** Where the project is in its life (the same on the card, in `projekt`, `mina` and the export). */
+export function statusOf(ctx: AppContext, proposal: ProposalRecord, viability: Viability = viabilityOf(ctx, proposal)): ProjectStatus {
+  return projectStatus(viability.status, gateStateOf(ctx.repo.gateHistory(proposal.id)));
 }
 
 /** A project's estimated cost split by population among the municipalities taking part (rule 5). */
@@ -75,8 +81,10 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
 export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
   const latest = currentAnswers(ctx.repo.answersOf(proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
+  const status = statusOf(ctx, proposal, viability);
   return {
     ...proposal,
+    status,
     networkName: networkName(ctx, proposal.networkId),
     contactName: personName(ctx, proposal.contactPersonId),
     proposedByName: personName(ctx, proposal.createdBy),

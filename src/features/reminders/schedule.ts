@@ -9,8 +9,9 @@ import type { PostRequest } from '../../store/port.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { Activity } from 'botbuilder';
 import type { AppContext } from '../context.js';
+import { isLive } from '../../domain/project-life.js';
 import { cardActivity, networkName, personName, refreshInOrder } from '../kit/views.js';
-import { viabilityOf } from '../proposals/index.js';
+import { statusOf } from '../proposals/index.js';
 import { reminderCard } from '../../../cards/reminder.js';
 
 const DAY = 86_400_000;
@@ -155,7 +156,8 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
     if (rule.perProject) {
       for (const proposal of ctx.repo.proposals()) {
         const scope = `project:${proposal.id}`;
-        if (viabilityOf(ctx, proposal).status !== 'canStart' || done.has(scope)) continue;
+        // Only a live project feeds the report: not one that cannot start, is finished or cancelled.
+        if (!isLive(statusOf(ctx, proposal)) || done.has(scope)) continue;
         const contact = ctx.partnership.people.find((p) => p.id === proposal.contactPersonId);
         const chat = contact && ctx.repo.personalChat(contact.aadObjectId);
         if (!chat) {
