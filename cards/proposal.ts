@@ -29,7 +29,7 @@ export interface ProposalCardView {
   status: ProjectStatus;
   rows: { member: string; answer: Answer | null; by: string }[];
   /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
-  gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string }; active: boolean };
+  gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string; blocked?: boolean }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
   costSplit?: { member: string; percent: string; amount: number }[];
   /** The channels the card is in, and those it is still waiting to be posted in. */
@@ -162,7 +162,8 @@ function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCar
       },
     });
   if (g.pending) {
-    actions.push(execute(t.approve, GATE_VERBS.approve, { proposalId, gate: g.pending.gate }, { style: 'positive' }));
+    // A gate that waits for something else (the joint-funds decision) is not offered for approval.
+    if (!g.pending.blocked) actions.push(execute(t.approve, GATE_VERBS.approve, { proposalId, gate: g.pending.gate }, { style: 'positive' }));
     actions.push(reasonCard(GATE_VERBS.sendBack, t.sendBack, { proposalId, gate: g.pending.gate }));
   }
   if (g.active) actions.push(reasonCard(GATE_VERBS.cancel, t.cancel, { proposalId }));

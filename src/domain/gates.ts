@@ -36,7 +36,18 @@ export interface GateState {
   cancelled: boolean;
 }
 
-export type GateRefusal = 'cancelled' | 'alreadyPassed' | 'notReady' | 'pendingOther' | 'notPending' | 'reasonRequired' | 'finished';
+export type GateRefusal = 'cancelled' | 'alreadyPassed' | 'notReady' | 'pendingOther' | 'notPending' | 'reasonRequired' | 'finished' | 'jointFundsPending';
+
+/** A project's joint funds (gemensamma medel): not asked for, asked for and not yet granted, or granted by consensus. */
+export type JointFunds = 'none' | 'pending' | 'granted';
+
+/**
+ * Joint money needs everyone (rule 2), before it is planned to be spent (rule 8): a project that asks
+ * for joint funds passes BG2 (Projektplan) only once the consensus decision on that money is made.
+ */
+export function waitsForJointFunds(gate: Gate, jointFunds: JointFunds = 'none'): boolean {
+  return gate === 'BG2' && jointFunds === 'pending';
+}
 
 /** Gates that may be submitted now. */
 export function openGates(state: GateState): Gate[] {
@@ -82,9 +93,17 @@ export function gateStateOf(history: readonly GateEvent[]): GateState {
  * A press on the gate buttons, judged against the project's gate history as it stands: a re-delivered
  * press counts once (refused as a duplicate: its first answer said what happened).
  */
-export function decideGateEvent(input: { proposalId: string; history: readonly GateEvent[]; event: GateEvent; press: Press }): Decided<GateEvent, GateRefusal | 'duplicate'> {
+export function decideGateEvent(input: {
+  proposalId: string;
+  history: readonly GateEvent[];
+  event: GateEvent;
+  press: Press;
+  /** Whether the project asks for joint funds, and whether the chiefs granted them by consensus. */
+  jointFunds?: JointFunds;
+}): Decided<GateEvent, GateRefusal | 'duplicate'> {
   const seen = seenBefore(input.press, gateDelivery({ proposalId: input.proposalId, ...input.event }));
   if (seen) return seen;
+  if (input.event.kind === 'approve' && waitsForJointFunds(input.event.gate, input.jointFunds)) return refused('jointFundsPending');
   const applied = applyGateEvent(gateStateOf(input.history), input.event);
   return applied.ok ? recorded(input.event) : refused(applied.reason);
 }

@@ -250,6 +250,8 @@ export const en: Messages = {
   },
   gates: {
     heading: 'Project gates',
+    waitsForFunds: (decisionId) =>
+      `BG2 waits for the decision on joint funds${decisionId ? ` (${decisionId}; write: decision ${decisionId})` : ': request it with the button Request a decision on joint funds'}.`,
     names: { BG0: 'Project directive', BG1: 'Pre-study report', BG2: 'Project plan', BG3: 'Delivery record', BG4: 'Final report', 'BG2.i': 'Implementation plan', 'BG3.i': 'Delivery record/evaluation' },
     passed: (gate, name, who, at) => `✔ ${gate} ${name} — approved ${at} by ${who}`,
     pending: (gate, name) => `⏳ ${gate} ${name} — waiting for a decision`,
@@ -282,6 +284,7 @@ export const en: Messages = {
       reasonRequired: 'Give a reason.',
       finished: 'The project is finished (BG4).',
       notStarted: 'The project cannot start yet, so it has no gates.',
+      jointFundsPending: 'BG2 Project plan can be approved only once the social chiefs have decided the joint funds by consensus.',
       badDocument: 'Give the document title and an https link.',
     },
   },

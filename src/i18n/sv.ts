@@ -271,6 +271,8 @@ export const sv = {
   },
   gates: {
     heading: 'Projektstegen',
+    waitsForFunds: (decisionId: string | undefined) =>
+      `BG2 väntar på beslutet om gemensamma medel${decisionId ? ` (${decisionId}; skriv: beslut ${decisionId})` : ': begär det med knappen Begär beslut om gemensamma medel'}.`,
     names: { BG0: 'Projektdirektiv', BG1: 'Förstudierapport', BG2: 'Projektplan', BG3: 'Leveransprotokoll', BG4: 'Slutrapport', 'BG2.i': 'Implementeringsplan', 'BG3.i': 'Leveransprotokoll/utvärdering' },
     passed: (gate: string, name: string, who: string, at: string) => `✔ ${gate} ${name} — godkänd ${at} av ${who}`,
     pending: (gate: string, name: string) => `⏳ ${gate} ${name} — väntar på beslut`,
@@ -303,6 +305,7 @@ export const sv = {
       reasonRequired: 'Ange ett skäl.',
       finished: 'Projektet är avslutat (BG4).',
       notStarted: 'Projektet kan inte starta än, så det har inga grindar.',
+      jointFundsPending: 'BG2 Projektplan kan godkännas först när socialcheferna har beslutat om de gemensamma medlen i konsensus.',
       badDocument: 'Ange dokumentets titel och en https-länk.',
     },
   },

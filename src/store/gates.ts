@@ -23,7 +23,11 @@ export async function recordGateEvent(
 ): Promise<GateOutcome> {
   const decided = await appendDecided(
     store,
-    (data) => decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId) }),
+    (data) => {
+      const proposal = data.proposals.find((p) => p.id === proposalId);
+      const jointFunds = !proposal?.jointFundsRequested ? 'none' : proposal.jointFundsApproved ? 'granted' : 'pending';
+      return decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId), jointFunds });
+    },
     (draft, recorded) => draft.gateEvents.push({ proposalId, ...recorded, activityId }),
   );
   if (decided.kind === 'recorded') return { ok: true };

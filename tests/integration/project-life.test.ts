@@ -18,11 +18,11 @@ describe('a project lives and ends', () => {
   const press = (who: { aadObjectId: string; name: string; id: string }, verb: string, data: Record<string, unknown>) =>
     bot.press(who, personalChat(who.id), verb, data);
 
-  async function project(title: string): Promise<string> {
+  async function project(title: string, fields: Record<string, string> = {}): Promise<string> {
     await bot.say(anna, annaChat, 'nytt förslag');
     const form = bot.connector.to(annaChat.id).at(-1)!;
     const res = await bot.press(anna, annaChat, 'proposal.submit', {
-      title, background: 'B', regionalValue: 'R', networkId: 'aldreomsorg', contactPersonId: 'chief-eksjo', answerDeadline: '2026-12-20',
+      title, background: 'B', regionalValue: 'R', networkId: 'aldreomsorg', contactPersonId: 'chief-eksjo', answerDeadline: '2026-12-20', ...fields,
     }, form.newId);
     const id = /P-2026-\d{3}/.exec(res.card)![0];
     for (const who of ['chief-eksjo', 'chief-jonkoping']) await press(person(who), 'participation.answer', { proposalId: id, answer: 'participates' });
@@ -101,5 +101,34 @@ describe('a project lives and ends', () => {
     expect(asked.some((c) => c.includes(live))).toBe(true);
     expect(asked.some((c) => c.includes(cancelled))).toBe(false);
     expect(asked.some((c) => c.includes(finished))).toBe(false);
+  });
+
+  it('joint funds block the plan: BG2 is refused before the consensus decision on the money and passes after it', async () => {
+    const id = await project('Med gemensamma medel', { jointFundsRequested: 'true', jointFundsSek: '150000' });
+    await pass(id, ['BG0', 'BG1']);
+    await press(contact, 'gate.submit', { proposalId: id, ...doc('BG2') });
+    const refused = await press(decider, 'gate.approve', { proposalId: id, gate: 'BG2' });
+    expect(refused.card).toContain('BG2 Projektplan kan godkännas först när socialcheferna har beslutat om de gemensamma medlen i konsensus.');
+    expect(refused.card).toContain('BG2 väntar på beslutet om gemensamma medel: begär det med knappen Begär beslut om gemensamma medel.');
+    // The plan waits: no approve button is offered for it.
+    expect(refused.card).not.toContain('gate.approve');
+    expect(bot.store.gateEvents.filter((e) => e.kind === 'approve').map((e) => e.gate)).toEqual(['BG0', 'BG1']);
+
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const opened = await bot.press(anna, annaChat, 'decision.submit', {
+      question: 'Gemensamma medel', kind: 'jointFunds', background: '', amountSek: '150000', closesDate: '2026-12-10', closesTime: '16:00', proposalId: id,
+    }, form.newId);
+    const decisionId = /B-2026-\d{3}/.exec(opened.card)![0];
+    await bot.say(anna, annaChat, `projekt ${id}`);
+    expect(cardText(bot.connector.to(annaChat.id).at(-1))).toContain(`BG2 väntar på beslutet om gemensamma medel (${decisionId}; skriv: beslut ${decisionId}).`);
+    expect((await press(decider, 'gate.approve', { proposalId: id, gate: 'BG2' })).card).toContain('kan godkännas först när socialcheferna har beslutat');
+
+    for (const chief of bot.ctx.partnership.people.filter((p) => p.roles.includes('socialChief')))
+      await press(chief, 'decision.vote', { decisionId, position: 'approve' });
+    expect(bot.store.proposals.find((p) => p.id === id)!.jointFundsApproved).toMatchObject({ decisionId });
+    const passed = await press(decider, 'gate.approve', { proposalId: id, gate: 'BG2' });
+    expect(passed.card).toContain('BG2 är godkänd');
+    expect(passed.card).not.toContain('väntar på beslutet om gemensamma medel');
   });
 });

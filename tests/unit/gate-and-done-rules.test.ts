@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decided } from '../../src/domain/decided.js';
 import { doneDelivery, gateDelivery, type Press } from '../../src/domain/delivery.js';
-import { decideGateEvent, type GateEvent } from '../../src/domain/gates.js';
+import { decideGateEvent, waitsForJointFunds, type GateEvent } from '../../src/domain/gates.js';
 import { reportDone } from '../../src/domain/report-done.js';
 
 function summary<R>(d: Decided<R, string>): string {
@@ -60,5 +60,17 @@ describe('reportDone ("Klart")', () => {
   ];
   it.each(table)('%s', (_name, over, expected) => {
     expect(summary(reportDone({ ...base, done: [], press: {}, ...over }))).toBe(expected);
+  });
+});
+
+describe('joint funds block the plan (rules 2 and 8)', () => {
+  it.each([
+    ['BG2 with funds pending', 'BG2', 'pending', true],
+    ['BG2 with funds granted', 'BG2', 'granted', false],
+    ['BG2 without joint funds', 'BG2', 'none', false],
+    ['BG1 with funds pending', 'BG1', 'pending', false],
+    ['BG3 with funds pending', 'BG3', 'pending', false],
+  ] as const)('%s', (_name, gate, funds, waits) => {
+    expect(waitsForJointFunds(gate, funds)).toBe(waits);
   });
 });

@@ -3,7 +3,7 @@ import { municipalities } from '../../config/partnership.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { currentAnswers, evaluateProposal, type Viability } from '../../domain/participation.js';
 import { splitByWeight } from '../../domain/allocation.js';
-import { GATES, openGates, gateStateOf, type Gate } from '../../domain/gates.js';
+import { GATES, openGates, gateStateOf, waitsForJointFunds, type Gate } from '../../domain/gates.js';
 import { messages, type Messages } from '../../i18n/index.js';
 import type { ProposalRecord } from '../../store/schema.js';
 import { proposalCard, type ProposalCardView } from '../../../cards/proposal.js';
@@ -70,10 +70,17 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
   for (const e of history) if (e.kind === 'sendBack') lines.push([{ text: m.gates.sentBack(e.gate, e.reason) }]);
   const cancel = history.find((e) => e.kind === 'cancel');
   if (state.cancelled && cancel && cancel.kind === 'cancel') lines.push([{ text: m.gates.cancelled(cancel.reason) }]);
+  // Rule 2 before the plan (rule 8): what BG2 waits for, and the decision that settles it.
+  const jointFunds = !proposal.jointFundsRequested ? 'none' : proposal.jointFundsApproved ? 'granted' : 'pending';
+  const fundsBlock = !state.cancelled && !state.passed.includes('BG2') && waitsForJointFunds('BG2', jointFunds);
+  if (fundsBlock) {
+    const decision = ctx.repo.decisions().find((d) => d.proposalId === proposal.id && !d.outcomeNotifiedAt);
+    lines.push([{ text: m.gates.waitsForFunds(decision?.id) }]);
+  }
   return {
     lines,
     open: openGates(state).map((gate) => ({ gate, name: name(gate) })),
-    pending: state.pending ? { gate: state.pending, name: name(state.pending) } : undefined,
+    pending: state.pending ? { gate: state.pending, name: name(state.pending), blocked: state.pending === 'BG2' && fundsBlock } : undefined,
     active: !state.cancelled && !state.passed.includes('BG4'),
   };
 }
