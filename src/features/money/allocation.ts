@@ -1,4 +1,4 @@
-import { municipalities } from '../../config/partnership.js';
+import { feeSchedule, municipalities } from '../../config/partnership.js';
 import { localYear } from '../../domain/calendar.js';
 import { quarterlyAdvance, splitByWeight, yearlyFee } from '../../domain/allocation.js';
 import type { Messages } from '../../i18n/index.js';
@@ -15,7 +15,7 @@ export function allocationReply(ctx: AppContext, m: Messages, yearText?: string)
   if (!Number.isInteger(year)) return m.allocation.unknownYear(yearText ?? '');
   let total: number;
   try {
-    total = yearlyFee(year, fee);
+    total = yearlyFee(year, feeSchedule(fee));
   } catch {
     return m.allocation.unknownYear(String(year));
   }
