@@ -2,6 +2,7 @@ import type { Messages } from './index.js';
 import { formatNumber } from './numbers.js';
 
 const sek = (n: number) => `SEK ${formatNumber(n, 'en-GB')}`;
+const enList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 export const en: Messages = {
   locale: 'en-GB',
@@ -239,6 +240,12 @@ export const en: Messages = {
     footnote: 'Split by population in whole kronor (largest remainder); the amounts add up exactly to the fee. Paid quarterly in advance.',
     noFee: "No fee is set in the partnership's configuration.",
     unknownYear: (year) => `There is no fee for ${year} in the configuration (no index for the year?).`,
+    preliminary: (baseYear, indexYears) =>
+      `Preliminary: ${[
+        baseYear !== undefined && `the base amount for ${baseYear} is not confirmed`,
+        indexYears.length > 0 && `the index adjustment for ${enList(indexYears.map(String))} is not confirmed`,
+      ].filter(Boolean).join(' and ')}.`,
+    preliminaryAmount: (amount) => `${amount} (preliminary)`,
     projectHeading: 'Cost split between participating municipalities',
   },
   export: {

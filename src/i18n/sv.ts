@@ -6,6 +6,8 @@ import { formatNumber } from './numbers.js';
 import type { Md } from '../domain/text.js';
 
 const kr = (n: number) => `${formatNumber(n, 'sv-SE')} kr`;
+/** "2027", "2027 och 2028", "2027, 2028 och 2029". */
+const svList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`);
 
 export const sv = {
   locale: 'sv-SE',
@@ -252,6 +254,12 @@ export const sv = {
     footnote: 'Fördelat efter befolkning i hela kronor (största rest); beloppen summerar exakt till avgiften. Betalas kvartalsvis i förskott.',
     noFee: 'Ingen avgift är inlagd i partnerskapets konfiguration.',
     unknownYear: (year: string) => `Det finns ingen avgift för ${year} i konfigurationen (saknar index för året?).`,
+    preliminary: (baseYear: number | undefined, indexYears: number[]) =>
+      `Preliminärt: ${[
+        baseYear !== undefined && `grundbeloppet för ${baseYear} är inte fastställt`,
+        indexYears.length > 0 && `indexuppräkningen för ${svList(indexYears.map(String))} är inte fastställd`,
+      ].filter(Boolean).join(' och ')}.`,
+    preliminaryAmount: (amount: string) => `${amount} (preliminärt)`,
     projectHeading: 'Kostnadsfördelning mellan deltagande kommuner',
   },
   export: {
