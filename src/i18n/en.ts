@@ -208,6 +208,8 @@ export const en: Messages = {
   reminder: {
     heading: (title, period) => `Reminder: ${title} (${period})`,
     deadline: 'Last day',
+    preliminaryDate: (date) => `${date} (preliminary)`,
+    preliminaryWhy: 'The date is preliminary: it is not in the agreement and has not been confirmed yet.',
     when: { today: 'The last day is today.', left: (n) => (n === 1 ? '1 working day left.' : `${n} working days left.`) },
     summary: (done, total, waiting) => `${done} of ${total} done${waiting.length ? ` — waiting for ${waiting.join(', ')}` : ''}`,
     table: { party: 'Who', done: 'Done' },
@@ -224,6 +226,7 @@ export const en: Messages = {
     preview: 'Preview — nothing was sent.',
     listHeading: 'Coming reports and reminders',
     listEmpty: 'No reports in the next 90 days.',
+    listPreliminary: 'Preliminary: the date is not in the agreement and has not been confirmed yet.',
     listLine: (title, period, deadline, reminders, paused) => `**${title}** (${period}) — last day ${deadline}; reminders ${reminders}${paused ? ' — **paused**' : ''}`,
     coordinatorOnly: 'Only coordinators can preview, pause and resume reminders.',
     unknownRule: (text, ids) => `No reminder called "${text}". Choose one of: ${ids}.`,

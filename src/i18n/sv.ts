@@ -219,6 +219,8 @@ export const sv = {
   reminder: {
     heading: (title: string, period: string) => `Påminnelse: ${title} (${period})`,
     deadline: 'Sista dag',
+    preliminaryDate: (date: string) => `${date} (preliminärt)`,
+    preliminaryWhy: 'Datumet är preliminärt: det står inte i avtalet och är ännu inte fastställt.',
     when: { today: 'Sista dagen är idag.', left: (n: number) => (n === 1 ? '1 arbetsdag kvar.' : `${n} arbetsdagar kvar.`) },
     summary: (done: number, total: number, waiting: Md[]) =>
       `${done} av ${total} klara${waiting.length ? ` — väntar på ${waiting.join(', ')}` : ''}`,
@@ -237,6 +239,7 @@ export const sv = {
     preview: 'Förhandsvisning — inget är skickat.',
     listHeading: 'Kommande rapporteringar och påminnelser',
     listEmpty: 'Inga rapporteringar de närmaste 90 dagarna.',
+    listPreliminary: 'Preliminärt: datumet står inte i avtalet och är ännu inte fastställt.',
     listLine: (title: string, period: string, deadline: string, reminders: string, paused: boolean) =>
       `**${title}** (${period}) — sista dag ${deadline}; påminnelser ${reminders}${paused ? ' — **pausad**' : ''}`,
     coordinatorOnly: 'Bara samordnare kan förhandsvisa, pausa och återuppta påminnelser.',
