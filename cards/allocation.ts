@@ -1,11 +1,13 @@
 import type { Messages } from '../src/i18n/index.js';
-import { card, facts, table, text, type AdaptiveCard } from './elements.js';
+import { banner, card, facts, table, text, type AdaptiveCard } from './elements.js';
 import { formatNumber } from '../src/i18n/numbers.js';
 
 export interface AllocationCardView {
   year: number;
   total: number;
   populationDate?: string;
+  /** What the fee rests on that is not confirmed: the base year's amount, index years. */
+  preliminary?: { baseYear?: number | undefined; indexYears: number[] } | undefined;
   /** `quarters`: the four advance payments, whole kronor (the first may carry the odd kronor). */
   rows: { member: string; population: number; percent: string; amount: number; quarters: [number, number, number, number] }[];
 }
@@ -21,10 +23,12 @@ export function allocationCard(m: Messages, v: AllocationCardView): AdaptiveCard
     }),
     [3, 3, 2, 3, 3],
   );
+  const p = v.preliminary;
   return card([
+    p && banner(a.preliminary(p.baseYear, p.indexYears), 'warning'),
     text(a.heading(v.year), { size: 'Large', weight: 'Bolder' }),
     facts([
-      [a.total, m.money(v.total)],
+      [a.total, p ? a.preliminaryAmount(m.money(v.total)) : m.money(v.total)],
       ...(v.populationDate ? ([[a.populationDate, v.populationDate]] as [string, string][]) : []),
     ]),
     {

@@ -11,6 +11,8 @@ export interface ReminderCardView {
   title: string;
   periodLabel: string;
   deadline: string;
+  /** The deadline is an assumption of the partnership file, not confirmed. */
+  preliminary: boolean;
   text: string;
   /** Working days left until the deadline, 0 on the day. */
   workingDaysLeft: number;
@@ -30,7 +32,8 @@ export function reminderCard(m: Messages, v: ReminderCardView): AdaptiveCard {
       v.preview && banner(r.preview, 'accent'),
       v.notice && banner(v.notice.text, v.notice.tone),
       text(r.heading(v.title, v.periodLabel), { size: 'Large', weight: 'Bolder' }),
-      facts([[r.deadline, v.deadline]]),
+      facts([[r.deadline, v.preliminary ? r.preliminaryDate(v.deadline) : v.deadline]]),
+      v.preliminary && text(r.preliminaryWhy, { isSubtle: true, size: 'Small', spacing: 'None' }),
       text(v.workingDaysLeft === 0 ? r.when.today : r.when.left(v.workingDaysLeft), { weight: 'Bolder', color: v.workingDaysLeft <= 1 ? 'Attention' : 'Accent' }),
       text(v.text),
       v.rows.length > 1 && text(r.summary(done, v.rows.length, waiting), { weight: 'Bolder', id: 'summary' }),

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
 import { ConfigError, describeIssues } from './errors.js';
-import { ReminderRulesSchema, unknownNetworkTargets } from './reminder-rules.js';
+import { confirmationShape, ReminderRulesSchema, SOURCE_NEEDED, unknownNetworkTargets } from './reminder-rules.js';
+import type { FeeSchedule } from '../domain/allocation.js';
 
 const slug = z
   .string()
@@ -26,16 +27,37 @@ export const NetworkSchema = z.object({
   kind: z.enum(['steeringGroup', 'tacticalSteeringGroup', 'network']),
 });
 
+export interface IndexFactor {
+  factor: number;
+  confirmed: boolean;
+  source?: string | undefined;
+}
+
+/**
+ * A year's index factor over the year before. The plain number of earlier files is still read, as an
+ * unconfirmed factor: a file that never said where its factor came from has not confirmed it.
+ */
+export const IndexFactorSchema = z.union([
+  z.number().positive().transform((factor): IndexFactor => ({ factor, confirmed: false })),
+  z.strictObject({ factor: z.number().positive(), ...confirmationShape }),
+]);
+
 export const FeeSchema = z
   .object({
     baseYear: z.number().int(),
     baseAmountSek: z.number().int().positive(),
-    index: z.record(z.string().regex(/^\d{4}$/, 'use a four-digit year, e.g. "2027"'), z.number().positive()),
+    /** Whether baseYear and baseAmountSek are settled (the agreement's 6.2 MSEK from 2026), and where from. */
+    baseConfirmed: confirmationShape.confirmed,
+    baseSource: confirmationShape.source,
+    index: z.record(z.string().regex(/^\d{4}$/, 'use a four-digit year, e.g. "2027"'), IndexFactorSchema),
   })
   .superRefine((fee, ctx) => {
-    for (const year of Object.keys(fee.index))
+    if (fee.baseConfirmed && !fee.baseSource) ctx.addIssue({ code: 'custom', path: ['baseSource'], message: SOURCE_NEEDED });
+    for (const [year, entry] of Object.entries(fee.index)) {
       if (Number(year) <= fee.baseYear)
         ctx.addIssue({ code: 'custom', path: ['index', year], message: `index years come after the base year ${fee.baseYear}` });
+      if (entry.confirmed && !entry.source) ctx.addIssue({ code: 'custom', path: ['index', year, 'source'], message: SOURCE_NEEDED });
+    }
   });
 
 export const RoleSchema = z.enum(['coordinator', 'socialChief', 'deputyChief']);
@@ -76,7 +98,7 @@ export const PartnershipSchema = z
     reportReminders: ReminderRulesSchema.default([]),
     /**
      * The yearly joint fee (rule 5): whole kronor in baseYear, then adjusted each later year by that
-     * year's index factor over the year before ("2027": 1.035 = +3.5 %), compounding.
+     * year's index factor over the year before ("2027": { "factor": 1.035 } = +3.5 %), compounding.
      */
     fee: FeeSchema.optional(),
     members: z.array(MemberSchema).min(1),
@@ -127,6 +149,21 @@ export type Person = z.infer<typeof PersonSchema>;
 export type Role = z.infer<typeof RoleSchema>;
 export type Fee = z.infer<typeof FeeSchema>;
 export type Partnership = z.infer<typeof PartnershipSchema>;
+
+/** The fee's amounts as the domain computes with them. */
+export function feeSchedule(fee: Fee): FeeSchedule {
+  return { baseYear: fee.baseYear, baseAmountSek: fee.baseAmountSek, index: Object.fromEntries(Object.entries(fee.index).map(([year, e]) => [year, e.factor])) };
+}
+
+/**
+ * What the fee of `year` rests on that is not confirmed: the base amount, and the index years from
+ * baseYear + 1 to `year` (each compounds into it). Empty on both counts: the fee is final.
+ */
+export function unconfirmedFeeParts(fee: Fee, year: number): { base: boolean; indexYears: number[] } {
+  const indexYears: number[] = [];
+  for (let y = fee.baseYear + 1; y <= year; y++) if (fee.index[String(y)]?.confirmed !== true) indexYears.push(y);
+  return { base: !fee.baseConfirmed, indexYears };
+}
 
 export function parsePartnership(raw: unknown, file: string): Partnership {
   const result = PartnershipSchema.safeParse(raw);

@@ -13,6 +13,21 @@ const slug = z
 
 export const PeriodSchema = z.enum(['Q1', 'Q2', 'Q3', 'Q4', 'year']);
 
+/*
+ * Whether a value is settled. Report dates and the fee's index are in no agreement (domain brief), so
+ * whatever the file ships is a guess until a coordinator confirms it: a value is confirmed only when
+ * the file says `"confirmed": true` and names in `source` where it comes from (the agreement, a
+ * steering-group decision, SKR's published index), so that nobody can confirm a guess by accident.
+ */
+export const confirmationShape = {
+  /** false (the default): an assumption, shown as preliminary. */
+  confirmed: z.boolean().default(false),
+  /** Where the value comes from; required once it is confirmed. */
+  source: z.string().trim().min(1).optional(),
+};
+
+export const SOURCE_NEEDED = 'a confirmed value needs a "source" saying where it comes from (e.g. "Avtalet § 5" or "Socialchefsnätverket 2026-02-12 § 4")';
+
 /** Days in each month of a leap year; 29 February falls on the 28th in other years. */
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -27,6 +42,7 @@ export const DeadlineSchema = z.discriminatedUnion('kind', [
       period: PeriodSchema,
       calendarDays: z.number().int().min(0).max(366).optional(),
       workingDays: z.number().int().min(1).max(250).optional(),
+      ...confirmationShape,
     })
     .superRefine((d, ctx) => {
       if (d.calendarDays !== undefined && d.workingDays !== undefined) {
@@ -39,6 +55,7 @@ export const DeadlineSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('beforeQuarter'),
     workingDays: z.number().int().min(1).max(60),
+    ...confirmationShape,
   }),
   /** A fixed date each year, moved to the previous working day when it is not one. */
   z
@@ -46,6 +63,7 @@ export const DeadlineSchema = z.discriminatedUnion('kind', [
       kind: z.literal('yearly'),
       month: z.number().int().min(1).max(12),
       day: z.number().int().min(1).max(31),
+      ...confirmationShape,
     })
     .superRefine((d, ctx) => {
       const last = DAYS_IN_MONTH[d.month - 1];
@@ -83,6 +101,7 @@ export const ReminderRuleSchema = z.strictObject({
   title: z.string().trim().min(1),
   /** What to hand in (Swedish). */
   text: z.string().trim().min(1),
+  /** When it is due; `confirmed`/`source` say whether the date is settled or an assumption. */
   deadline: DeadlineSchema,
   remind: RemindSchema,
   targets: z.array(TargetSchema).min(1, 'a rule needs at least one target'),
@@ -95,6 +114,7 @@ export const ReminderRulesSchema = z.array(ReminderRuleSchema).superRefine((rule
   rules.forEach((rule, i) => {
     if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${rule.id}"` });
     seen.add(rule.id);
+    if (rule.deadline.confirmed && !rule.deadline.source) ctx.addIssue({ code: 'custom', path: [i, 'deadline', 'source'], message: SOURCE_NEEDED });
     const targets = new Set<string>();
     rule.targets.forEach((t, j) => {
       const key = t.kind === 'network' ? `network:${t.network}` : t.kind;

@@ -2,6 +2,7 @@ import type { Messages } from './index.js';
 import { formatNumber } from './numbers.js';
 
 const sek = (n: number) => `SEK ${formatNumber(n, 'en-GB')}`;
+const enList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 export const en: Messages = {
   locale: 'en-GB',
@@ -210,6 +211,8 @@ export const en: Messages = {
   reminder: {
     heading: (title, period) => `Reminder: ${title} (${period})`,
     deadline: 'Last day',
+    preliminaryDate: (date) => `${date} (preliminary)`,
+    preliminaryWhy: 'The date is preliminary: it is not in the agreement and has not been confirmed yet.',
     when: { today: 'The last day is today.', left: (n) => (n === 1 ? '1 working day left.' : `${n} working days left.`) },
     summary: (done, total, waiting) => `${done} of ${total} done${waiting.length ? ` — waiting for ${waiting.join(', ')}` : ''}`,
     table: { party: 'Who', done: 'Done' },
@@ -226,6 +229,7 @@ export const en: Messages = {
     preview: 'Preview — nothing was sent.',
     listHeading: 'Coming reports and reminders',
     listEmpty: 'No reports in the next 90 days.',
+    listPreliminary: 'Preliminary: the date is not in the agreement and has not been confirmed yet.',
     listLine: (title, period, deadline, reminders, paused) => `**${title}** (${period}) — last day ${deadline}; reminders ${reminders}${paused ? ' — **paused**' : ''}`,
     coordinatorOnly: 'Only coordinators can preview, pause and resume reminders.',
     unknownRule: (text, ids) => `No reminder called "${text}". Choose one of: ${ids}.`,
@@ -242,6 +246,12 @@ export const en: Messages = {
     footnote: 'Split by population in whole kronor (largest remainder); the amounts add up exactly to the fee. Paid quarterly in advance.',
     noFee: "No fee is set in the partnership's configuration.",
     unknownYear: (year) => `There is no fee for ${year} in the configuration (no index for the year?).`,
+    preliminary: (baseYear, indexYears) =>
+      `Preliminary: ${[
+        baseYear !== undefined && `the base amount for ${baseYear} is not confirmed`,
+        indexYears.length > 0 && `the index adjustment for ${enList(indexYears.map(String))} is not confirmed`,
+      ].filter(Boolean).join(' and ')}.`,
+    preliminaryAmount: (amount) => `${amount} (preliminary)`,
     projectHeading: 'Cost split between participating municipalities',
   },
   export: {

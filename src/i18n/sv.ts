@@ -7,6 +7,8 @@ import { formatNumber } from './numbers.js';
 import type { Md } from '../domain/text.js';
 
 const kr = (n: number) => `${formatNumber(n, 'sv-SE')} kr`;
+/** "2027", "2027 och 2028", "2027, 2028 och 2029". */
+const svList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`);
 
 export const sv = {
   locale: 'sv-SE',
@@ -228,6 +230,8 @@ export const sv = {
   reminder: {
     heading: (title: string, period: string) => `Påminnelse: ${title} (${period})`,
     deadline: 'Sista dag',
+    preliminaryDate: (date: string) => `${date} (preliminärt)`,
+    preliminaryWhy: 'Datumet är preliminärt: det står inte i avtalet och är ännu inte fastställt.',
     when: { today: 'Sista dagen är idag.', left: (n: number) => (n === 1 ? '1 arbetsdag kvar.' : `${n} arbetsdagar kvar.`) },
     summary: (done: number, total: number, waiting: Md[]) =>
       `${done} av ${total} klara${waiting.length ? ` — väntar på ${waiting.join(', ')}` : ''}`,
@@ -246,6 +250,7 @@ export const sv = {
     preview: 'Förhandsvisning — inget är skickat.',
     listHeading: 'Kommande rapporteringar och påminnelser',
     listEmpty: 'Inga rapporteringar de närmaste 90 dagarna.',
+    listPreliminary: 'Preliminärt: datumet står inte i avtalet och är ännu inte fastställt.',
     listLine: (title: string, period: string, deadline: string, reminders: string, paused: boolean) =>
       `**${title}** (${period}) — sista dag ${deadline}; påminnelser ${reminders}${paused ? ' — **pausad**' : ''}`,
     coordinatorOnly: 'Bara samordnare kan förhandsvisa, pausa och återuppta påminnelser.',
@@ -263,6 +268,12 @@ export const sv = {
     footnote: 'Fördelat efter befolkning i hela kronor (största rest); beloppen summerar exakt till avgiften. Betalas kvartalsvis i förskott.',
     noFee: 'Ingen avgift är inlagd i partnerskapets konfiguration.',
     unknownYear: (year: string) => `Det finns ingen avgift för ${year} i konfigurationen (saknar index för året?).`,
+    preliminary: (baseYear: number | undefined, indexYears: number[]) =>
+      `Preliminärt: ${[
+        baseYear !== undefined && `grundbeloppet för ${baseYear} är inte fastställt`,
+        indexYears.length > 0 && `indexuppräkningen för ${svList(indexYears.map(String))} är inte fastställd`,
+      ].filter(Boolean).join(' och ')}.`,
+    preliminaryAmount: (amount: string) => `${amount} (preliminärt)`,
     projectHeading: 'Kostnadsfördelning mellan deltagande kommuner',
   },
   export: {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { municipalities, type Partnership } from '../../src/config/partnership.js';
+import { feeSchedule, municipalities, type Partnership } from '../../src/config/partnership.js';
 import { quarterlyAdvance, splitByWeight, yearlyFee, type FeeSchedule } from '../../src/domain/allocation.js';
 import { loadRealPartnership } from './_support.js';
 
@@ -277,12 +277,13 @@ describe('yearlyFee', () => {
   });
 
   it('the shipped config: 6.2 MSEK in 2026 and placeholder index factors for 2027–2028', () => {
-    const configured: FeeSchedule | undefined = partnership.fee;
-    expect(configured).toBeDefined();
-    expect(yearlyFee(2026, configured!)).toBe(6_200_000);
-    expect(yearlyFee(2027, configured!)).toBe(6_417_000); // · 1.035
-    expect(yearlyFee(2028, configured!)).toBe(6_609_510); // · 1.03
-    expect(byId(splitByWeight(yearlyFee(2026, configured!), parts)).jonkoping).toBe(2_474_142);
+    // The parsed fee carries each factor's confirmation; the domain computes on the factors alone.
+    expect(partnership.fee).toBeDefined();
+    const configured: FeeSchedule = feeSchedule(partnership.fee!);
+    expect(yearlyFee(2026, configured)).toBe(6_200_000);
+    expect(yearlyFee(2027, configured)).toBe(6_417_000); // · 1.035
+    expect(yearlyFee(2028, configured)).toBe(6_609_510); // · 1.03
+    expect(byId(splitByWeight(yearlyFee(2026, configured), parts)).jonkoping).toBe(2_474_142);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.js';
 import { ConfigError } from '../../src/config/errors.js';
-import { loadPartnership, municipalities, parsePartnership, type Partnership } from '../../src/config/partnership.js';
+import { loadPartnership, municipalities, parsePartnership, unconfirmedFeeParts, type Fee, type Partnership } from '../../src/config/partnership.js';
 import { CONFIG_FILE } from './_support.js';
 
 /** Runs `fn`, expects a ConfigError, and returns it. */
@@ -166,6 +166,89 @@ describe('parsePartnership on broken copies', () => {
   it('a root that is not an object is named as (root)', () => {
     const err = configError(() => parsePartnership([], FILE));
     expect(err.problems[0]).toMatch(/^\(root\): /);
+  });
+});
+
+describe('assumptions and confirmed values (issue 15, honest defaults)', () => {
+  const FILE = 'config/variant.json';
+  let original: Record<string, unknown>;
+  beforeAll(async () => {
+    original = JSON.parse(await readFile(CONFIG_FILE, 'utf8')) as Record<string, unknown>;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Raw = any;
+  const variant = (change: (raw: Raw) => void): Raw => {
+    const copy = structuredClone(original);
+    change(copy);
+    return copy;
+  };
+  const parse = (change: (raw: Raw) => void) => parsePartnership(variant(change), FILE);
+
+  it('the shipped file marks what the agreement does not say as assumptions, and the 6.2 MSEK base as confirmed', async () => {
+    const p = await loadPartnership(CONFIG_FILE);
+    expect(p.reportReminders.map((r) => [r.id, r.deadline.confirmed])).toEqual([
+      ['q1-report', false],
+      ['q2-report', false],
+      ['annual-report', false],
+      ['quarterly-fee', false],
+      ['network-survey', false],
+    ]);
+    for (const r of p.reportReminders) expect(r.deadline.source, r.id).toMatch(/^Antagande: /);
+    expect(p.fee).toMatchObject({ baseYear: 2026, baseAmountSek: 6_200_000, baseConfirmed: true });
+    expect(p.fee?.baseSource).toContain('6,2 mkr år 2026');
+    expect(p.fee?.index).toMatchObject({ '2027': { factor: 1.035, confirmed: false }, '2028': { factor: 1.03, confirmed: false } });
+  });
+
+  const cases: [string, (r: Raw) => void, (p: Partnership) => unknown, unknown][] = [
+    ['a deadline without "confirmed" is an assumption', (r) => delete r.reportReminders[0].deadline.confirmed, (p) => p.reportReminders[0]!.deadline.confirmed, false],
+    [
+      'a deadline confirmed with its source',
+      (r) => Object.assign(r.reportReminders[0].deadline, { confirmed: true, source: 'Socialchefsnätverket 2026-02-12 § 4' }),
+      (p) => [p.reportReminders[0]!.deadline.confirmed, p.reportReminders[0]!.deadline.source],
+      [true, 'Socialchefsnätverket 2026-02-12 § 4'],
+    ],
+    ['the old plain-number index factor is read as an unconfirmed factor', (r) => (r.fee.index = { '2027': 1.035 }), (p) => p.fee?.index['2027'], { factor: 1.035, confirmed: false }],
+    ['an index factor object without "confirmed" is unconfirmed', (r) => (r.fee.index = { '2027': { factor: 1.02 } }), (p) => p.fee?.index['2027'], { factor: 1.02, confirmed: false }],
+    [
+      'an index factor confirmed with its source',
+      (r) => (r.fee.index['2027'] = { factor: 1.028, confirmed: true, source: 'SKR, PKV 2027' }),
+      (p) => p.fee?.index['2027'],
+      { factor: 1.028, confirmed: true, source: 'SKR, PKV 2027' },
+    ],
+    ['a fee without "baseConfirmed" has an unconfirmed base', (r) => delete r.fee.baseConfirmed, (p) => p.fee?.baseConfirmed, false],
+  ];
+
+  it.each(cases)('%s', (_name, change, read, expected) => {
+    expect(read(parse(change))).toEqual(expected);
+  });
+
+  const refused: [string, (r: Raw) => void, string][] = [
+    ['a confirmed deadline without a source', (r) => Object.assign(r.reportReminders[1].deadline, { confirmed: true, source: undefined }), 'reportReminders[1].deadline.source: a confirmed value needs a "source"'],
+    ['a confirmed index factor without a source', (r) => (r.fee.index['2028'] = { factor: 1.03, confirmed: true }), 'fee.index.2028.source: a confirmed value needs a "source"'],
+    ['a confirmed base without a source', (r) => delete r.fee.baseSource, 'fee.baseSource: a confirmed value needs a "source"'],
+    ['a typo in "confirmed" on a deadline', (r) => (r.reportReminders[2].deadline.confirmd = true), 'reportReminders[2].deadline: Unrecognized key: "confirmd"'],
+    ['a typo in "factor"', (r) => (r.fee.index['2027'] = { facter: 1.03, confirmed: false }), 'fee.index.2027: '],
+    ['"confirmed" that is not true or false', (r) => (r.reportReminders[0].deadline.confirmed = 'yes'), 'reportReminders[0].deadline.confirmed: '],
+    ['a negative factor in the old form', (r) => (r.fee.index['2027'] = -1), 'fee.index.2027: '],
+  ];
+
+  it.each(refused)('%s → ConfigError', (_name, change, expected) => {
+    const err = configError(() => parse(change));
+    expect(err.problems.some((problem) => problem.startsWith(expected)), err.message).toBe(true);
+  });
+
+  const fee = (index: Fee['index'], baseConfirmed = true): Fee => ({ baseYear: 2026, baseAmountSek: 6_200_000, baseConfirmed, baseSource: 'Avtalet', index });
+  const guessed = { factor: 1.035, confirmed: false };
+  const settled = { factor: 1.03, confirmed: true, source: 'SKR' };
+  it.each([
+    ['the base year, base confirmed', fee({ '2027': guessed }), 2026, { base: false, indexYears: [] }],
+    ['the base year, base not confirmed', fee({}, false), 2026, { base: true, indexYears: [] }],
+    ['a year with a guessed index', fee({ '2027': guessed }), 2027, { base: false, indexYears: [2027] }],
+    ['compounding: every guessed year up to the year counts', fee({ '2027': guessed, '2028': guessed }), 2028, { base: false, indexYears: [2027, 2028] }],
+    ['a confirmed year before a guessed one', fee({ '2027': settled, '2028': guessed }), 2028, { base: false, indexYears: [2028] }],
+    ['a guessed year after the one asked for does not count', fee({ '2027': settled, '2028': guessed }), 2027, { base: false, indexYears: [] }],
+  ] as [string, Fee, number, ReturnType<typeof unconfirmedFeeParts>][])('unconfirmedFeeParts: %s', (_name, f, year, expected) => {
+    expect(unconfirmedFeeParts(f, year)).toEqual(expected);
   });
 });
 

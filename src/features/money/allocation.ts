@@ -1,4 +1,4 @@
-import { municipalities } from '../../config/partnership.js';
+import { feeSchedule, municipalities, unconfirmedFeeParts } from '../../config/partnership.js';
 import { localYear } from '../../domain/calendar.js';
 import { quarterlyAdvance, splitByWeight, yearlyFee } from '../../domain/allocation.js';
 import type { Messages } from '../../i18n/index.js';
@@ -15,7 +15,7 @@ export function allocationReply(ctx: AppContext, m: Messages, yearText?: string)
   if (!Number.isInteger(year)) return m.allocation.unknownYear(yearText ?? '');
   let total: number;
   try {
-    total = yearlyFee(year, fee);
+    total = yearlyFee(year, feeSchedule(fee));
   } catch {
     return m.allocation.unknownYear(String(year));
   }
@@ -24,9 +24,12 @@ export function allocationReply(ctx: AppContext, m: Messages, yearText?: string)
     total,
     members.map((mm) => ({ id: mm.id, weight: mm.population ?? 0 })),
   );
+  const unconfirmed = unconfirmedFeeParts(fee, year);
   return allocationCard(m, {
     year,
     total,
+    // A fee resting on a guessed index must not look like the invoice amount.
+    preliminary: unconfirmed.base || unconfirmed.indexYears.length > 0 ? { baseYear: unconfirmed.base ? fee.baseYear : undefined, indexYears: unconfirmed.indexYears } : undefined,
     populationDate: ctx.partnership.populationReferenceDate,
     rows: split.map((s, i) => ({
       member: members[i]!.name,

@@ -9,7 +9,7 @@ import { idPattern } from '../../domain/ids.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { ReminderRule } from '../../config/reminder-rules.js';
-import { findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
+import { deadlineText, findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
 import type { AppContext } from '../context.js';
 import { readPress } from '../kit/card-action.js';
 import type { CardVerb } from '../feature.js';
@@ -80,12 +80,14 @@ export function reminderList(ctx: AppContext, actor: Actor): string {
   const concerns = (ruleId: string) => reminderConcerns(person, ctx.partnership.reportReminders.find((r) => r.id === ruleId)!.targets);
   const items = upcoming(ctx.partnership.reportReminders, now, new Date(now.getTime() + 90 * 86_400_000)).filter((o) => concerns(o.ruleId));
   if (!items.length) return m.reminder.listEmpty;
+  let preliminary = false;
   const lines = items.map((o) => {
     const rule = ctx.partnership.reportReminders.find((r) => r.id === o.ruleId)!;
+    preliminary ||= !rule.deadline.confirmed;
     const when = o.reminders.map((r) => formatLocalDateTime(r.due, tz)).join(', ');
-    return `- ${m.reminder.listLine(rule.title, o.periodLabel, o.deadline, when, ctx.repo.isPaused(rule.id))} \`${rule.id}\``;
+    return `- ${m.reminder.listLine(rule.title, o.periodLabel, deadlineText(m, rule, o.deadline), when, ctx.repo.isPaused(rule.id))} \`${rule.id}\``;
   });
-  return `**${m.reminder.listHeading}**\n\n${lines.join('\n')}`;
+  return `**${m.reminder.listHeading}**\n\n${lines.join('\n')}${preliminary ? `\n\n${m.reminder.listPreliminary}` : ''}`;
 }
 
 /** Coordinators: `påminnelser förhandsvisa|pausa|återuppta <id>`. */

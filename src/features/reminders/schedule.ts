@@ -4,7 +4,7 @@ import type { ReminderRule } from '../../config/reminder-rules.js';
 import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { dueReminders, MISSED_STEP, occurrences, type Occurrence } from '../../domain/report-calendar.js';
 import { isWorkingDay } from '../../domain/workdays.js';
-import { messages } from '../../i18n/index.js';
+import { messages, type Messages } from '../../i18n/index.js';
 import type { PostRequest } from '../../store/port.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { Activity } from 'botbuilder';
@@ -62,6 +62,11 @@ function workingDaysLeft(from: string, deadline: string): number {
   return n;
 }
 
+/** The deadline as people read it: marked preliminary while the file has not confirmed it. */
+export function deadlineText(m: Messages, rule: ReminderRule, deadline: string): string {
+  return rule.deadline.confirmed ? deadline : m.reminder.preliminaryDate(deadline);
+}
+
 export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Occurrence, scope: string, extra: { preview?: boolean; notice?: { text: string; tone: 'good' | 'attention' | 'warning' } } = {}) {
   const done = ctx.repo.remindersDone(occurrence.key);
   const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
@@ -71,6 +76,7 @@ export function reminderView(ctx: AppContext, rule: ReminderRule, occurrence: Oc
     title: rule.title,
     periodLabel: occurrence.periodLabel,
     deadline: occurrence.deadline,
+    preliminary: !rule.deadline.confirmed,
     text: rule.text,
     workingDaysLeft: workingDaysLeft(today, occurrence.deadline),
     rows: scopeParties(ctx, scope).map(([party, name]) => {
@@ -150,7 +156,7 @@ export async function sendReportReminders(ctx: AppContext): Promise<string[]> {
       else
         posts.push({
           conversationId,
-          post: { kind: 'text', text: m.reminder.followUp(rule.title, occurrence.periodLabel, occurrence.deadline, waiting.map(([, name]) => escapeMarkdown(name))) },
+          post: { kind: 'text', text: m.reminder.followUp(rule.title, occurrence.periodLabel, deadlineText(m, rule, occurrence.deadline), waiting.map(([, name]) => escapeMarkdown(name))) },
         });
     }
     if (rule.perProject) {
