@@ -1,11 +1,11 @@
 import { enqueuePosts } from './outbox.js';
-import type { CommitteeOutcome, CreatedDecision, NewDecision, PostRequest, TimingChange, VoteInput, VoteOutcome } from './port.js';
+import type { CommitteeInput, CommitteeOutcome, CreatedDecision, NewDecision, PostRequest, TimingChange, VoteInput, VoteOutcome } from './port.js';
 import { byId, votesOf } from './indexes.js';
 import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, ReplayConflict } from './replay.js';
 import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import { nextId } from '../domain/ids.js';
-import { castVote, changeClosingTime, enterCommitteeDecision, type CommitteeStanding } from '../domain/voting.js';
+import { castVote, changeClosingTime, enterCommitteeDecision } from '../domain/voting.js';
 import type { DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord } from './store.js';
 import type { SnapshotState } from './commit.js';
@@ -126,17 +126,7 @@ export async function changeClosing(
 /** Records a committee's decision as the municipality's voice, as enterCommitteeDecision decides it. */
 export async function recordCommitteeDecision(
   store: SnapshotState,
-  input: {
-    decisionId: string;
-    memberId: string;
-    approved: boolean;
-    reference: string;
-    date: string;
-    by: Person;
-    now: Date;
-    activityId?: string;
-    mayRecord: (data: CommittedData, d: DecisionRecord) => CommitteeStanding;
-  },
+  input: CommitteeInput<CommittedData>,
 ): Promise<CommitteeOutcome> {
   const decided = await appendDecided(
     store,

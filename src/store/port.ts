@@ -146,6 +146,19 @@ export interface VoteInput<Reads = RepositoryReads> {
   stillOpen: (state: Reads, decision: DecisionRecord) => boolean;
 }
 
+/** A committee's decision entered as its municipality's voice (the store functions take it with their own state as `Reads`). */
+export interface CommitteeInput<Reads = RepositoryReads> {
+  decisionId: string;
+  memberId: string;
+  approved: boolean;
+  reference: string;
+  date: string;
+  by: Person;
+  now: Date;
+  activityId?: string;
+  mayRecord: (state: Reads, decision: DecisionRecord) => CommitteeStanding;
+}
+
 export interface Repository extends RepositoryReads {
   // Proposals and participation
   /**
@@ -162,17 +175,7 @@ export interface Repository extends RepositoryReads {
   // Decisions
   createDecision<Refusal>(input: NewDecision<Refusal>): Promise<CreatedDecision<Refusal>>;
   recordVote(input: VoteInput): Promise<VoteOutcome>;
-  recordCommitteeDecision(input: {
-    decisionId: string;
-    memberId: string;
-    approved: boolean;
-    reference: string;
-    date: string;
-    by: Person;
-    now: Date;
-    activityId?: string;
-    mayRecord: (state: RepositoryReads, decision: DecisionRecord) => CommitteeStanding;
-  }): Promise<CommitteeOutcome>;
+  recordCommitteeDecision(input: CommitteeInput): Promise<CommitteeOutcome>;
   changeClosing(input: {
     decisionId: string;
     action: 'closed' | 'extended';
