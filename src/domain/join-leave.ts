@@ -82,8 +82,8 @@ function standingRefusal(standing: ProjectStanding): ChangeRefusal | undefined {
 /** The leave date checked against today and the member's own history; undefined when it is sensible. */
 export function leaveDateRefusal(from: string, today: string, lastJoin: string | undefined): ChangeRefusal | undefined {
   if (!isRealDate(from)) return 'badDate';
-  if (lastJoin && from < lastJoin) return 'beforeJoin';
   if (from < today) return 'pastDate';
+  if (lastJoin && from < lastJoin) return 'beforeJoin';
   if (from > addDays(today, LEAVE_MAX_DAYS_AHEAD)) return 'tooFarAhead';
   return undefined;
 }

@@ -28,6 +28,7 @@ import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';
+import { tellShortage } from './join-leave.js';
 
 const MAX_FIELD = 50_000;
 
@@ -197,6 +198,8 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
     case 'recorded':
       answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal));
       inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
+      // A project whose BG0 was approved stays "can start" with too few answers left: its channel is told.
+      inBackground(ctx, tellShortage(ctx, proposal.id).then(() => undefined), `shortage ${proposal.id}`);
       return withNotice(m.answer.recorded(member, answer.answer), 'good');
     case 'duplicate':
       return withNotice(m.answer.recorded(member, answer.answer), 'good');
