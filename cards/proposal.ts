@@ -41,8 +41,8 @@ export interface ProposalCardView {
     note: string;
     periods: { label: string; rows: { member: string; percent: string; amount: number }[]; empty?: string }[];
   };
-  /** Gå med / Lämna, after the answer deadline of a project that can start or runs. */
-  changeActions?: { join: string; leave: { title: string; confirm: string; dateLabel: string; reasonLabel: string; date: string } };
+  /** Gå med / Lämna, after the answer deadline of a project that can start or runs (for one viewer: only the one that applies). */
+  changeActions?: { join?: string; leave?: { title: string; confirm: string; dateLabel: string; reasonLabel: string; date: string } };
   /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
   gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string; blocked?: boolean }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
@@ -173,9 +173,10 @@ function costPeriodSection(m: Messages, c: NonNullable<ProposalCardView['costPer
 
 /** Gå med, and Lämna with its date and reason (the press says for which municipality: the presser's own). */
 function changeActionsOf(proposalId: string, a: NonNullable<ProposalCardView['changeActions']>): CardElement[] {
-  return [
-    execute(a.join, JOIN_VERB, { proposalId }, { style: 'positive' }),
-    {
+  const actions: CardElement[] = [];
+  if (a.join) actions.push(execute(a.join, JOIN_VERB, { proposalId }, { style: 'positive' }));
+  if (a.leave)
+    actions.push({
       type: 'Action.ShowCard',
       title: a.leave.title,
       card: {
@@ -187,8 +188,8 @@ function changeActionsOf(proposalId: string, a: NonNullable<ProposalCardView['ch
         ],
         actions: [execute(a.leave.confirm, LEAVE_VERB, { proposalId }, { associatedInputs: 'auto' })],
       },
-    },
-  ];
+    });
+  return actions;
 }
 
 function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCardView['gates']>): CardElement[] {

@@ -116,7 +116,7 @@ describe('participation through a project’s life (rule 8)', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ 'Period från': '', 'Period till': '2027-01-31', 'Deltar (antal)': '3', 'Kostnadsandel Eksjö (kr)': '29835', 'Kostnadsandel Habo (kr)': '22564', 'Kostnadsandel Jönköping (kr)': '247601' });
     expect(rows[1]).toMatchObject({ 'Period från': '2027-02-01', 'Period till': '', 'Deltar (antal)': '2', 'Kostnadsandel Eksjö (kr)': '32262', 'Kostnadsandel Habo (kr)': '', 'Kostnadsandel Jönköping (kr)': '267738' });
-    expect(rows[0]!['Ändrat deltagande']).toBe('Habo lämnar fr.o.m. 2027-02-01 (skäl: Budgeten räcker inte)');
+    expect(rows[0]!['Ändrat deltagande']).toBe('Habo lämnar fr.o.m. 2027-02-01 (Eva Lund 2027-01-11; skäl: Budgeten räcker inte)');
     expect(rows[0]!.Status).toBe('Pågår');
 
     // Eksjö leaves from today: two are left until Habo's day, so nobody is told yet.
@@ -174,6 +174,9 @@ describe('participation through a project’s life (rule 8)', () => {
     const joined = await press(person('chief-habo'), 'participation.join', { proposalId: id }, 'join-habo');
     expect(joined.card).toContain('Registrerat: Habo deltar i projektet från och med 2027-01-11.');
     expect(joined.card).toContain('3 av 13 kommuner deltar');
+    // The card answering the press offers only what applies to the presser's municipality.
+    expect(joined.card).toContain('participation.leave');
+    expect(joined.card).not.toContain('participation.join');
     expect(joined.card).toContain('2027-01-11: Habo gick med — registrerat av Eva Lund (socialchef), 2027-01-11 10:00');
     const periods = periodTables(joined.card);
     expect(amounts(periods.get('Till och med 2027-01-10'))).toEqual([['Eksjö', kr(32_262)], ['Jönköping', kr(267_738)]]);
@@ -213,7 +216,11 @@ describe('participation through a project’s life (rule 8)', () => {
     expect(count()).toBe(3);
 
     // A leave dated ahead is pending: no second leave, no join until its day.
-    await press(person('chief-habo'), 'participation.leave', { proposalId: id, from: '2027-03-01', reason: 'Omorganisation' });
+    const leaving = await press(person('chief-habo'), 'participation.leave', { proposalId: id, from: '2027-03-01', reason: 'Omorganisation' }, 'leave-habo');
+    expect(leaving.card).not.toContain('participation.leave');
+    expect(leaving.card).not.toContain('participation.join');
+    // The same activity id with another date is no re-delivery: refused, nothing recorded.
+    expect((await press(person('chief-habo'), 'participation.leave', { proposalId: id, from: '2027-04-01', reason: 'Omorganisation' }, 'leave-habo')).card).toContain('Avvisat: samma klick har redan tagits emot med ett annat innehåll');
     expect((await press(person('chief-habo'), 'participation.leave', { proposalId: id, from: '2027-04-01', reason: 'x' })).card).toContain('Habo lämnar redan projektet från och med 2027-03-01. Inget är ändrat.');
     expect((await press(person('chief-habo'), 'participation.join', { proposalId: id })).card).toContain('Habo lämnar projektet från och med 2027-03-01 och deltar fram till dess.');
     expect(count()).toBe(4);

@@ -8,6 +8,7 @@ import { decideParticipationChange, leaveDateRefusal, pendingLeaves, startOfLoca
 import { couldStart, evaluateProposal, participantsNow, participantsOn, type ParticipationRecord, type ProposalStatus } from '../../src/domain/participation.js';
 import { projectStatus } from '../../src/domain/project-life.js';
 import { loadRealPartnership } from './_support.js';
+import { emptyStore, StoreDataSchema } from '../../src/store/schema.js';
 
 const P = 'P-2026-010';
 const DEADLINE = '2026-12-20';
@@ -306,5 +307,24 @@ describe('costPeriods: the split made anew for the rest of the project, exact in
       ['2027-02-01', '2027-06-30', [], 0],
     ]);
     expect(amountsOf(periods[0]!)).toEqual({ eksjo: 300_000 });
+  });
+});
+
+describe('the store: additive, an older store reads as it was', () => {
+  it('an answer without the new fields, a leave with them, a proposal with and without shortageNotified', () => {
+    const proposal = {
+      id: P, title: 't', background: 'b', goals: '', regionalValue: 'r', networkId: 'n', contactPersonId: 'c', plannedStart: null, estimatedCostSek: null,
+      jointFundsRequested: false, jointFundsSek: null, answerDeadline: DEADLINE, createdBy: 'a', createdByAad: 'x', createdAt: CLOSED, updatedAt: CLOSED, edits: [],
+    };
+    const leave = change('eksjo', 'leave', '2027-02-01', '2027-01-11T09:00:00.000Z', 'Budget');
+    const parsed = StoreDataSchema.parse({
+      ...emptyStore(),
+      proposals: [proposal, { ...proposal, id: 'P-2026-011', shortageNotified: { at: CLOSED, records: 4 } }],
+      participation: [answer('eksjo', 'participates'), leave],
+    });
+    expect(parsed.participation[0]!.kind).toBeUndefined();
+    expect(parsed.participation[1]).toEqual(leave);
+    expect(parsed.proposals[0]!.shortageNotified).toBeUndefined();
+    expect(parsed.proposals[1]!.shortageNotified).toEqual({ at: CLOSED, records: 4 });
   });
 });

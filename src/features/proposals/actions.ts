@@ -173,7 +173,8 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
   const read = readPress(ctx, actor, ANSWER_VERB, { schema: AnswerPayload, data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
   if (read.refusal) return read.refusal;
   const { payload: answer, record: proposal } = read;
-  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
+  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') =>
+    proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }, undefined, actor.person?.member));
   const memberId = actor.person?.member ?? '';
   const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
   if (!allowed.ok) {

@@ -65,7 +65,7 @@ async function handleChange(ctx: AppContext, context: TurnContext, actor: Actor,
   if (read.refusal) return read.refusal;
   const { payload, record: proposal } = read;
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') =>
-    proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }));
+    proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }, undefined, actor.person?.member));
   const memberId = payload.memberId ?? actor.person?.member ?? '';
   // The same people who answer for their municipality before the deadline (socialchef, ersättare, nätverksledamot).
   const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });

@@ -74,13 +74,18 @@ function shortageLine(ctx: AppContext, m: Messages, proposal: ProposalRecord, vi
   return undefined;
 }
 
-/** The card's participation parts beyond the answers: row labels, shortage, history of changes, periods and the buttons. */
+/**
+ * The card's participation parts beyond the answers: row labels, shortage, history of changes, periods
+ * and the buttons. `viewer`: the municipality of the one the card is drawn for (a press's answer), who
+ * gets only the button that applies to it; the shared card offers both.
+ */
 export function participationView(
   ctx: AppContext,
   m: Messages,
   proposal: ProposalRecord,
   viability: Viability,
   status: ProjectStatus,
+  viewer?: string,
 ): Pick<ProposalCardView, 'shortage' | 'changes' | 'costPeriods' | 'changeActions'> & { labels: Map<string, string> } {
   const t = texts(m);
   const history = ctx.repo.answersOf(proposal.id);
@@ -99,6 +104,8 @@ export function participationView(
         ? [{ text: t.history.join(memberName(ctx, r.memberId), r.effectiveFrom ?? '', who(r), formatLocalDateTime(r.at, tz)) }]
         : [{ text: t.history.leave(memberName(ctx, r.memberId), r.effectiveFrom ?? '', who(r), formatLocalDateTime(r.at, tz)) }, { text: r.reason ?? '' }],
     );
+  const taking = viewer !== undefined && viability.participants.includes(viewer);
+  const leaving = viewer !== undefined && pendingLeaves(history, now).has(viewer);
   return {
     labels,
     shortage: shortageLine(ctx, m, proposal, viability, status),
@@ -107,8 +114,11 @@ export function participationView(
     changeActions:
       !viability.answersOpen && isLive(status)
         ? {
-            join: t.buttons.join,
-            leave: { title: t.buttons.leave, confirm: t.buttons.confirmLeave, dateLabel: t.leaveDate, reasonLabel: t.leaveReason, date: today(ctx) },
+            join: viewer === undefined || !taking ? t.buttons.join : undefined,
+            leave:
+              viewer === undefined || (taking && !leaving)
+                ? { title: t.buttons.leave, confirm: t.buttons.confirmLeave, dateLabel: t.leaveDate, reasonLabel: t.leaveReason, date: today(ctx) }
+                : undefined,
           }
         : undefined,
   };
@@ -122,8 +132,8 @@ export function participationChangesText(ctx: AppContext, m: Messages, proposal:
     .filter((r) => r.kind)
     .map((r) =>
       r.kind === 'join'
-        ? `${r.effectiveFrom} ${memberName(ctx, r.memberId)} ${t.joined}`
-        : `${memberName(ctx, r.memberId)} ${t.leaves} ${r.effectiveFrom} (${t.reason}: ${r.reason ?? ''})`,
+        ? `${r.effectiveFrom} ${memberName(ctx, r.memberId)} ${t.joined} (${personName(ctx, r.personId)})`
+        : `${memberName(ctx, r.memberId)} ${t.leaves} ${r.effectiveFrom} (${personName(ctx, r.personId)} ${localDate(new Date(r.at), ctx.partnership.timeZone)}; ${t.reason}: ${r.reason ?? ''})`,
     )
     .join('; ');
 }

@@ -100,11 +100,19 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
   };
 }
 
-export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
+/** `viewer`: the municipality of the one the card answers (a press), if any: see participationView. */
+export function proposalView(
+  ctx: AppContext,
+  m: Messages,
+  proposal: ProposalRecord,
+  notice?: ProposalCardView['notice'],
+  postingTo?: string,
+  viewer?: string,
+): ProposalCardView {
   const latest = currentAnswers(ctx.repo.answersOf(proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
   const status = statusOf(ctx, proposal, viability);
-  const { labels, ...participation } = participationView(ctx, m, proposal, viability, status);
+  const { labels, ...participation } = participationView(ctx, m, proposal, viability, status, viewer);
   return {
     ...proposal,
     ...participation,
