@@ -72,14 +72,16 @@ export function couldStart(
   history: readonly ParticipationRecord[],
   now: Date,
   minParticipants: number,
-  bg0Approved: boolean,
+  /** Whether BG0 was approved; a function is asked only when the answers do not settle it. */
+  bg0Approved: boolean | (() => boolean),
   timeZone?: string,
 ): boolean {
-  if (bg0Approved) return true;
-  if (answersOpen(proposal.answerDeadline, now, timeZone)) return false;
-  const closed = endOfLocalDay(proposal.answerDeadline, timeZone).getTime();
-  const answers = history.filter((r) => !r.kind && Date.parse(r.at) < closed);
-  return participantsNow(answers, new Date(closed)).length >= minParticipants;
+  if (!answersOpen(proposal.answerDeadline, now, timeZone)) {
+    const closed = endOfLocalDay(proposal.answerDeadline, timeZone).getTime();
+    const answers = history.filter((r) => !r.kind && Date.parse(r.at) < closed);
+    if (participantsNow(answers, new Date(closed)).length >= minParticipants) return true;
+  }
+  return typeof bg0Approved === 'function' ? bg0Approved() : bg0Approved;
 }
 
 export type AnswerRefusal = 'unknownProposal' | MemberAnswerRefusal;
@@ -137,7 +139,7 @@ export function evaluateProposal(
   now: Date,
   minParticipants: number,
   timeZone?: string,
-  bg0Approved = false,
+  bg0Approved: boolean | (() => boolean) = false,
 ): Viability {
   const own = history.filter((r) => r.proposalId === proposal.id);
   const latest = new Map<string, ParticipationRecord>();

@@ -4,6 +4,7 @@ import { authorize } from '../../domain/authorization.js';
 import { addDays, LEAVE_MAX_DAYS_AHEAD, pendingLeaves, REASON_MAX, type ChangeRefusal, type ParticipationChange } from '../../domain/join-leave.js';
 import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
 import { isLive } from '../../domain/project-life.js';
+import { participantsNow } from '../../domain/participation.js';
 import { cleanText, escapeMarkdown } from '../../domain/text.js';
 import { messages, type Messages } from '../../i18n/index.js';
 import type { PostRequest } from '../../store/port.js';
@@ -113,7 +114,8 @@ async function handleChange(ctx: AppContext, context: TurnContext, actor: Actor,
  */
 export async function tellShortage(ctx: AppContext, proposalId: string): Promise<boolean> {
   const proposal = ctx.repo.proposal(proposalId);
-  if (!proposal) return false;
+  // Most projects have enough: known from the participation alone, before their gates are read.
+  if (!proposal || participantsNow(ctx.repo.answersOf(proposalId), ctx.clock.now()).length >= ctx.partnership.minParticipants) return false;
   const viability = viabilityOf(ctx, proposal);
   if (!viability.tooFew || !isLive(statusOf(ctx, proposal, viability))) return false;
   const records = ctx.repo.answersOf(proposal.id).length;

@@ -30,7 +30,8 @@ export function viabilityOf(ctx: AppContext, proposal: ProposalRecord, reads: Re
     ctx.clock.now(),
     partnership.minParticipants,
     partnership.timeZone,
-    gateStateOf(reads.gateHistory(proposal.id)).passed.includes('BG0'),
+    // Asked only when the answers at the deadline do not settle whether it could start.
+    () => gateStateOf(reads.gateHistory(proposal.id)).passed.includes('BG0'),
   );
 }
 
