@@ -60,8 +60,11 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
   const total = v.rows.length;
   const statusColor = { open: 'Accent', canStart: 'Good', notFeasible: 'Attention', running: 'Good', finished: 'Default', cancelled: 'Attention' }[v.status];
   const ended = hasEnded(v.status);
-  const statusLine =
-    v.status === 'cancelled'
+  // A project that could start and has too few left says that instead of how many take part.
+  const shortNow = v.viability.tooFew && !!v.shortage && (v.status === 'canStart' || v.status === 'running');
+  const statusLine = shortNow
+    ? v.shortage!
+    : v.status === 'cancelled'
       ? p.cancelledLine
       : v.status === 'finished'
         ? p.finishedLine
@@ -100,8 +103,8 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
           { type: 'Column', width: 'stretch', items: [text(p.status[v.status], { weight: 'Bolder', color: statusColor, id: 'status' })] },
         ],
       },
-      text(statusLine, { id: 'status-line', spacing: 'None' }),
-      !!v.shortage && text(v.shortage, { id: 'shortage', color: 'Attention', weight: 'Bolder' }),
+      text(statusLine, { id: 'status-line', spacing: 'None', ...(shortNow ? { color: 'Attention', weight: 'Bolder' } : {}) }),
+      !shortNow && !!v.shortage && text(v.shortage, { id: 'shortage', color: 'Attention', weight: 'Bolder' }),
       text(p.tally(yes, total), { weight: 'Bolder', size: 'Medium', id: 'tally' }),
       text(p.tallyDetail(v.viability.declined.length, v.viability.unanswered.length), { isSubtle: true, spacing: 'None' }),
       !v.viability.answersOpen && !ended && v.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
