@@ -5,6 +5,8 @@ import { banner, card, execute, facts, literal, text, table, type AdaptiveCard, 
 
 export const ANSWER_VERB = 'participation.answer';
 export const EDIT_VERB = 'proposal.edit';
+export const JOIN_VERB = 'participation.join';
+export const LEAVE_VERB = 'participation.leave';
 export const REQUEST_DECISION_VERB = 'decision.request';
 export const GATE_VERBS = { submit: 'gate.submit', approve: 'gate.approve', sendBack: 'gate.sendBack', cancel: 'gate.cancel' } as const;
 
@@ -27,7 +29,20 @@ export interface ProposalCardView {
   viability: Viability;
   /** Where the project is in its life; the participation rule's status until BG1 is passed. */
   status: ProjectStatus;
-  rows: { member: string; answer: Answer | null; by: string }[];
+  /** `label`: what the row says instead of the answer (joined, leaving, left). */
+  rows: { member: string; answer: Answer | null; by: string; label?: string }[];
+  /** Too few participants now, or from a day ahead (a project that could start, rule 8). */
+  shortage?: string;
+  /** Joins and leaves after the answer deadline, each line shown literally (a reason is what a person typed). */
+  changes?: { heading: string; lines: Run[][] };
+  /** The cost split per period, once participation changed after the deadline (replaces `costSplit`). */
+  costPeriods?: {
+    heading: string;
+    note: string;
+    periods: { label: string; rows: { member: string; percent: string; amount: number }[]; empty?: string }[];
+  };
+  /** Gå med / Lämna, after the answer deadline of a project that can start or runs (for one viewer: only the one that applies). */
+  changeActions?: { join?: string; leave?: { title: string; confirm: string; dateLabel: string; reasonLabel: string; date: string } };
   /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
   gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string; blocked?: boolean }; active: boolean };
   /** The estimated cost split by population among the participating municipalities. */
@@ -45,8 +60,11 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
   const total = v.rows.length;
   const statusColor = { open: 'Accent', canStart: 'Good', notFeasible: 'Attention', running: 'Good', finished: 'Default', cancelled: 'Attention' }[v.status];
   const ended = hasEnded(v.status);
-  const statusLine =
-    v.status === 'cancelled'
+  // A project that could start and has too few left says that instead of how many take part.
+  const shortNow = v.viability.tooFew && !!v.shortage && (v.status === 'canStart' || v.status === 'running');
+  const statusLine = shortNow
+    ? v.shortage!
+    : v.status === 'cancelled'
       ? p.cancelledLine
       : v.status === 'finished'
         ? p.finishedLine
@@ -85,7 +103,8 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
           { type: 'Column', width: 'stretch', items: [text(p.status[v.status], { weight: 'Bolder', color: statusColor, id: 'status' })] },
         ],
       },
-      text(statusLine, { id: 'status-line', spacing: 'None' }),
+      text(statusLine, { id: 'status-line', spacing: 'None', ...(shortNow ? { color: 'Attention', weight: 'Bolder' } : {}) }),
+      !shortNow && !!v.shortage && text(v.shortage, { id: 'shortage', color: 'Attention', weight: 'Bolder' }),
       text(p.tally(yes, total), { weight: 'Bolder', size: 'Medium', id: 'tally' }),
       text(p.tallyDetail(v.viability.declined.length, v.viability.unanswered.length), { isSubtle: true, spacing: 'None' }),
       !v.viability.answersOpen && !ended && v.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
@@ -105,11 +124,15 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
       ...section(p.sections.regionalValue, v.regionalValue),
       table(
         [p.table.member, p.table.answer, p.table.by],
-        v.rows.map((r) => [r.member, r.answer ? p.answers[r.answer] : p.answers.none, r.by]),
+        v.rows.map((r) => [r.member, r.label ?? (r.answer ? p.answers[r.answer] : p.answers.none), r.by]),
         [3, 3, 5],
       ),
+      ...(v.changes?.lines.length
+        ? [text(v.changes.heading, { weight: 'Bolder', spacing: 'Medium' }), ...v.changes.lines.map((line) => literal(line, { spacing: 'None' }))]
+        : []),
       ...(v.gates ? gateSection(m, v.id, v.gates) : []),
-      ...(v.costSplit?.length
+      ...(v.costPeriods ? costPeriodSection(m, v.costPeriods) : []),
+      ...(!v.costPeriods && v.costSplit?.length
         ? [
             text(m.allocation.projectHeading, { weight: 'Bolder', spacing: 'Medium' }),
             table(
@@ -127,10 +150,49 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
     ],
     [
       ...answerActions,
+      ...(v.changeActions && !ended ? changeActionsOf(v.id, v.changeActions) : []),
       execute(p.buttons.edit, EDIT_VERB, { proposalId: v.id }),
       ...(v.jointFundsRequested && !v.jointFundsApproved && !ended ? [execute(p.buttons.requestDecision, REQUEST_DECISION_VERB, { proposalId: v.id })] : []),
     ],
   );
+}
+
+function costPeriodSection(m: Messages, c: NonNullable<ProposalCardView['costPeriods']>): CardElement[] {
+  return [
+    text(c.heading, { weight: 'Bolder', spacing: 'Medium' }),
+    text(c.note, { isSubtle: true, spacing: 'None' }),
+    ...c.periods.flatMap((period) => [
+      text(period.label, { weight: 'Bolder', spacing: 'Small' }),
+      period.rows.length
+        ? table(
+            [m.allocation.table.member, m.allocation.table.share, m.allocation.table.amount],
+            period.rows.map((r) => [r.member, r.percent, m.money(r.amount)]),
+            [3, 2, 3],
+          )
+        : text(period.empty ?? '', { isSubtle: true, spacing: 'None' }),
+    ]),
+  ];
+}
+
+/** Gå med, and Lämna with its date and reason (the press says for which municipality: the presser's own). */
+function changeActionsOf(proposalId: string, a: NonNullable<ProposalCardView['changeActions']>): CardElement[] {
+  const actions: CardElement[] = [];
+  if (a.join) actions.push(execute(a.join, JOIN_VERB, { proposalId }, { style: 'positive' }));
+  if (a.leave)
+    actions.push({
+      type: 'Action.ShowCard',
+      title: a.leave.title,
+      card: {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'Input.Date', id: 'from', label: a.leave.dateLabel, isRequired: true, value: a.leave.date },
+          { type: 'Input.Text', id: 'reason', label: a.leave.reasonLabel, isMultiline: true, isRequired: true, maxLength: 1000 },
+        ],
+        actions: [execute(a.leave.confirm, LEAVE_VERB, { proposalId }, { associatedInputs: 'auto' })],
+      },
+    });
+  return actions;
 }
 
 function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCardView['gates']>): CardElement[] {

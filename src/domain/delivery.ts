@@ -70,6 +70,28 @@ export const answerDelivery = (r: { proposalId: string; personId: string; member
   choice: { member: r.memberId, answer: r.answer },
 });
 
+/**
+ * Any participation record as a press: an answer as above; a join or leave as its own verb, with the
+ * leave's date and reason (a join's day is the day it was pressed, not something chosen).
+ */
+export const participationDelivery = (r: {
+  proposalId: string;
+  personId: string;
+  memberId: string;
+  answer: Answer;
+  kind?: 'join' | 'leave';
+  effectiveFrom?: string;
+  reason?: string;
+}): Delivery =>
+  r.kind
+    ? {
+        verb: `participation.${r.kind}`,
+        target: r.proposalId,
+        person: r.personId,
+        choice: { member: r.memberId, from: r.kind === 'leave' ? r.effectiveFrom : undefined, reason: r.reason },
+      }
+    : answerDelivery(r);
+
 export const voteDelivery = (r: { decisionId: string; personId: string; memberId: string; position: Position; reason?: string }): Delivery => ({
   verb: 'vote',
   target: r.decisionId,

@@ -36,7 +36,7 @@ export interface GateState {
   cancelled: boolean;
 }
 
-export type GateRefusal = 'cancelled' | 'alreadyPassed' | 'notReady' | 'pendingOther' | 'notPending' | 'reasonRequired' | 'finished' | 'jointFundsPending';
+export type GateRefusal = 'cancelled' | 'alreadyPassed' | 'notReady' | 'pendingOther' | 'notPending' | 'reasonRequired' | 'finished' | 'jointFundsPending' | 'tooFewParticipants';
 
 /** A project's joint funds (gemensamma medel): not asked for, asked for and not yet granted, or granted by consensus. */
 export type JointFunds = 'none' | 'pending' | 'granted';
@@ -100,10 +100,14 @@ export function decideGateEvent(input: {
   press: Press;
   /** Whether the project asks for joint funds, and whether the chiefs granted them by consensus. */
   jointFunds?: JointFunds;
+  /** How many municipalities take part when the event is judged (participantsNow) and how many a project needs (rule 1). */
+  participants?: { now: number; min: number };
 }): Decided<GateEvent, GateRefusal | 'duplicate'> {
   const seen = seenBefore(input.press, gateDelivery({ proposalId: input.proposalId, ...input.event }));
   if (seen) return seen;
   if (input.event.kind === 'approve' && waitsForJointFunds(input.event.gate, input.jointFunds)) return refused('jointFundsPending');
+  // Rule 1 through a project's life (rule 8): with too few participants left it passes no gate until enough take part again.
+  if (input.event.kind === 'approve' && input.participants && input.participants.now < input.participants.min) return refused('tooFewParticipants');
   const applied = applyGateEvent(gateStateOf(input.history), input.event);
   return applied.ok ? recorded(input.event) : refused(applied.reason);
 }

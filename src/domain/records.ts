@@ -17,6 +17,16 @@ export const ParticipationRecordSchema = z.object({
   capacity: z.enum(['socialChief', 'deputyChief', 'networkMember']),
   at: iso,
   activityId: z.string().optional(),
+  // A change after the answer deadline (rule 8); absent on the answers given before it. Added after
+  // the store shipped, so optional: an older store reads as it was.
+  /** 'join' (answer: participates) or 'leave' (answer: declines). */
+  kind: z.enum(['join', 'leave']).optional(),
+  /** Why the municipality leaves (required for a leave). */
+  reason: z.string().optional(),
+  /** The Swedish calendar day the change takes effect: a leaver takes part until the day before. */
+  effectiveFrom: z.string().optional(),
+  /** The instant that day begins in the partnership's time zone (what rules compare with). */
+  effectiveAt: iso.optional(),
 });
 
 /** One vote or change of vote, kept forever. A committee record carries its outcome as the position. */

@@ -295,6 +295,7 @@ export const en: Messages = {
       finished: 'The project is finished (BG4).',
       notStarted: 'The project cannot start yet, so it has no gates.',
       jointFundsPending: 'BG2 Project plan can be approved only once the social chiefs have decided the joint funds by consensus.',
+      tooFewParticipants: 'Too few municipalities take part in the project for it to pass the gate. It can pass once enough take part again (see the card), or be cancelled.',
       badDocument: 'Give the document title and an https link.',
     },
   },

@@ -317,6 +317,7 @@ export const sv = {
       finished: 'Projektet är avslutat (BG4).',
       notStarted: 'Projektet kan inte starta än, så det har inga grindar.',
       jointFundsPending: 'BG2 Projektplan kan godkännas först när socialcheferna har beslutat om de gemensamma medlen i konsensus.',
+      tooFewParticipants: 'För få kommuner deltar i projektet för att det ska kunna passera grinden. Det kan passera när tillräckligt många deltar igen (se kortet), eller avbrytas.',
       badDocument: 'Ange dokumentets titel och en https-länk.',
     },
   },

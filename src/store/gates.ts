@@ -1,4 +1,6 @@
 import { pressOf } from './replay.js';
+import { answersOf } from './indexes.js';
+import { participantsNow } from '../domain/participation.js';
 import { appendDecided } from './append-decided.js';
 import { decideGateEvent, gateStateOf, type GateEvent, type GateState } from '../domain/gates.js';
 import type { CommittedData } from './schema.js';
@@ -20,13 +22,16 @@ export async function recordGateEvent(
   proposalId: string,
   event: GateEvent,
   activityId?: string,
+  /** The partnership's minimum of participants; given, a gate is not passed with fewer taking part. */
+  minParticipants?: number,
 ): Promise<GateOutcome> {
   const decided = await appendDecided(
     store,
     (data) => {
       const proposal = data.proposals.find((p) => p.id === proposalId);
       const jointFunds = !proposal?.jointFundsRequested ? 'none' : proposal.jointFundsApproved ? 'granted' : 'pending';
-      return decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId), jointFunds });
+      const participants = minParticipants === undefined ? undefined : { now: participantsNow(answersOf(data.participation, proposalId), event.at).length, min: minParticipants };
+      return decideGateEvent({ proposalId, history: gateHistory(data, proposalId), event, press: pressOf(data, activityId), jointFunds, participants });
     },
     (draft, recorded) => draft.gateEvents.push({ proposalId, ...recorded, activityId }),
   );

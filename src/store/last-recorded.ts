@@ -31,6 +31,7 @@ export function lastRecordedTime(data: StoreData): Date | undefined {
     for (const e of p.edits) see(e.at);
     see(p.infeasibleNotifiedAt);
     see(p.jointFundsApproved?.at);
+    see(p.shortageNotified?.at);
   }
   for (const r of data.participation) see(r.at);
   for (const c of data.conversations) {

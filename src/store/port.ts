@@ -5,6 +5,7 @@ import type { ReplayConflict } from '../domain/delivery.js';
 import type { GateEvent, GateRefusal } from '../domain/gates.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
+import type { ParticipationChangeInput as ChangeInput, ParticipationChangeOutcome } from './participation-changes.js';
 import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
 export { StoreWriteError } from './errors.js';
 
@@ -121,6 +122,10 @@ export interface AnswerInput {
   stillOpen: (proposal: ProposalRecord) => boolean;
 }
 
+/** A municipality joining or leaving a project after its answer deadline (rule 8). */
+export type ParticipationChangeInput = ChangeInput<RepositoryReads>;
+export type { ParticipationChangeOutcome };
+
 /** A decision to open (the store functions take it with their own state as `Reads`). */
 export interface NewDecision<Refusal, Reads = RepositoryReads> {
   draft: DecisionDraft;
@@ -170,7 +175,12 @@ export interface Repository extends RepositoryReads {
   recordAnswer(input: AnswerInput): Promise<AnswerOutcome>;
   /** Undefined when it already was. */
   markInfeasibleNotified(proposalId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
-  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string): Promise<GateOutcome>;
+  /** `minParticipants` given: an approval with fewer municipalities taking part is refused (tooFewParticipants). */
+  /** A join or leave, judged against the state it would join (the answer before the deadline is recordAnswer). */
+  recordParticipationChange(input: ParticipationChangeInput): Promise<ParticipationChangeOutcome>;
+  /** The owning group's channel told the project has too few participants; undefined when already told at this count of records. */
+  markShortageNotified(input: { proposalId: string; records: number; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
+  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string, minParticipants?: number): Promise<GateOutcome>;
 
   // Decisions
   createDecision<Refusal>(input: NewDecision<Refusal>): Promise<CreatedDecision<Refusal>>;

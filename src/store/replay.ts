@@ -1,11 +1,11 @@
 import { recordOfActivity } from './indexes.js';
 import type { CommittedData, DecisionRecord, ProposalRecord, StoreData } from './schema.js';
 import {
-  answerDelivery,
   committeeDelivery,
   doneDelivery,
   gateDelivery,
   judgePress,
+  participationDelivery,
   voteDelivery,
   type Delivery,
   type Press,
@@ -31,7 +31,7 @@ export {
  */
 export function recordedDelivery(data: CommittedData | StoreData, activityId: string): Delivery | undefined {
   const answer = recordOfActivity(data.participation, activityId);
-  if (answer) return answerDelivery(answer);
+  if (answer) return participationDelivery(answer);
   const vote = recordOfActivity(data.votes, activityId);
   if (vote)
     return vote.committee

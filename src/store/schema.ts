@@ -33,6 +33,11 @@ export const ProposalRecordSchema = z.object({
   infeasibleNotifiedAt: iso.optional(),
   /** Set when the social chiefs approved the joint funds by consensus. */
   jointFundsApproved: z.object({ decisionId: z.string(), at: iso }).optional(),
+  /**
+   * The owning group's channel was told that the project has too few participants: when, and how many
+   * participation records it had then (a later change that leaves it short again is told again).
+   */
+  shortageNotified: z.object({ at: iso, records: z.number().int().nonnegative() }).optional(),
 });
 
 export const ConversationRecordSchema = z.object({

@@ -29,6 +29,7 @@ import {
   recordVote,
 } from './decisions.js';
 import { gateHistory, recordGateEvent } from './gates.js';
+import { markShortageNotified, recordParticipationChange } from './participation-changes.js';
 import { doneParties, isPaused, markDone, markStepsSent, remindersSince, setPaused, stepSent } from './reminders.js';
 import type { CommittedData, StoreData } from './schema.js';
 
@@ -124,6 +125,12 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
   }
   markInfeasibleNotified(proposalId: string, now: Date, posts?: Parameters<Repository['markInfeasibleNotified']>[2]) {
     return markInfeasibleNotified(this.store, proposalId, now, posts);
+  }
+  recordParticipationChange(input: Parameters<Repository['recordParticipationChange']>[0]) {
+    return recordParticipationChange(this.store, { ...input, standing: (data, p) => input.standing(readsOf(data), p) });
+  }
+  markShortageNotified(input: Parameters<Repository['markShortageNotified']>[0]) {
+    return markShortageNotified(this.store, input);
   }
   recordGateEvent(...args: Parameters<Repository['recordGateEvent']>) {
     return recordGateEvent(this.store, ...args);

@@ -29,6 +29,15 @@ describe('the last recorded time of a store', () => {
     ['a proposal marked infeasible', (d, at) => (d.proposals[0]!.infeasibleNotifiedAt = at)],
     ['joint funds approved', (d, at) => (d.proposals[0]!.jointFundsApproved = { decisionId: 'B-2026-001', at })],
     ['an answer', (d, at) => d.participation.push({ proposalId: 'P', memberId: 'm', answer: 'participates', personId: 'p', aadObjectId: 'x', capacity: 'socialChief', at })],
+    ['too few participants told', (d, at) => (d.proposals[0]!.shortageNotified = { at, records: 3 })],
+    [
+      'a leave (its day ahead is not recorded)',
+      (d, at) =>
+        d.participation.push({
+          proposalId: 'P', memberId: 'm', answer: 'declines', personId: 'p', aadObjectId: 'x', capacity: 'socialChief', at,
+          kind: 'leave', reason: 'r', effectiveFrom: '2030-06-01', effectiveAt: FUTURE,
+        }),
+    ],
     ['a conversation', (d, at) => d.conversations.push({ id: 'c', type: 'personal', reference: {}, installedAt: EARLY, updatedAt: at })],
     ['a channel link', (d, at) => d.networkChannels.push({ networkId: 'n', conversationId: 'c', linkedBy: 'a', linkedAt: at })],
     ['a posted card', (d, at) => d.postedCards.push({ proposalId: 'P', conversationId: 'c', activityId: 'x', postedAt: at })],

@@ -51,7 +51,7 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     if (!parsed.success) return answer(m.answer.badRequest, 'attention');
     event = { kind: 'cancel', reason: parsed.data.reason, ...base };
   }
-  const result = await ctx.repo.recordGateEvent(proposal.id, event, context.activity.id);
+  const result = await ctx.repo.recordGateEvent(proposal.id, event, context.activity.id, ctx.partnership.minParticipants);
   if (!result.ok && result.reason === 'conflict') return answer(replayRefusal(ctx, actor, result.conflict), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: 'gate' in event ? event.gate : undefined, ok: result.ok }, 'gate event');
   if (!result.ok) return result.reason === 'duplicate' ? answer(m.gates.notAllowed.alreadyPassed, 'warning') : answer(m.gates.notAllowed[result.reason], 'attention');

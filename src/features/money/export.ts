@@ -6,7 +6,7 @@ import { signedExportPath } from '../../http/export-route.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../kit/identity.js';
 import { memberName, networkName, personName } from '../kit/views.js';
-import { projectCostSplit, statusOf, viabilityOf } from '../proposals/index.js';
+import { costPeriodsOf, participationChangesText, statusOf, viabilityOf } from '../proposals/index.js';
 import { messages } from '../../i18n/index.js';
 import { gateStateOf, type GateState } from '../../domain/gates.js';
 
@@ -17,23 +17,27 @@ function gateLabel(state: GateState): string {
   return last ? `${last} godkänd` : '';
 }
 
-/** Every proposal and project with status, participants, costs and each municipality's share. */
+/**
+ * Every proposal and project with status, participants, costs and each municipality's share; a project
+ * whose participation changed after its deadline has a row per period of its cost split (rule 8).
+ */
 export function projectExport(ctx: AppContext): { csv: string; filename: string } {
   const members = municipalities(ctx.partnership);
   const m = messages(ctx.partnership.locale);
   const rows = [...ctx.repo.proposals()]
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((p) => {
+    .flatMap((p) => {
       const v = viabilityOf(ctx, p);
-      const split = projectCostSplit(ctx, p, v.participants) ?? [];
+      const periods = costPeriodsOf(ctx, p) ?? [{ participants: v.participants, split: [] }];
       const names = (ids: string[]) => ids.map((id) => memberName(ctx, id));
-      return {
+      const changes = participationChangesText(ctx, m, p);
+      return periods.map((period) => ({
         id: p.id,
         title: p.title,
         network: networkName(ctx, p.networkId),
         status: m.proposal.status[statusOf(ctx, p, v)],
         gate: gateLabel(gateStateOf(ctx.repo.gateHistory(p.id))),
-        participants: names(v.participants),
+        participants: names(periods.length > 1 ? period.participants : v.participants),
         declined: names(v.declined),
         unanswered: names(v.unanswered),
         estimatedCostSek: p.estimatedCostSek,
@@ -42,8 +46,11 @@ export function projectExport(ctx: AppContext): { csv: string; filename: string 
         answerDeadline: p.answerDeadline,
         contact: personName(ctx, p.contactPersonId),
         createdAt: localDate(new Date(p.createdAt), ctx.partnership.timeZone),
-        costShares: members.map((mm) => split.find((s) => s.member === mm.name)?.amount ?? null),
-      };
+        participationChanges: changes,
+        periodFrom: period.from ?? '',
+        periodTo: period.to ?? '',
+        costShares: members.map((mm) => period.split.find((s) => s.id === mm.id)?.amount ?? null),
+      }));
     });
   return { csv: renderProjectsCsv(rows, members.map((mm) => mm.name)), filename: `projekt-${localDate(ctx.clock.now(), ctx.partnership.timeZone)}.csv` };
 }

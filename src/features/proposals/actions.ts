@@ -28,6 +28,7 @@ import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';
+import { tellShortage } from './join-leave.js';
 
 const MAX_FIELD = 50_000;
 
@@ -172,7 +173,8 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
   const read = readPress(ctx, actor, ANSWER_VERB, { schema: AnswerPayload, data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
   if (read.refusal) return read.refusal;
   const { payload: answer, record: proposal } = read;
-  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => proposalCard(m, proposalView(ctx, m, proposal, { text, tone }));
+  const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') =>
+    proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }, undefined, actor.person?.member));
   const memberId = actor.person?.member ?? '';
   const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
   if (!allowed.ok) {
@@ -197,6 +199,8 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
     case 'recorded':
       answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal));
       inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
+      // A project whose BG0 was approved stays "can start" with too few answers left: its channel is told.
+      inBackground(ctx, tellShortage(ctx, proposal.id).then(() => undefined), `shortage ${proposal.id}`);
       return withNotice(m.answer.recorded(member, answer.answer), 'good');
     case 'duplicate':
       return withNotice(m.answer.recorded(member, answer.answer), 'good');

@@ -10,6 +10,7 @@ import { conversationIdOf } from '../kit/conversation.js';
 import { cardActivity } from '../kit/views.js';
 import { handleAnswer, handleEdit, handleSubmit, newProposalForm, projectList, registerProposalPosts, showProposal } from './actions.js';
 import { sweepDeadlines } from './deadlines.js';
+import { joinLeaveVerbs, sweepShortages } from './join-leave.js';
 
 /** Proposals (the BG0 form and card) and each municipality's participation. */
 
@@ -71,10 +72,15 @@ export const proposals = {
     { verb: PROPOSAL_SUBMIT_VERB, handle: handleSubmit },
     { verb: ANSWER_VERB, handle: handleAnswer },
     { verb: EDIT_VERB, handle: handleEdit },
+    ...joinLeaveVerbs,
   ],
-  jobs: [{ name: 'answer deadlines', run: sweepDeadlines }],
+  jobs: [
+    { name: 'answer deadlines', run: sweepDeadlines },
+    { name: 'too few participants', run: sweepShortages },
+  ],
   setup: (ctx) => registerProposalPosts(ctx),
 } satisfies Feature;
 
 export { projectList, waitingForMe } from './actions.js';
+export { costPeriodsOf, participationChangesText, periodLabel } from './participation-view.js';
 export { projectCostSplit, proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';

@@ -13,19 +13,32 @@ import type { AppContext } from '../context.js';
 import { projectStatus, type ProjectStatus } from '../../domain/project-life.js';
 import { formatNumber } from '../../i18n/numbers.js';
 import { cardActivity, networkName, personName, postedIn, refreshInOrder } from '../kit/views.js';
+import type { RepositoryReads } from '../../store/port.js';
+import type { ProjectStanding } from '../../domain/join-leave.js';
+import { participationView } from './participation-view.js';
+import { texts } from './texts.js';
 
 /** A proposal's card: what it shows (participation, viability, cost split, gates), and keeping its posted copies up to date. */
 
-export function viabilityOf(ctx: AppContext, proposal: ProposalRecord): Viability {
+/** `reads`: the state to judge (a write's, for a rule asked inside it); the committed one by default. */
+export function viabilityOf(ctx: AppContext, proposal: ProposalRecord, reads: RepositoryReads = ctx.repo): Viability {
   const { partnership } = ctx;
   return evaluateProposal(
     proposal,
-    ctx.repo.answersOf(proposal.id),
+    reads.answersOf(proposal.id),
     municipalities(partnership),
     ctx.clock.now(),
     partnership.minParticipants,
     partnership.timeZone,
+    // Asked only when the answers at the deadline do not settle whether it could start.
+    () => gateStateOf(reads.gateHistory(proposal.id)).passed.includes('BG0'),
   );
+}
+
+/** Where a project stands for a join or leave, judged against `reads`. */
+export function standingOf(ctx: AppContext, reads: RepositoryReads, proposal: ProposalRecord): ProjectStanding {
+  const viability = viabilityOf(ctx, proposal, reads);
+  return { status: projectStatus(viability.status, gateStateOf(reads.gateHistory(proposal.id))), answersOpen: viability.answersOpen };
 }
 
 /** Where the project is in its life (the same on the card, in `projekt`, `mina` and the export). */
@@ -77,20 +90,33 @@ export function gatesView(ctx: AppContext, m: Messages, proposal: ProposalRecord
     const decision = ctx.repo.decisions().find((d) => d.proposalId === proposal.id && !d.outcomeNotifiedAt);
     lines.push([{ text: m.gates.waitsForFunds(decision?.id) }]);
   }
+  // Too few participants left (rule 8): no gate is offered for approval until enough take part again.
+  const tooFew = !!state.pending && viabilityOf(ctx, proposal).tooFew;
+  if (tooFew) lines.push([{ text: texts(m).gateBlocked(ctx.partnership.minParticipants) }]);
   return {
     lines,
     open: openGates(state).map((gate) => ({ gate, name: name(gate) })),
-    pending: state.pending ? { gate: state.pending, name: name(state.pending), blocked: state.pending === 'BG2' && fundsBlock } : undefined,
+    pending: state.pending ? { gate: state.pending, name: name(state.pending), blocked: (state.pending === 'BG2' && fundsBlock) || tooFew } : undefined,
     active: !state.cancelled && !state.passed.includes('BG4'),
   };
 }
 
-export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRecord, notice?: ProposalCardView['notice'], postingTo?: string): ProposalCardView {
+/** `viewer`: the municipality of the one the card answers (a press), if any: see participationView. */
+export function proposalView(
+  ctx: AppContext,
+  m: Messages,
+  proposal: ProposalRecord,
+  notice?: ProposalCardView['notice'],
+  postingTo?: string,
+  viewer?: string,
+): ProposalCardView {
   const latest = currentAnswers(ctx.repo.answersOf(proposal.id), proposal.id);
   const viability = viabilityOf(ctx, proposal);
   const status = statusOf(ctx, proposal, viability);
+  const { labels, ...participation } = participationView(ctx, m, proposal, viability, status, viewer);
   return {
     ...proposal,
+    ...participation,
     status,
     networkName: networkName(ctx, proposal.networkId),
     contactName: personName(ctx, proposal.contactPersonId),
@@ -111,6 +137,7 @@ export function proposalView(ctx: AppContext, m: Messages, proposal: ProposalRec
       return {
         member: member.name,
         answer: record?.answer ?? null,
+        label: labels.get(member.id),
         by: record
           ? `${personName(ctx, record.personId)} (${m.proposal.capacity[record.capacity]}), ${formatLocalDateTime(record.at, ctx.partnership.timeZone)}`
           : '',
