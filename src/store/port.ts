@@ -3,6 +3,7 @@ import type { Capacity } from '../domain/access.js';
 import type { Position, VoteCapacity } from '../domain/consensus.js';
 import type { ReplayConflict } from '../domain/delivery.js';
 import type { GateEvent, GateRefusal } from '../domain/gates.js';
+import type { GateDecisionRefusal } from '../domain/gate-decision.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
@@ -28,6 +29,8 @@ export interface RepositoryReads {
   answersOf(proposalId: string): readonly ParticipationRecord[];
   /** A project's gate events, in order. */
   gateHistory(proposalId: string): GateEvent[];
+  /** The reminder steps already sent for the majority vote on a gate submitted at `submittedAt`. */
+  gateRemindersSent(proposalId: string, gate: string, submittedAt: string): readonly number[];
 
   /** By its id, as typed (case does not matter). */
   decision(id: string): DecisionRecord | undefined;
@@ -90,7 +93,21 @@ export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
 export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
 export type CommitteeOutcome = 'recorded' | CommitteeRefusal | ReplayConflict;
 export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
-export type GateOutcome = { ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
+/** `settled`: the decision a majority vote came to with this press (recorded with it), and the posts that tell of it. */
+export type GateOutcome =
+  | { ok: true; settled?: GateEvent; postIds?: string[] }
+  | { ok: false; reason: GateRefusal | GateDecisionRefusal | 'duplicate' }
+  | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
+
+/**
+ * What a gate's majority vote is judged with, in the write that records a vote: who may decide the
+ * project's gates now (gateDeciders), the time, and the posts that tell of a decision it comes to.
+ */
+export interface GateVoteInput {
+  deciders: readonly string[];
+  now: Date;
+  posts?: (settled: GateEvent) => PostRequest[];
+}
 export type DoneOutcome = 'recorded' | 'already' | 'duplicate' | ReplayConflict;
 
 export type CreatedDecision<Refusal> =
@@ -170,7 +187,11 @@ export interface Repository extends RepositoryReads {
   recordAnswer(input: AnswerInput): Promise<AnswerOutcome>;
   /** Undefined when it already was. */
   markInfeasibleNotified(proposalId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
-  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string): Promise<GateOutcome>;
+  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string, vote?: GateVoteInput): Promise<GateOutcome>;
+  /** Records the decision a gate's majority vote has come to (a majority, or its closing time), if any, with its posts. */
+  settleGateVote(proposalId: string, vote: GateVoteInput): Promise<{ settled?: GateEvent; postIds: string[] }>;
+  /** Undefined when no step was new. */
+  markGateRemindersSent(input: { proposalId: string; gate: string; submittedAt: string; steps: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
 
   // Decisions
   createDecision<Refusal>(input: NewDecision<Refusal>): Promise<CreatedDecision<Refusal>>;
