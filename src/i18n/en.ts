@@ -272,8 +272,6 @@ export const en: Messages = {
     cancelled: (reason) => `The project is cancelled: ${reason}`,
     sentBack: (gate, reason) => `${gate} was sent back: ${reason}`,
     document: 'Document',
-    asked: (id, title, gate, name, document) =>
-      `**${id} ${title}**: ${gate} ${name} is submitted for a decision — ${document}. The network's members from participating municipalities decide on the project card.`,
     submit: 'Submit for decision',
     gateLabel: 'Gate',
     titleLabel: 'Document title',
@@ -285,7 +283,6 @@ export const en: Messages = {
     done: { submit: (gate) => `${gate} is submitted for a decision.`, approve: (gate) => `${gate} is approved.`, sendBack: (gate) => `${gate} is sent back.`, cancel: 'The project is cancelled.' },
     refused: {
       submit: "Only the project's contact person or a coordinator can submit a gate document.",
-      decide: "Gate decisions are made by the owning network's members from participating municipalities, or a coordinator.",
       cancel: "Only the project's contact person or a coordinator can cancel the project.",
     },
     notAllowed: {

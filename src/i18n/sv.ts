@@ -295,8 +295,6 @@ export const sv = {
     cancelled: (reason: string) => `Projektet är avbrutet: ${reason}`,
     sentBack: (gate: string, reason: string) => `${gate} återremitterades: ${reason}`,
     document: 'Dokument',
-    asked: (id: string, title: Md, gate: string, name: string, document: Md) =>
-      `**${id} ${title}**: ${gate} ${name} är inlämnad för beslut — ${document}. Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
     submit: 'Lämna in för beslut',
     gateLabel: 'Grind',
     titleLabel: 'Dokumentets titel',
@@ -308,7 +306,6 @@ export const sv = {
     done: { submit: (gate: string) => `${gate} är inlämnad för beslut.`, approve: (gate: string) => `${gate} är godkänd.`, sendBack: (gate: string) => `${gate} är återremitterad.`, cancel: 'Projektet är avbrutet.' },
     refused: {
       submit: 'Bara projektets kontaktperson eller en samordnare kan lämna in ett grinddokument.',
-      decide: 'Grindbeslut fattas av det ägande nätverkets ledamöter från deltagande kommuner, eller av en samordnare.',
       cancel: 'Bara projektets kontaktperson eller en samordnare kan avbryta projektet.',
     },
     notAllowed: {

@@ -28,7 +28,7 @@ describe('a project gate in the local Teams client', { timeout: 240_000 }, () =>
     await h.fill('Titel', 'Trygg hemgång');
     await h.fill('Bakgrund och syfte', 'Många återinläggs.');
     await h.fill('Regionalt värde', 'Gemensam modell');
-    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.fill('Nätverk', 'Äldreomsorg');
     await h.clickButton('Skicka förslag');
     await h.waitForText(`Förslaget ${id} är publicerat här.`);
     for (const who of ['Eksjö', 'Jönköping']) {
