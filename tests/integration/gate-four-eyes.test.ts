@@ -169,6 +169,12 @@ describe('gates with four eyes over HTTP', () => {
     const id = await project('aldre-nassjo', ['eksjo', 'jonkoping', 'habo', 'nassjo']);
     await press(anna, 'gate.submit', { proposalId: id, ...doc('BG0') });
     await press(aldreJonkoping, 'gate.approve', { proposalId: id, gate: 'BG0' });
+    // The vote, its mode and its closing time survive a restart (with the same partnership file).
+    await bot.running!.close();
+    await bot.start({ storeFile: bot.storeFile, env: { PARTNERSHIP_FILE: join(dir, 'partnership.json') } });
+    expect(bot.store.gateEvents.map((e) => e.kind)).toEqual(['submit', 'vote']);
+    expect(bot.store.gateEvents[0]).toMatchObject({ decision: { mode: 'majority', closesAt: '2026-11-25T22:59:00.000Z' } });
+    expect(await card(aldreJonkoping, 'gate.approve', { proposalId: id, gate: 'BG0' })).toContain('Du har redan röstat så.');
 
     // Closes at the end of Wednesday 25 November; a minute before, the sweep only reminds (the step one working day before).
     bot.clock.set(new Date('2026-11-25T22:58:00Z'));

@@ -1,8 +1,7 @@
 import { cleanText, isBlank, escapeMarkdown, safeLink } from '../../domain/text.js';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { authorize } from '../../domain/authorization.js';
-import { type Refusal } from '../../domain/authorization.js';
+import { authorize, type Refusal } from '../../domain/authorization.js';
 import { GATES, type GateEvent, type GateRefusal } from '../../domain/gates.js';
 import { pendingSubmission, tallyGate, type GateDecisionRefusal } from '../../domain/gate-decision.js';
 import { owningNetworkOf } from '../../domain/portfolio.js';
