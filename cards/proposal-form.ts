@@ -9,6 +9,8 @@ export interface ProposalFormView {
   values: ProposalFormValues;
   errors: FieldErrors;
   networks: { id: string; name: string }[];
+  /** The groups that own a project portfolio: the owning group's choices. */
+  owners: { id: string; name: string }[];
   people: { id: string; label: string }[];
   /** Set when the form edits an existing proposal. */
   proposalId?: string;
@@ -65,6 +67,16 @@ export function proposalFormCard(m: Messages, view: ProposalFormView): AdaptiveC
         choices: view.networks.map((n) => ({ title: n.name, value: n.id })),
       },
       error('networkId'),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'ownerNetworkId',
+        label: label('ownerNetworkId'),
+        style: 'compact',
+        placeholder: m.form.placeholders.ownerNetworkId,
+        value: value('ownerNetworkId'),
+        choices: view.owners.map((n) => ({ title: n.name, value: n.id })),
+      },
+      error('ownerNetworkId'),
       {
         type: 'Input.ChoiceSet',
         id: 'contactPersonId',

@@ -17,6 +17,8 @@ export interface ProposalCardView {
   goals: string;
   regionalValue: string;
   networkName: string;
+  /** The group that owns the project (its portfolio), as a fact: its label and value. */
+  owner?: { label: string; value: string };
   contactName: string;
   proposedByName: string;
   plannedStart: string | null;
@@ -44,7 +46,14 @@ export interface ProposalCardView {
   /** Gå med / Lämna, after the answer deadline of a project that can start or runs (for one viewer: only the one that applies). */
   changeActions?: { join?: string; leave?: { title: string; confirm: string; dateLabel: string; reasonLabel: string; date: string } };
   /** Projektstegen, once the project can start: each line shown literally, a document as a link run. */
-  gates?: { lines: Run[][]; open: { gate: string; name: string }[]; pending?: { gate: string; name: string; blocked?: boolean }; active: boolean };
+  gates?: {
+    lines: Run[][];
+    open: { gate: string; name: string }[];
+    pending?: { gate: string; name: string; blocked?: boolean };
+    active: boolean;
+    /** The label of the optional comment sent with a decision on the pending gate. */
+    commentLabel?: string;
+  };
   /** The estimated cost split by population among the participating municipalities. */
   costSplit?: { member: string; percent: string; amount: number }[];
   /** The channels the card is in, and those it is still waiting to be posted in. */
@@ -110,6 +119,7 @@ export function proposalCard(m: Messages, v: ProposalCardView): AdaptiveCard {
       !v.viability.answersOpen && !ended && v.status !== 'notFeasible' && text(p.answersClosed(v.answerDeadline), { isSubtle: true }),
       facts([
         [p.facts.network, v.networkName],
+        ...(v.owner ? [[v.owner.label, v.owner.value] as [string, string]] : []),
         [p.facts.contact, v.contactName],
         [p.facts.proposedBy, v.proposedByName],
         [p.facts.plannedStart, v.plannedStart ?? p.notStated],
@@ -225,13 +235,14 @@ function gateSection(m: Messages, proposalId: string, g: NonNullable<ProposalCar
     });
   if (g.pending) {
     // A gate that waits for something else (the joint-funds decision) is not offered for approval.
-    if (!g.pending.blocked) actions.push(execute(t.approve, GATE_VERBS.approve, { proposalId, gate: g.pending.gate }, { style: 'positive' }));
+    if (!g.pending.blocked) actions.push(execute(t.approve, GATE_VERBS.approve, { proposalId, gate: g.pending.gate }, { style: 'positive', ...(g.commentLabel ? { associatedInputs: 'auto' } : {}) }));
     actions.push(reasonCard(GATE_VERBS.sendBack, t.sendBack, { proposalId, gate: g.pending.gate }));
   }
   if (g.active) actions.push(reasonCard(GATE_VERBS.cancel, t.cancel, { proposalId }));
   return [
     text(t.heading, { weight: 'Bolder', spacing: 'Medium' }),
     ...g.lines.map((line) => literal(line, { spacing: 'None' })),
+    ...(g.pending && g.commentLabel ? [{ type: 'Input.Text', id: 'comment', label: g.commentLabel, isMultiline: true, maxLength: 1000 }] : []),
     ...(actions.length ? [{ type: 'ActionSet', actions }] : []),
   ];
 }

@@ -20,11 +20,34 @@ export const MemberSchema = z.object({
   population: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * How a tactical steering group decides a gate (rule 4). No agreement says it, so the shipped file marks
+ * it an assumption (`confirmed: false`, shown "preliminärt"). `single`: one approval by a member of the
+ * owning group from a participating municipality; `majority`: those members vote on the card, and the
+ * gate passes when more than half of them approved before it closes `closeAfterWorkingDays` Swedish
+ * working days after the document was submitted.
+ */
+export const GateDecisionSchema = z
+  .strictObject({
+    mode: z.enum(['single', 'majority'], { error: 'mode must be "single" or "majority"' }),
+    closeAfterWorkingDays: z.number().int().min(1).max(60).optional(),
+    ...confirmationShape,
+  })
+  .superRefine((g, ctx) => {
+    if (g.mode === 'majority' && g.closeAfterWorkingDays === undefined)
+      ctx.addIssue({ code: 'custom', path: ['closeAfterWorkingDays'], message: 'a majority vote needs closeAfterWorkingDays (when the vote closes)' });
+    if (g.confirmed && !g.source) ctx.addIssue({ code: 'custom', path: ['source'], message: SOURCE_NEEDED });
+  });
+
 export const NetworkSchema = z.object({
   id: slug,
   name: z.string().min(1),
   /** steeringGroup: the chiefs' network that decides by consensus (Socialchefsnätverket). */
   kind: z.enum(['steeringGroup', 'tacticalSteeringGroup', 'network']),
+  /** Owns a project portfolio (the tactical steering groups): only such a network owns projects and decides their gates. */
+  ownsPortfolio: z.boolean().default(false),
+  /** This group's way of deciding gates, instead of the partnership's `gateDecision`. */
+  gateDecision: GateDecisionSchema.optional(),
 });
 
 export interface IndexFactor {
@@ -101,6 +124,8 @@ export const PartnershipSchema = z
      * year's index factor over the year before ("2027": { "factor": 1.035 } = +3.5 %), compounding.
      */
     fee: FeeSchema.optional(),
+    /** How the portfolio networks decide gates, unless a network says otherwise; absent: one approval, an assumption. */
+    gateDecision: GateDecisionSchema.optional(),
     members: z.array(MemberSchema).min(1),
     networks: z.array(NetworkSchema).min(1),
     people: z.array(PersonSchema).default([]),
@@ -141,9 +166,14 @@ export const PartnershipSchema = z
     }
     if (p.networks.filter((n) => n.kind === 'steeringGroup').length !== 1)
       ctx.addIssue({ code: 'custom', path: ['networks'], message: 'exactly one network must be the steeringGroup' });
+    p.networks.forEach((n, i) => {
+      if (n.kind === 'steeringGroup' && n.ownsPortfolio)
+        ctx.addIssue({ code: 'custom', path: ['networks', i, 'ownsPortfolio'], message: 'the steering group decides by consensus and owns no project portfolio' });
+    });
   });
 
 export type Member = z.infer<typeof MemberSchema>;
+export type GateDecision = z.infer<typeof GateDecisionSchema>;
 export type Network = z.infer<typeof NetworkSchema>;
 export type Person = z.infer<typeof PersonSchema>;
 export type Role = z.infer<typeof RoleSchema>;
@@ -190,4 +220,9 @@ export async function loadPartnership(file: string): Promise<Partnership> {
 /** Members that vote and answer: the municipalities, in the config's order. */
 export function municipalities(p: Partnership): Member[] {
   return p.members.filter((m) => m.kind === 'municipality');
+}
+
+/** How `networkId` decides gates: its own rule, else the partnership's, else one approval (an assumption). */
+export function gateDecisionOf(p: Partnership, networkId: string): GateDecision {
+  return p.networks.find((n) => n.id === networkId)?.gateDecision ?? p.gateDecision ?? { mode: 'single', confirmed: false };
 }

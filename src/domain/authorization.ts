@@ -21,8 +21,8 @@ export interface Subjects {
   propose: undefined;
   /** "Ändra förslag" and saving the edited form. */
   editProposal: { createdBy: string; contactPersonId: string };
-  /** "Vi deltar" / "Vi deltar inte" for `memberId` on a proposal owned by `networkId`. */
-  answer: { memberId: string; networkId: string };
+  /** "Vi deltar" / "Vi deltar inte" for `memberId` on a proposal made in `networkId`, owned by `ownerNetworkId`. */
+  answer: { memberId: string; networkId: string; ownerNetworkId?: string | undefined };
   /** `nytt beslut`, the decision form, "Begär beslut om gemensamma medel", "Öppna reviderat beslut". */
   openDecision: undefined;
   /** "Stäng nu". */
@@ -37,7 +37,7 @@ export interface Subjects {
   fetchProtocol: undefined;
   /** "Lämna in för beslut": a gate's document. */
   submitGate: { contactPersonId: string };
-  /** "Godkänn grind" / "Återremittera" on a project of `networkId` with these participating municipalities. */
+  /** "Godkänn grind" / "Återremittera" on a project owned by `networkId` (its portfolio's group) with these participating municipalities. */
   decideGate: { networkId: string; participants: readonly string[] };
   /** "Avbryt projekt". */
   cancelProject: { contactPersonId: string };
@@ -73,8 +73,8 @@ interface Grant<S> {
   role?: Role;
   /** Sits in some network. */
   anyNetwork?: true;
-  /** Sits in this network. */
-  network?: (s: S) => string;
+  /** Sits in this network, or in one of these. */
+  network?: (s: S) => string | readonly (string | undefined)[];
   /** Is this person (the proposer, the contact person). */
   is?: (s: S) => string;
   /** Belongs to this municipality, or to one of these. */
@@ -101,10 +101,11 @@ export const RULES = {
   // Coordinators, and anyone who leads a member's social services or sits in one of its networks.
   propose: { grants: [coordinator, socialChief, deputyChief, { as: 'networkMember', anyNetwork: true }] },
   editProposal: { grants: [coordinator, { as: 'proposer', is: (s) => s.createdBy }, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
-  // Only for one's own municipality: its social chief, the chief's deputy, or its member of the owning network.
+  // Only for one's own municipality: its social chief, the chief's deputy, or its member of the network
+  // the proposal was made in or of the group that owns it.
   answer: {
     actsFor: (s) => s.memberId,
-    grants: [socialChief, deputyChief, { as: 'networkMember', network: (s) => s.networkId }],
+    grants: [socialChief, deputyChief, { as: 'networkMember', network: (s) => [s.networkId, s.ownerNetworkId] }],
   },
   openDecision: { grants: [coordinator] },
   closeDecision: { grants: [coordinator] },
@@ -115,8 +116,11 @@ export const RULES = {
   recordCommittee: { grants: [coordinator, { ...socialChief, member: (s) => s.memberId }] },
   fetchProtocol: { grants: [anyPerson] },
   submitGate: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
-  // The owning network's members from participating municipalities, or a coordinator.
-  decideGate: { grants: [coordinator, { as: 'networkMember', network: (s) => s.networkId, member: (s) => s.participants }] },
+  // The owning group's members from participating municipalities (rule 4). Not a coordinator: the
+  // coordinators are staff of the host, not the group; they submit a gate's document and cancel a
+  // project, and the group decides. Four eyes (not the submitter, not the contact person) is a rule
+  // of the gate's history: gate-decision.ts.
+  decideGate: { grants: [{ as: 'networkMember', network: (s) => s.networkId, member: (s) => s.participants }] },
   cancelProject: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
   linkChannel: { grants: [coordinator] },
   // Anyone of the municipality in the partnership file (not a coordinator of the host).
@@ -137,7 +141,10 @@ const SPECIFIC: Record<Refusal, number> = { noRole: 0, unknownPerson: 1, noMembe
 function check<S>(person: Who, grant: Grant<S>, subject: S): Refusal | undefined {
   if (grant.role && !person.roles.includes(grant.role)) return 'noRole';
   if (grant.anyNetwork && person.networks.length === 0) return 'noRole';
-  if (grant.network && !person.networks.includes(grant.network(subject))) return 'noRole';
+  if (grant.network) {
+    const networks = grant.network(subject);
+    if (typeof networks === 'string' ? !person.networks.includes(networks) : !networks.some((n) => n !== undefined && person.networks.includes(n))) return 'noRole';
+  }
   if (grant.is && person.id !== grant.is(subject)) return 'noRole';
   if (grant.member) {
     if (!person.member) return 'noMember';

@@ -106,11 +106,15 @@ export const committeeDelivery = (r: { decisionId: string; personId: string; mem
   choice: { member: r.memberId, outcome: r.approved ? 'approved' : 'rejected', reference: r.reference, date: r.date },
 });
 
-export const gateDelivery = (r: { proposalId: string; kind: string; by: string; gate?: string; document?: { title: string; url: string }; reason?: string }): Delivery => ({
-  verb: `gate.${r.kind}`,
+/**
+ * A gate press. A decision keeps the document it decided on, and in a majority decision the press is
+ * recorded as a vote: both are compared as the press that made them (its button, reason and comment).
+ */
+export const gateDelivery = (r: { proposalId: string; kind: string; by: string; gate?: string; document?: { title: string; url: string }; reason?: string; position?: string; comment?: string }): Delivery => ({
+  verb: `gate.${r.kind === 'vote' ? r.position : r.kind}`,
   target: r.proposalId,
   person: r.by,
-  choice: { gate: r.gate, title: r.document?.title, url: r.document?.url, reason: r.reason },
+  choice: { gate: r.gate, title: r.kind === 'submit' ? r.document?.title : undefined, url: r.kind === 'submit' ? r.document?.url : undefined, reason: r.reason, comment: r.comment },
 });
 
 export const doneDelivery = (r: { key: string; party: string; personId: string }): Delivery => ({

@@ -1,4 +1,5 @@
-import { recorded, refused, seenBefore, type Decided } from './decided.js';
+import { refused, seenBefore, type Decided } from './decided.js';
+import { judgeGateDecision, type GateDecisionRefusal } from './gate-decision.js';
 import { gateDelivery, type Press } from './delivery.js';
 import { isBlank } from './text.js';
 
@@ -23,10 +24,32 @@ const REQUIRES: Record<Gate, Gate[]> = {
   'BG3.i': ['BG2.i'],
 };
 
+export interface GateDocument {
+  title: string;
+  url: string;
+}
+
+/** How a submitted gate is decided, fixed when it is submitted (see gate-decision.ts). */
+export type GateDecisionMode = { mode: 'single' } | { mode: 'majority'; closesAt: string };
+
+/** The votes a majority decision rests on: who approved, who sent back, how many could vote; `closed`: it closed without a majority. */
+export interface GateMajority {
+  approve: string[];
+  sendBack: string[];
+  eligible: number;
+  closed?: boolean;
+}
+
+/**
+ * A decision (approve, sendBack) keeps the document it decided on and any comment; one a majority
+ * vote came to keeps its votes (`majority`), and one that closed without a majority has no person.
+ * A `vote` is one member's voice in a majority decision; it moves nothing by itself.
+ */
 export type GateEvent =
-  | { kind: 'submit'; gate: Gate; at: string; by: string; document: { title: string; url: string } }
-  | { kind: 'approve'; gate: Gate; at: string; by: string }
-  | { kind: 'sendBack'; gate: Gate; at: string; by: string; reason: string }
+  | { kind: 'submit'; gate: Gate; at: string; by: string; document: GateDocument; decision?: GateDecisionMode }
+  | { kind: 'approve'; gate: Gate; at: string; by: string; comment?: string; document?: GateDocument; majority?: GateMajority }
+  | { kind: 'sendBack'; gate: Gate; at: string; by: string; reason: string; comment?: string; document?: GateDocument; majority?: GateMajority }
+  | { kind: 'vote'; gate: Gate; at: string; by: string; position: 'approve' | 'sendBack'; reason?: string; comment?: string }
   | { kind: 'cancel'; at: string; by: string; reason: string };
 
 export interface GateState {
@@ -70,8 +93,13 @@ export function applyGateEvent(state: GateState, event: GateEvent): { ok: true; 
       return { ok: true, state: { passed: [...state.passed, event.gate], cancelled: false } };
     case 'sendBack':
       if (state.pending !== event.gate) return { ok: false, reason: 'notPending' };
-      if (isBlank(event.reason)) return { ok: false, reason: 'reasonRequired' };
+      // A majority's send-back carries its votes (and their reasons) instead.
+      if (isBlank(event.reason) && !event.majority) return { ok: false, reason: 'reasonRequired' };
       return { ok: true, state: { passed: [...state.passed], cancelled: false } };
+    case 'vote':
+      if (state.pending !== event.gate) return { ok: false, reason: 'notPending' };
+      if (event.position === 'sendBack' && isBlank(event.reason ?? '')) return { ok: false, reason: 'reasonRequired' };
+      return { ok: true, state };
     case 'cancel':
       if (state.passed.includes('BG4')) return { ok: false, reason: 'finished' };
       if (isBlank(event.reason)) return { ok: false, reason: 'reasonRequired' };
@@ -102,12 +130,15 @@ export function decideGateEvent(input: {
   jointFunds?: JointFunds;
   /** How many municipalities take part when the event is judged (participantsNow) and how many a project needs (rule 1). */
   participants?: { now: number; min: number };
-}): Decided<GateEvent, GateRefusal | 'duplicate'> {
+  /** The project's contact person, who never decides its gates (four eyes). */
+  contactPersonId?: string;
+}): Decided<GateEvent, GateRefusal | GateDecisionRefusal | 'duplicate'> {
   const seen = seenBefore(input.press, gateDelivery({ proposalId: input.proposalId, ...input.event }));
   if (seen) return seen;
   if (input.event.kind === 'approve' && waitsForJointFunds(input.event.gate, input.jointFunds)) return refused('jointFundsPending');
   // Rule 1 through a project's life (rule 8): with too few participants left it passes no gate until enough take part again.
   if (input.event.kind === 'approve' && input.participants && input.participants.now < input.participants.min) return refused('tooFewParticipants');
   const applied = applyGateEvent(gateStateOf(input.history), input.event);
-  return applied.ok ? recorded(input.event) : refused(applied.reason);
+  if (!applied.ok) return refused(applied.reason);
+  return judgeGateDecision(input.history, input.event, input.contactPersonId);
 }

@@ -2,6 +2,7 @@ import { cleanText, isBlank } from './text.js';
 import { z } from 'zod/v4';
 import type { Partnership } from '../config/partnership.js';
 import { formatId, PROPOSAL_ID } from './ids.js';
+import { ownsPortfolio } from './portfolio.js';
 
 /** Limits of the BG0 form: long enough for a real directive, short enough for a card. */
 export const LIMITS = {
@@ -17,6 +18,7 @@ export const ProposalFieldSchema = z.enum([
   'goals',
   'regionalValue',
   'networkId',
+  'ownerNetworkId',
   'contactPersonId',
   'plannedStart',
   'estimatedCostSek',
@@ -36,6 +38,8 @@ export type FieldProblem =
   | 'negative'
   | 'tooLarge'
   | 'unknownNetwork'
+  | 'ownerRequired'
+  | 'notPortfolio'
   | 'unknownPerson'
   | 'jointFundsAmountRequired'
   | 'jointFundsExceedCost';
@@ -49,6 +53,11 @@ export interface ProposalDraft {
   goals: string;
   regionalValue: string;
   networkId: string;
+  /**
+   * The tactical steering group that owns the project (its portfolio): named on the form, or the
+   * network it is made in when that owns a portfolio. Absent only in drafts from before portfolios.
+   */
+  ownerNetworkId?: string;
   contactPersonId: string;
   plannedStart: string | null;
   estimatedCostSek: number | null;
@@ -117,6 +126,7 @@ export function checkProposalForm(
     goals: text('goals', false, LIMITS.longText),
     regionalValue: text('regionalValue', false, LIMITS.longText),
     networkId: text('networkId', true, 100, false),
+    ownerNetworkId: text('ownerNetworkId', false, 100, false),
     contactPersonId: text('contactPersonId', true, 100, false),
     plannedStart: date('plannedStart', false),
     estimatedCostSek: amount('estimatedCostSek'),
@@ -127,6 +137,12 @@ export function checkProposalForm(
 
   if (draft.networkId && !errors.networkId && !partnership.networks.some((n) => n.id === draft.networkId))
     errors.networkId = 'unknownNetwork';
+  // Portfolios: a proposal in a portfolio network is that network's unless it names another owner.
+  if (!errors.ownerNetworkId && !errors.networkId && draft.networkId) {
+    if (!draft.ownerNetworkId && ownsPortfolio(partnership.networks, draft.networkId)) draft.ownerNetworkId = draft.networkId;
+    else if (!draft.ownerNetworkId) errors.ownerNetworkId = 'ownerRequired';
+    else if (!ownsPortfolio(partnership.networks, draft.ownerNetworkId)) errors.ownerNetworkId = 'notPortfolio';
+  }
   if (draft.contactPersonId && !errors.contactPersonId && !partnership.people.some((p) => p.id === draft.contactPersonId))
     errors.contactPersonId = 'unknownPerson';
   if (draft.jointFundsRequested) {

@@ -27,7 +27,8 @@ export const sv = {
       background: 'Bakgrund och syfte',
       goals: 'Mål',
       regionalValue: 'Regionalt värde',
-      networkId: 'Ägande nätverk',
+      networkId: 'Nätverk',
+      ownerNetworkId: 'Ägande taktisk styrgrupp',
       contactPersonId: 'Kontaktperson',
       plannedStart: 'Planerad start',
       estimatedCostSek: 'Beräknad kostnad (kr)',
@@ -37,6 +38,7 @@ export const sv = {
     } satisfies Record<ProposalField, string>,
     placeholders: {
       regionalValue: 'Vad vinner länets kommuner på att göra detta tillsammans?',
+      ownerNetworkId: 'Samma som nätverket (om nätverket har en projektportfölj)',
     },
     submit: 'Skicka förslag',
     save: 'Spara ändringar',
@@ -51,6 +53,8 @@ export const sv = {
       negative: 'Beloppet kan inte vara negativt.',
       tooLarge: 'Beloppet är orimligt stort.',
       unknownNetwork: 'Välj ett nätverk i listan.',
+      ownerRequired: 'Nätverket har ingen egen projektportfölj: välj vilken taktisk styrgrupp som ska äga projektet.',
+      notPortfolio: 'Välj en taktisk styrgrupp i listan (en som har en projektportfölj).',
       unknownPerson: 'Välj en person i listan.',
       jointFundsAmountRequired: 'Ange hur mycket gemensamma medel som söks.',
       jointFundsExceedCost: 'Beloppet är större än den beräknade kostnaden.',
@@ -291,8 +295,6 @@ export const sv = {
     cancelled: (reason: string) => `Projektet är avbrutet: ${reason}`,
     sentBack: (gate: string, reason: string) => `${gate} återremitterades: ${reason}`,
     document: 'Dokument',
-    asked: (id: string, title: Md, gate: string, name: string, document: Md) =>
-      `**${id} ${title}**: ${gate} ${name} är inlämnad för beslut — ${document}. Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
     submit: 'Lämna in för beslut',
     gateLabel: 'Grind',
     titleLabel: 'Dokumentets titel',
@@ -304,7 +306,6 @@ export const sv = {
     done: { submit: (gate: string) => `${gate} är inlämnad för beslut.`, approve: (gate: string) => `${gate} är godkänd.`, sendBack: (gate: string) => `${gate} är återremitterad.`, cancel: 'Projektet är avbrutet.' },
     refused: {
       submit: 'Bara projektets kontaktperson eller en samordnare kan lämna in ett grinddokument.',
-      decide: 'Grindbeslut fattas av det ägande nätverkets ledamöter från deltagande kommuner, eller av en samordnare.',
       cancel: 'Bara projektets kontaktperson eller en samordnare kan avbryta projektet.',
     },
     notAllowed: {

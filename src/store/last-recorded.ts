@@ -54,6 +54,7 @@ export function lastRecordedTime(data: StoreData): Date | undefined {
   for (const c of data.reminderCards) see(c.postedAt);
   for (const d of data.reminderDone) see(d.at);
   for (const e of data.gateEvents) see(e.at);
+  for (const r of data.gateReminders) see(r.at);
   see(data.remindersSince);
   for (const p of data.pausedRules) see(p.at);
   if (latestIso) latest = Math.max(latest, Date.parse(latestIso));

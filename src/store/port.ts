@@ -3,6 +3,7 @@ import type { Capacity } from '../domain/access.js';
 import type { Position, VoteCapacity } from '../domain/consensus.js';
 import type { ReplayConflict } from '../domain/delivery.js';
 import type { GateEvent, GateRefusal } from '../domain/gates.js';
+import type { GateDecisionRefusal } from '../domain/gate-decision.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ParticipationChangeInput as ChangeInput, ParticipationChangeOutcome } from './participation-changes.js';
@@ -29,6 +30,8 @@ export interface RepositoryReads {
   answersOf(proposalId: string): readonly ParticipationRecord[];
   /** A project's gate events, in order. */
   gateHistory(proposalId: string): GateEvent[];
+  /** The reminder steps already sent for the majority vote on a gate submitted at `submittedAt`. */
+  gateRemindersSent(proposalId: string, gate: string, submittedAt: string): readonly number[];
 
   /** By its id, as typed (case does not matter). */
   decision(id: string): DecisionRecord | undefined;
@@ -91,7 +94,28 @@ export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
 export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
 export type CommitteeOutcome = 'recorded' | CommitteeRefusal | ReplayConflict;
 export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
-export type GateOutcome = { ok: true } | { ok: false; reason: GateRefusal | 'duplicate' } | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
+/** `settled`: the decision a majority vote came to with this press (recorded with it), and the posts that tell of it. */
+export type GateOutcome =
+  | { ok: true; settled?: GateEvent; postIds?: string[] }
+  | { ok: false; reason: GateRefusal | GateDecisionRefusal | 'duplicate' }
+  | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
+
+/**
+ * What a gate's majority vote is judged with, in the write that records a vote: who may decide the
+ * project's gates now (gateDeciders), the time, and the posts that tell of a decision it comes to.
+ */
+export interface GateVoteInput {
+  deciders: readonly string[];
+  now: Date;
+  posts?: (settled: GateEvent) => PostRequest[];
+  /** The partnership's minimum of participants: with fewer taking part a majority passes nothing yet (rule 8). */
+  minParticipants?: number;
+}
+
+export interface GateEventOptions {
+  vote?: GateVoteInput | undefined;
+  minParticipants?: number;
+}
 export type DoneOutcome = 'recorded' | 'already' | 'duplicate' | ReplayConflict;
 
 export type CreatedDecision<Refusal> =
@@ -175,12 +199,19 @@ export interface Repository extends RepositoryReads {
   recordAnswer(input: AnswerInput): Promise<AnswerOutcome>;
   /** Undefined when it already was. */
   markInfeasibleNotified(proposalId: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
-  /** `minParticipants` given: an approval with fewer municipalities taking part is refused (tooFewParticipants). */
   /** A join or leave, judged against the state it would join (the answer before the deadline is recordAnswer). */
   recordParticipationChange(input: ParticipationChangeInput): Promise<ParticipationChangeOutcome>;
   /** The owning group's channel told the project has too few participants; undefined when already told at this count of records. */
   markShortageNotified(input: { proposalId: string; records: number; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
-  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string, minParticipants?: number): Promise<GateOutcome>;
+  /**
+   * `vote`: a majority vote's deciders (a vote that makes a majority records the decision in the same write);
+   * `minParticipants`: an approval with fewer municipalities taking part is refused (tooFewParticipants).
+   */
+  recordGateEvent(proposalId: string, event: GateEvent, activityId?: string, options?: GateEventOptions): Promise<GateOutcome>;
+  /** Records the decision a gate's majority vote has come to (a majority, or its closing time), if any, with its posts. */
+  settleGateVote(proposalId: string, vote: GateVoteInput): Promise<{ settled?: GateEvent; postIds: string[] }>;
+  /** Undefined when no step was new. */
+  markGateRemindersSent(input: { proposalId: string; gate: string; submittedAt: string; steps: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
 
   // Decisions
   createDecision<Refusal>(input: NewDecision<Refusal>): Promise<CreatedDecision<Refusal>>;

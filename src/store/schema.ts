@@ -31,6 +31,8 @@ export const ProposalRecordSchema = z.object({
   originConversationId: z.string().optional(),
   edits: z.array(z.object({ at: iso, personId: z.string(), fields: z.array(z.string()) })).default([]),
   infeasibleNotifiedAt: iso.optional(),
+  /** The tactical steering group whose portfolio the project is in; absent in a store from before portfolios. */
+  ownerNetworkId: z.string().optional(),
   /** Set when the social chiefs approved the joint funds by consensus. */
   jointFundsApproved: z.object({ decisionId: z.string(), at: iso }).optional(),
   /**
@@ -142,16 +144,25 @@ export const StoreDataSchema = z.object({
     .array(
       z.object({
         proposalId: z.string(),
-        kind: z.enum(['submit', 'approve', 'sendBack', 'cancel']),
+        kind: z.enum(['submit', 'approve', 'sendBack', 'cancel', 'vote']),
         gate: z.enum(['BG0', 'BG1', 'BG2', 'BG3', 'BG4', 'BG2.i', 'BG3.i']).optional(),
         at: iso,
         by: z.string(),
         document: z.object({ title: z.string(), url: z.string() }).optional(),
         reason: z.string().optional(),
         activityId: z.string().optional(),
+        /** A submit: how the gate is decided (one approval, or a majority vote closing at `closesAt`). */
+        decision: z.union([z.object({ mode: z.literal('single') }), z.object({ mode: z.literal('majority'), closesAt: iso })]).optional(),
+        /** A vote: approve or send back. */
+        position: z.enum(['approve', 'sendBack']).optional(),
+        comment: z.string().optional(),
+        /** A decision a majority vote came to: the votes it rests on. */
+        majority: z.object({ approve: z.array(z.string()), sendBack: z.array(z.string()), eligible: z.number().int().nonnegative(), closed: z.boolean().optional() }).optional(),
       }),
     )
     .default([]),
+  /** Reminders of a gate's majority vote already sent (N working days before it closes), so a restart never repeats one. */
+  gateReminders: z.array(z.object({ proposalId: z.string(), gate: z.string(), submittedAt: iso, step: z.number().int(), at: iso })).default([]),
   /** When the bot first looked at report reminders: deadlines before it are not reported as missed. */
   remindersSince: iso.optional(),
   pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
@@ -186,6 +197,7 @@ export function emptyStore(): StoreData {
     reminderDone: [],
     pausedRules: [],
     gateEvents: [],
+    gateReminders: [],
     outbox: [],
   };
 }

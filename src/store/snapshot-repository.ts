@@ -28,7 +28,7 @@ import {
   recordPostedDecisionCard,
   recordVote,
 } from './decisions.js';
-import { gateHistory, recordGateEvent } from './gates.js';
+import { gateHistory, gateRemindersSent, markGateRemindersSent, recordGateEvent, settleVote } from './gates.js';
 import { markShortageNotified, recordParticipationChange } from './participation-changes.js';
 import { doneParties, isPaused, markDone, markStepsSent, remindersSince, setPaused, stepSent } from './reminders.js';
 import type { CommittedData, StoreData } from './schema.js';
@@ -48,6 +48,9 @@ class SnapshotReads implements RepositoryReads {
   }
   gateHistory(proposalId: string) {
     return gateHistory(this.state(), proposalId);
+  }
+  gateRemindersSent(proposalId: string, gate: string, submittedAt: string) {
+    return gateRemindersSent(this.state(), proposalId, gate, submittedAt);
   }
   decision(id: string) {
     return findDecision(this.state(), id);
@@ -134,6 +137,12 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
   }
   recordGateEvent(...args: Parameters<Repository['recordGateEvent']>) {
     return recordGateEvent(this.store, ...args);
+  }
+  settleGateVote(...args: Parameters<Repository['settleGateVote']>) {
+    return settleVote(this.store, ...args);
+  }
+  markGateRemindersSent(input: Parameters<Repository['markGateRemindersSent']>[0]) {
+    return markGateRemindersSent(this.store, input);
   }
 
   createDecision<Refusal>(input: Omit<Parameters<Repository['createDecision']>[0], 'refuse'> & { refuse?: (state: RepositoryReads) => Refusal | undefined }) {

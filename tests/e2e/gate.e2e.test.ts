@@ -7,7 +7,8 @@ const YEAR = DEMO_YEAR;
 
 /**
  * One gate of projektstegen in the local Teams client: a project that can start, its contact person
- * submits the BG0 document, a member of the owning network from a participating municipality approves.
+ * submits the BG0 document and may not decide it, a member of the owning group from a participating
+ * municipality approves.
  */
 describe('a project gate in the local Teams client', { timeout: 240_000 }, () => {
   let h: Harness;
@@ -28,7 +29,7 @@ describe('a project gate in the local Teams client', { timeout: 240_000 }, () =>
     await h.fill('Titel', 'Trygg hemgång');
     await h.fill('Bakgrund och syfte', 'Många återinläggs.');
     await h.fill('Regionalt värde', 'Gemensam modell');
-    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.fill('Nätverk', 'Äldreomsorg');
     await h.clickButton('Skicka förslag');
     await h.waitForText(`Förslaget ${id} är publicerat här.`);
     for (const who of ['Eksjö', 'Jönköping']) {
@@ -45,6 +46,10 @@ describe('a project gate in the local Teams client', { timeout: 240_000 }, () =>
     await h.fill('Länk till dokumentet (https)', 'https://samverkan.example.se/bg0.docx', { within: id });
     await h.clickButton('Lämna in för beslut', { within: 'Dokumentets titel' });
     await h.waitForText('BG0 Projektdirektiv — väntar på beslut', { within: id });
+
+    // Four eyes (issue 15 item 4): the coordinator who submitted does not decide; the owning group does.
+    await h.clickButton('Godkänn grind', { within: id });
+    await h.waitForText('Samordnare lämnar in grinddokument och kan avbryta projektet, men beslutar inte om grindar', { within: id });
 
     await h.send('agera som Erik Sjöberg');
     await h.waitForText('Du agerar nu som Erik Sjöberg');

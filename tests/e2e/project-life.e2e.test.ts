@@ -38,7 +38,7 @@ describe('a project lives, and its joint funds block the plan, in the local Team
     await h.fill('Titel', 'Digital trygghet');
     await h.fill('Bakgrund och syfte', 'Trygghetslarm i hela länet.');
     await h.fill('Regionalt värde', 'En upphandling för alla');
-    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.fill('Nätverk', 'Äldreomsorg');
     await h.fill('Gemensamma medel söks', true);
     await h.fill('Belopp gemensamma medel (kr)', '150000');
     await h.clickButton('Skicka förslag');

@@ -33,7 +33,7 @@ describe('user text in the local Teams client', { timeout: 240_000 }, () => {
     await h.fill('Titel', TITLE);
     await h.fill('Bakgrund och syfte', 'Bakgrund');
     await h.fill('Regionalt värde', VALUE);
-    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.fill('Nätverk', 'Äldreomsorg');
     await h.clickButton('Skicka förslag');
     await h.waitForText(`Förslaget P-${YEAR}-001 är publicerat i Äldreomsorg`);
 

@@ -87,8 +87,11 @@ describe('the joint fee and project costs, split by population', () => {
     expect(row).toContain(';215310;');
     expect((await fetch(link.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
     await bot.press(anna, annaChat, 'gate.submit', { proposalId: 'P-2026-001', gate: 'BG0', title: 'Direktiv', url: 'https://example.se/d' });
-    await bot.press(anna, annaChat, 'gate.approve', { proposalId: 'P-2026-001', gate: 'BG0' });
+    // A member of the owning group (IFO) from a participating municipality decides; a coordinator no longer
+    // does (issue 15 item 4): Värnamo joins, and its member of IFO approves.
+    await bot.press(person('chief-varnamo'), personalChat('chief-varnamo'), 'participation.answer', { proposalId: 'P-2026-001', answer: 'participates' });
+    await bot.press(person('ifo-varnamo'), personalChat('ifo-varnamo'), 'gate.approve', { proposalId: 'P-2026-001', gate: 'BG0' });
     const again = await (await fetch(link)).text();
-    expect(again).toContain(';Kan starta;BG0 godkänd;2;');
+    expect(again).toContain(';Kan starta;BG0 godkänd;3;');
   });
 });

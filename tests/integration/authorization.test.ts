@@ -128,10 +128,17 @@ describe('authorization over HTTP: every action, refused and allowed', () => {
     expect(await press(ifoVarnamo, 'gate.submit', { proposalId: P, ...doc })).toContain('BG0 är inlämnad för beslut.');
   });
 
-  it('decideGate: the owning network’s members from participating municipalities, or a coordinator', async () => {
-    const refusal = 'Grindbeslut fattas av det ägande nätverkets ledamöter från deltagande kommuner, eller av en samordnare.';
-    await refused('decideGate', [aldreHabo, chiefEksjo, ifoVarnamo, nobody], (who) => press(who, 'gate.approve', { proposalId: P, gate: 'BG0' }), refusal);
-    await refused('decideGate', [aldreHabo], (who) => press(who, 'gate.sendBack', { proposalId: P, gate: 'BG0', reason: 'Nej' }), refusal);
+  // Issue 15 item 4: no longer a coordinator, and each refusal says why.
+  it('decideGate: the owning group’s members from participating municipalities', async () => {
+    const refusals: Record<string, string> = {
+      [aldreHabo.id]: 'Habo deltar inte i projektet, så du kan inte besluta om dess grindar. Det gör ledamöterna i Äldreomsorg från deltagande kommuner.',
+      [chiefEksjo.id]: 'Grindbeslut fattas av ledamöterna i Äldreomsorg från deltagande kommuner. Du sitter inte i Äldreomsorg.',
+      [ifoVarnamo.id]: 'Grindbeslut fattas av ledamöterna i Äldreomsorg från deltagande kommuner. Du sitter inte i Äldreomsorg.',
+      [anna.id]: 'Samordnare lämnar in grinddokument och kan avbryta projektet, men beslutar inte om grindar: det gör ledamöterna i Äldreomsorg från deltagande kommuner.',
+      [nobody.id]: 'Du finns inte med i partnerskapets förteckning, så du kan inte besluta om grindar.',
+    };
+    await refused('decideGate', [aldreHabo, chiefEksjo, ifoVarnamo, anna, nobody], (who) => press(who, 'gate.approve', { proposalId: P, gate: 'BG0' }), (who) => refusals[who.id]!);
+    await refused('decideGate', [aldreHabo, anna], (who) => press(who, 'gate.sendBack', { proposalId: P, gate: 'BG0', reason: 'Nej' }), (who) => refusals[who.id]!);
     expect(await press(aldreJonkoping, 'gate.approve', { proposalId: P, gate: 'BG0' })).toContain('BG0 är godkänd.');
     expect(bot.store.gateEvents.map((e) => [e.kind, e.by])).toEqual([['submit', 'ifo-varnamo'], ['approve', 'aldre-jonkoping']]);
   });

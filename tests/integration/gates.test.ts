@@ -43,8 +43,11 @@ describe('projektstegen over HTTP', () => {
     expect(submitted.card).toContain('BG0 Projektdirektiv — väntar på beslut');
     expect(bot.connector.texts(annaChat.id).at(-1)).toContain(`${id} Trygg hemgång**: BG0 Projektdirektiv är inlämnad för beslut`);
 
-    for (const wrong of [person('chief-eksjo'), person('ifo-varnamo'), UNKNOWN_PERSON])
-      expect((await press(wrong, 'gate.approve', { gate: 'BG0' })).card).toContain('Grindbeslut fattas av');
+    // Issue 15 item 4: the owning group decides, not a coordinator (who decided every gate here before).
+    for (const wrong of [person('chief-eksjo'), person('ifo-varnamo')])
+      expect((await press(wrong, 'gate.approve', { gate: 'BG0' })).card).toContain('Grindbeslut fattas av ledamöterna i Äldreomsorg från deltagande kommuner. Du sitter inte i Äldreomsorg.');
+    expect((await press(UNKNOWN_PERSON, 'gate.approve', { gate: 'BG0' })).card).toContain('Du finns inte med i partnerskapets förteckning, så du kan inte besluta om grindar.');
+    expect((await press(anna, 'gate.approve', { gate: 'BG0' })).card).toContain('Samordnare lämnar in grinddokument och kan avbryta projektet, men beslutar inte om grindar');
     expect((await press(decider, 'gate.sendBack', { gate: 'BG0', reason: '' })).card).toContain('Ange ett skäl');
     expect((await press(decider, 'gate.sendBack', { gate: 'BG0', reason: 'Komplettera budgeten' })).card).toContain('BG0 återremitterades: Komplettera budgeten');
     await press(contact, 'gate.submit', doc('BG0'));
@@ -56,7 +59,7 @@ describe('projektstegen over HTTP', () => {
 
     for (const gate of ['BG1', 'BG2', 'BG2.i', 'BG3', 'BG3.i', 'BG4']) {
       await press(contact, 'gate.submit', doc(gate));
-      expect((await press(anna, 'gate.approve', { gate })).card).toContain(`${gate} är godkänd`);
+      expect((await press(decider, 'gate.approve', { gate })).card).toContain(`${gate} är godkänd`);
     }
     const done = await press(contact, 'gate.submit', doc('BG1'));
     expect(done.card).toContain('Den grinden är redan passerad');

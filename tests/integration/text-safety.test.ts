@@ -104,7 +104,7 @@ describe('text is text: user text in every card and message', () => {
     await press(contact, 'gate.submit', { proposalId, gate: 'BG0', title: DOC_TITLE, url: DOC_URL });
     const asked = lastText(HOSTILE_ALDRE.id);
     expect(asked).toBe(
-      `**${proposalId} \\# ${H_ESCAPED}**: BG0 Projektdirektiv är inlämnad för beslut — [x\\](javascript:alert(1)) \\[y &lt;at&gt;Boss&lt;/at&gt;](${DOC_LINK}). Nätverkets ledamöter från deltagande kommuner beslutar på projektkortet.`,
+      `**${proposalId} \\# ${H_ESCAPED}**: BG0 Projektdirektiv är inlämnad för beslut — [x\\](javascript:alert(1)) \\[y &lt;at&gt;Boss&lt;/at&gt;](${DOC_LINK}). En ledamot i Äldreomsorg från en deltagande kommun beslutar på projektkortet; den som lämnat in dokumentet och kontaktpersonen beslutar inte.`,
     );
     const approved = JSON.parse((await press(decider, 'gate.approve', { proposalId, gate: 'BG0' })).card);
     expect(runs(approved)).toContainEqual({ text: `Dokument: ${DOC_TITLE}`, url: DOC_LINK });

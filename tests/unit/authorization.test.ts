@@ -77,7 +77,8 @@ const EXPECTED: Record<Action, Record<Column, Cell>> = {
   recordCommittee: { coordinator: 'coordinator', chief: 'socialChief', deputy: '✗ noRole', ownNetwork: '✗ noRole', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ noRole', otherChief: '✗ otherMember', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ noRole', proposer: '✗ noRole' },
   fetchProtocol:   { coordinator: 'person', chief: 'person', deputy: 'person', ownNetwork: 'person', otherNetwork: 'person', ownNetworkOtherMember: 'person', otherChief: 'person', noRole: 'person', unknown: '✗ unknownPerson', contact: 'person', proposer: 'person' },
   submitGate:      coordinatorOrContact,
-  decideGate:      { coordinator: 'coordinator', chief: '✗ noRole', deputy: '✗ noRole', ownNetwork: 'networkMember', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ noRole', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ noRole', proposer: '✗ noRole' },
+  // Coordinators are staff, not the owning group: they submit and cancel, the group decides (issue #15 item 4).
+  decideGate:      { coordinator: '✗ noRole', chief: '✗ noRole', deputy: '✗ noRole', ownNetwork: 'networkMember', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ noRole', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ noRole', proposer: '✗ noRole' },
   cancelProject:   coordinatorOrContact,
   linkChannel:     coordinatorOnly,
   reportDoneForMember:  { coordinator: '✗ noMember', chief: 'member', deputy: 'member', ownNetwork: 'member', otherNetwork: 'member', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ otherMember', noRole: 'member', unknown: '✗ unknownPerson', contact: '✗ otherMember', proposer: '✗ otherMember' },
@@ -141,6 +142,12 @@ describe('the subject matters', () => {
     expect(authorize(ownNetwork, 'decideGate', { networkId: 'aldreomsorg', participants: ['habo', 'jonkoping'] })).toEqual({ ok: false, reason: 'otherMember' });
     expect(authorize(ownNetwork, 'decideGate', { networkId: 'ifo', participants: ['eksjo', 'jonkoping'] })).toEqual({ ok: false, reason: 'noRole' });
     expect(authorize(ownNetwork, 'decideGate', { networkId: 'aldreomsorg', participants: [] })).toEqual({ ok: false, reason: 'otherMember' });
+  });
+
+  it('a proposal made in another network: the owning group’s member answers for their municipality too', () => {
+    expect(authorize(ownNetwork, 'answer', { memberId: ownNetwork.member!, networkId: 'psykiatri', ownerNetworkId: 'aldreomsorg' })).toEqual({ ok: true, capacity: 'networkMember' });
+    expect(authorize(ownNetwork, 'answer', { memberId: ownNetwork.member!, networkId: 'psykiatri', ownerNetworkId: 'hsv' })).toEqual({ ok: false, reason: 'noRole' });
+    expect(authorize(ownNetwork, 'answer', { memberId: ownNetwork.member!, networkId: 'psykiatri' })).toEqual({ ok: false, reason: 'noRole' });
   });
 
   it('the contact person and the proposer are who the subject names, nobody else', () => {

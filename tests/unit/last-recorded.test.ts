@@ -48,6 +48,7 @@ describe('the last recorded time of a store', () => {
     ['a report card', (d, at) => d.reminderCards.push({ key: 'k', scope: 'members', conversationId: 'c', activityId: 'a', postedAt: at })],
     ['"Klart"', (d, at) => d.reminderDone.push({ key: 'k', party: 'member:m', personId: 'p', at })],
     ['a gate event', (d, at) => d.gateEvents.push({ proposalId: 'P', kind: 'approve', gate: 'BG0', at, by: 'p' })],
+    ['a gate vote reminder', (d, at) => d.gateReminders.push({ proposalId: 'P', gate: 'BG0', submittedAt: EARLY, step: 1, at })],
     ['remindersSince', (d, at) => (d.remindersSince = at)],
     ['a paused rule', (d, at) => d.pausedRules.push({ ruleId: 'r', personId: 'p', at })],
     ['an instant spelled with an offset', (d) => d.reminderSends.push({ key: 'k', ruleId: 'r', step: 1, at: '2026-11-23T10:00:00+01:00' })],

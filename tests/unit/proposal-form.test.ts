@@ -52,6 +52,8 @@ describe('checkProposalForm: a valid form', () => {
         goals: VALID.goals,
         regionalValue: VALID.regionalValue,
         networkId: 'aldreomsorg',
+        // Issue 15 item 6: made in a portfolio network, the project is that network's.
+        ownerNetworkId: 'aldreomsorg',
         contactPersonId: 'aldre-jonkoping',
         plannedStart: '2026-09-01',
         estimatedCostSek: 150000,
@@ -150,6 +152,8 @@ describe('checkProposalForm: each invalid field gives exactly its problem', () =
     ['unknown network', { networkId: 'okant-natverk' }, 'networkId', 'unknownNetwork'],
     ['network given by name instead of id', { networkId: 'Äldreomsorg' }, 'networkId', 'unknownNetwork'],
     ['missing network', { networkId: '' }, 'networkId', 'required'],
+    ['a network without a portfolio, no owning group', { networkId: 'psykiatri' }, 'ownerNetworkId', 'ownerRequired'],
+    ['an owning group without a portfolio', { ownerNetworkId: 'vfu' }, 'ownerNetworkId', 'notPortfolio'],
     ['unknown contact person', { contactPersonId: 'nobody' }, 'contactPersonId', 'unknownPerson'],
     ['missing contact person', { contactPersonId: ' ' }, 'contactPersonId', 'required'],
     ['joint funds requested, no amount', { jointFundsSek: '' }, 'jointFundsSek', 'jointFundsAmountRequired'],

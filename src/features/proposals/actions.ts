@@ -14,12 +14,13 @@ import {
 } from '../../domain/proposal.js';
 import { localYear } from '../../domain/calendar.js';
 import type { Messages } from '../../i18n/index.js';
-import type { ProposalRecord } from '../../store/schema.js';
+import type { ConversationRecord, ProposalRecord } from '../../store/schema.js';
 import { proposalFormCard } from '../../../cards/proposal-form.js';
 import { ANSWER_VERB, EDIT_VERB, proposalCard } from '../../../cards/proposal.js';
 import { type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
 import { hasEnded } from '../../domain/project-life.js';
+import { owningNetworkOf, portfolioNetworks } from '../../domain/portfolio.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { type Actor } from '../kit/identity.js';
@@ -55,6 +56,7 @@ export function formView(ctx: AppContext, values: ProposalFormValues, errors: Fi
     proposalId,
     today: today(ctx),
     networks: partnership.networks.map((n) => ({ id: n.id, name: n.name })),
+    owners: portfolioNetworks(partnership.networks).map((n) => ({ id: n.id, name: n.name })),
     people: partnership.people.map((p) => ({
       id: p.id,
       label: p.member ? `${p.name} (${memberName(ctx, p.member)})` : `${p.name} (${partnership.host})`,
@@ -91,6 +93,7 @@ function formValuesOf(p: ProposalRecord): ProposalFormValues {
     goals: p.goals,
     regionalValue: p.regionalValue,
     networkId: p.networkId,
+    ownerNetworkId: p.ownerNetworkId ?? '',
     contactPersonId: p.contactPersonId,
     plannedStart: s(p.plannedStart),
     estimatedCostSek: s(p.estimatedCostSek),
@@ -128,8 +131,13 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
 
   const here = conversationIdOf(context.activity);
   const formActivityId = context.activity.replyToId;
-  const channel = ctx.repo.networkChannel(checked.draft.networkId);
-  const target = channel && channel.id !== here ? channel : undefined;
+  // The owning group's channel gets the project; the network it was made in keeps it in view too.
+  const targets: ConversationRecord[] = [];
+  for (const networkId of [checked.draft.ownerNetworkId, checked.draft.networkId]) {
+    const channel = networkId ? ctx.repo.networkChannel(networkId) : undefined;
+    if (channel && channel.id !== here && !targets.some((t) => t.id === channel.id)) targets.push(channel);
+  }
+  const [target] = targets;
   const { proposal, created, postIds, conflict } = await ctx.repo.createProposal({
     draft: checked.draft,
     by: actor.person!,
@@ -137,10 +145,10 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
     now,
     formActivityId,
     conversationId: here,
-    posts: (p) => (target ? [{ conversationId: target.id, post: { kind: 'proposalCard', proposalId: p.id } }] : []),
+    posts: (p) => targets.map((c) => ({ conversationId: c.id, post: { kind: 'proposalCard', proposalId: p.id } })),
   });
   if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
-  if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, aadObjectId: actor.aadObjectId }, 'proposal created');
+  if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, ownerNetworkId: proposal.ownerNetworkId, aadObjectId: actor.aadObjectId }, 'proposal created');
 
   let notice = m.propose.publishedHere(proposal.id);
   let tone: 'good' | 'warning' = 'good';
@@ -148,7 +156,7 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
     // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
     const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
     // A channel's name is whatever its team called it.
-    const where = escapeMarkdown(target.name ?? networkName(ctx, proposal.networkId));
+    const where = escapeMarkdown(target.name ?? networkName(ctx, ctx.repo.networkOfChannel(target.id) ?? proposal.networkId));
     notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);
     if (state === 'pending') {
       tone = 'warning';
@@ -176,7 +184,7 @@ export async function handleAnswer(ctx: AppContext, context: TurnContext, actor:
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') =>
     proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }, undefined, actor.person?.member));
   const memberId = actor.person?.member ?? '';
-  const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
+  const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId, ownerNetworkId: proposal.ownerNetworkId });
   if (!allowed.ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, reason: allowed.reason }, 'answer refused');
     return withNotice(m.answer.refused[allowed.reason], 'attention');
@@ -232,7 +240,7 @@ export function projectList(ctx: AppContext, m: Messages, filter?: string): stri
     const f = fold(filter);
     const network = partnership.networks.find((n) => fold(n.id) === f || fold(n.name) === f || fold(n.name).startsWith(f));
     if (!network) return m.list.unknownFilter(escapeMarkdown(filter));
-    proposals = proposals.filter((p) => p.networkId === network.id);
+    proposals = proposals.filter((p) => p.networkId === network.id || owningNetworkOf(p, partnership.networks) === network.id);
     heading = m.list.headingFor(network.name);
   }
   if (proposals.length === 0) return filter ? `**${heading}**\n\n${m.list.empty}` : m.list.empty;
@@ -241,7 +249,7 @@ export function projectList(ctx: AppContext, m: Messages, filter?: string): stri
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map((p) => {
       const v = viabilityOf(ctx, p);
-      return `- ${m.list.line(p.id, escapeMarkdown(p.title), m.proposal.status[statusOf(ctx, p, v)], v.participants.length, total, networkName(ctx, p.networkId))}`;
+      return `- ${m.list.line(p.id, escapeMarkdown(p.title), m.proposal.status[statusOf(ctx, p, v)], v.participants.length, total, networkName(ctx, owningNetworkOf(p, partnership.networks) ?? p.networkId))}`;
     });
   return `**${heading}**\n\n${lines.join('\n')}`;
 }
@@ -257,7 +265,7 @@ export function waitingForMe(ctx: AppContext, actor: Actor): string {
     (p) =>
       answersOpen(p.answerDeadline, now, ctx.partnership.timeZone) &&
       !hasEnded(statusOf(ctx, p)) &&
-      authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId }).ok &&
+      authorize(person, 'answer', { memberId: person.member!, networkId: p.networkId, ownerNetworkId: p.ownerNetworkId }).ok &&
       !currentAnswers(ctx.repo.answersOf(p.id), p.id).has(person.member!),
   );
   if (waiting.length === 0) return m.mine.none(member);

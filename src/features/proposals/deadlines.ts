@@ -1,4 +1,5 @@
 import { escapeMarkdown } from '../../domain/text.js';
+import { owningNetworkOf } from '../../domain/portfolio.js';
 import { messages } from '../../i18n/index.js';
 import type { AppContext } from '../context.js';
 import { refreshPostedCards, viabilityOf } from './views.js';
@@ -17,7 +18,8 @@ export async function sweepDeadlines(ctx: AppContext): Promise<string[]> {
     if (proposal.infeasibleNotifiedAt) continue;
     const viability = viabilityOf(ctx, proposal);
     if (viability.status !== 'notFeasible') continue;
-    const where = ctx.repo.networkChannel(proposal.networkId)?.id ?? proposal.originConversationId;
+    const owner = owningNetworkOf(proposal, ctx.partnership.networks) ?? proposal.networkId;
+    const where = ctx.repo.networkChannel(owner)?.id ?? proposal.originConversationId;
     const line = m.proposal.notFeasibleLine(proposal.answerDeadline, viability.participants.length, ctx.partnership.minParticipants);
     const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.infeasible(proposal.id, escapeMarkdown(proposal.title), line) } }] : [];
     const postIds = await ctx.repo.markInfeasibleNotified(proposal.id, ctx.clock.now(), posts);
