@@ -48,6 +48,16 @@ interface Content {
 
 const time = (at: string | Date, zone: string) => formatLocalDateTime(at, zone);
 
+/** "16 (13 kommuner, 1 region, 2 statliga myndigheter)": how many are asked, by kind, in the order kinds first appear. */
+export function askedText(t: ConsultationTexts, asked: readonly string[], members: readonly Pick<Member, 'id' | 'kind'>[]): string {
+  const counts = new Map<Member['kind'], number>();
+  for (const id of asked) {
+    const kind = members.find((m) => m.id === id)?.kind;
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return t.card.asked(asked.length, [...counts].map(([kind, n]) => t.kindCount(n, kind)).join(', '));
+}
+
 /** A member's answer in a word or two: its position, or where it stands without one. */
 export function statusWord(t: ConsultationTexts, s: MemberStatus): string {
   switch (s.state) {
@@ -83,19 +93,13 @@ function content(input: CompilationInput): Content {
   const order = [t.positions.approve, t.positions.approveWithComments, t.positions.reject, t.positions.abstain];
   const counts = order.filter((p) => tally.has(p)).map((p) => `${p} ${tally.get(p)}`).join(', ');
 
-  const kinds = new Map<string, number>();
-  for (const id of round.asked) {
-    const kind = member(id)?.kind;
-    if (kind) kinds.set(t.kindsPlural[kind], (kinds.get(t.kindsPlural[kind]) ?? 0) + 1);
-  }
-
   const facts: [string, string][] = [
     [c.facts.subject, round.subject],
     [c.facts.consultation, round.id],
     [c.facts.openedBy, c.openedBy(personName(round.createdBy), time(round.createdAt, timeZone))],
     [c.facts.answerDate, round.answerDate],
     [c.facts.recipient, round.recipient],
-    [c.facts.asked, t.card.asked(round.asked.length, [...kinds].map(([k, n]) => `${n} ${k}`).join(', '))],
+    [c.facts.asked, askedText(t, round.asked, input.members)],
     [c.facts.closed, round.closed ? c.closedBy(time(round.closed.at, timeZone), personName(round.closed.personId)) : c.notClosed],
     [c.facts.answers, c.answers(answered.length, round.asked.length, counts)],
   ];

@@ -45,7 +45,7 @@ import type { Actor } from '../kit/identity.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder } from '../kit/views.js';
-import { renderCompilation, statusWord, type RenderedCompilation } from './compilation.js';
+import { askedText, renderCompilation, statusWord, type RenderedCompilation } from './compilation.js';
 import { signedCompilationPath } from './route.js';
 import { texts, type ConsultationTexts } from './texts.js';
 
@@ -89,15 +89,6 @@ function recordedBy(ctx: AppContext, t: ConsultationTexts, a: ConsultationAnswer
   return `${who}, ${formatLocalDateTime(a.at, ctx.partnership.timeZone)}`;
 }
 
-function askedText(ctx: AppContext, t: ConsultationTexts, round: ConsultationRecord): string {
-  const counts = new Map<string, number>();
-  for (const id of round.asked) {
-    const kind = ctx.partnership.members.find((mm) => mm.id === id)?.kind;
-    if (kind) counts.set(t.kindsPlural[kind], (counts.get(t.kindsPlural[kind]) ?? 0) + 1);
-  }
-  return t.card.asked(round.asked.length, [...counts].map(([k, n]) => `${n} ${k}`).join(', '));
-}
-
 function view(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: ConsultationCardView['notice'], postingTo?: string): ConsultationCardView {
   const t = texts(m);
   const tz = ctx.partnership.timeZone;
@@ -124,7 +115,7 @@ function view(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: Co
       [t.card.facts.answerDate, round.answerDate],
       [t.card.facts.recipient, round.recipient],
       [t.card.facts.openedBy, personName(ctx, round.createdBy)],
-      [t.card.facts.asked, askedText(ctx, t, round)],
+      [t.card.facts.asked, askedText(t, round.asked, ctx.partnership.members)],
       ...(round.closed ? ([[t.card.facts.closedBy, personName(ctx, round.closed.personId)]] as [string, string][]) : []),
       ...(where ? ([[m.posting.fact, where]] as [string, string][]) : []),
     ],

@@ -84,7 +84,7 @@ export const texts = featureTexts({
     onBehalf: (name: string) => `${name} (samordnare, för medlemmens räkning)`,
     capacity: { socialChief: 'socialchef', deputyChief: 'ersättare för socialchef', representative: 'företrädare', coordinator: 'samordnare' },
     kinds: { municipality: 'kommun', region: 'region', agency: 'statlig myndighet', association: 'förening' } satisfies Record<Kind, string>,
-    kindsPlural: { municipality: 'kommuner', region: 'regioner', agency: 'statliga myndigheter', association: 'föreningar' } satisfies Record<Kind, string>,
+    kindCount: (n: number, kind: Kind) => `${n} ${(n === 1 ? { municipality: 'kommun', region: 'region', agency: 'statlig myndighet', association: 'förening' } : { municipality: 'kommuner', region: 'regioner', agency: 'statliga myndigheter', association: 'föreningar' })[kind]}`,
     buttons: {
       answer: 'Lämna yttrande',
       requestTime: 'Begär anstånd',
@@ -287,7 +287,7 @@ export const texts = featureTexts({
     onBehalf: (name: string) => `${name} (coordinator, on the member's behalf)`,
     capacity: { socialChief: 'social chief', deputyChief: "social chief's deputy", representative: 'representative', coordinator: 'coordinator' },
     kinds: { municipality: 'municipality', region: 'region', agency: 'state agency', association: 'association' } satisfies Record<Kind, string>,
-    kindsPlural: { municipality: 'municipalities', region: 'regions', agency: 'state agencies', association: 'associations' } satisfies Record<Kind, string>,
+    kindCount: (n: number, kind: Kind) => `${n} ${(n === 1 ? { municipality: 'municipality', region: 'region', agency: 'state agency', association: 'association' } : { municipality: 'municipalities', region: 'regions', agency: 'state agencies', association: 'associations' })[kind]}`,
     buttons: {
       answer: 'Send statement',
       requestTime: 'Ask for more time',
