@@ -431,7 +431,7 @@ describe('the compilation', () => {
       '',
       '| Tid | Medlem | Händelse | Av |',
       '| --- | --- | --- | --- |',
-      '| 2026-12-01 11:00 | Eksjö | Svar ersatt (tidigare: Tillstyrker) | Lars Holm (socialchef) |',
+      '| 2026-12-03 11:00 | Eksjö | Svar ersatt (tidigare: Tillstyrker, 2026-12-01 11:00) | Lars Holm (socialchef) |',
       '| 2026-12-09 11:00 | Region Jönköpings län | Begärde anstånd till 2026-12-18 | Ingela Bäck (företrädare) |',
       '| 2026-12-10 10:00 | Region Jönköpings län | Anstånd beviljat till 2026-12-18 | Anna Lindqvist |',
       '',

@@ -135,8 +135,12 @@ function content(input: CompilationInput): Content {
   });
 
   const events: { at: string; row: string[] }[] = [];
+  // A replaced answer is an event when the answer that replaced it came, by whoever gave that.
   for (const s of input.statuses)
-    for (const earlier of s.replaced) events.push({ at: earlier.at, row: [time(earlier.at, timeZone), memberName(s.memberId), c.events.replaced(positionOf(earlier)), recordedBy(earlier)] });
+    s.replaced.forEach((earlier, i) => {
+      const next = s.replaced[i + 1] ?? s.answer!;
+      events.push({ at: next.at, row: [time(next.at, timeZone), memberName(s.memberId), c.events.replaced(positionOf(earlier), time(earlier.at, timeZone)), recordedBy(next)] });
+    });
   for (const a of input.answers)
     if (a.kind === 'moreTime') events.push({ at: a.at, row: [time(a.at, timeZone), memberName(a.memberId), c.events.requested(a.until ?? ''), recordedBy(a)] });
   for (const e of round.extensions) events.push({ at: e.at, row: [time(e.at, timeZone), memberName(e.memberId), c.events.granted(e.until), personName(e.personId)] });

@@ -209,7 +209,7 @@ export const texts = featureTexts({
       decisionRef: (body: string, paragraph: string | undefined, dnr: string | undefined, date: string) =>
         [body, paragraph ? (paragraph.startsWith('§') ? paragraph : `§ ${paragraph}`) : undefined, dnr ? `dnr ${dnr}` : undefined, date].filter(Boolean).join(', '),
       events: {
-        replaced: (position: string) => `Svar ersatt (tidigare: ${position})`,
+        replaced: (position: string, at: string) => `Svar ersatt (tidigare: ${position}, ${at})`,
         requested: (date: string) => `Begärde anstånd till ${date}`,
         granted: (date: string) => `Anstånd beviljat till ${date}`,
       },
@@ -411,7 +411,7 @@ export const texts = featureTexts({
       decisionRef: (body: string, paragraph: string | undefined, dnr: string | undefined, date: string) =>
         [body, paragraph ? (paragraph.startsWith('§') ? paragraph : `§ ${paragraph}`) : undefined, dnr ? `dnr ${dnr}` : undefined, date].filter(Boolean).join(', '),
       events: {
-        replaced: (position: string) => `Answer replaced (earlier: ${position})`,
+        replaced: (position: string, at: string) => `Answer replaced (earlier: ${position}, ${at})`,
         requested: (date: string) => `Asked for more time, to ${date}`,
         granted: (date: string) => `More time granted, to ${date}`,
       },
