@@ -218,9 +218,9 @@ const htmlParagraphs = (text: string) =>
     .map((p) => `<p>${htmlLines(p)}</p>`)
     .join('\n');
 
-function htmlTable(head: readonly string[], rows: readonly (readonly string[])[], caption: string): string {
+function htmlTable(head: readonly string[], rows: readonly (readonly string[])[], caption: string, className: string): string {
   return [
-    '<table>',
+    `<table class="${className}">`,
     `<caption>${html(caption)}</caption>`,
     `<thead><tr>${head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
@@ -235,7 +235,10 @@ const STYLE = `
 body { font-family: "Segoe UI", Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; } h3 { font-size: 1.05rem; margin-top: 1.5rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; } caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+/* The caption names the table for screen readers; the heading above already shows it. */
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+table.summary td:nth-child(5), table.summary td:nth-child(7), table.summary td:nth-child(8), table.history th { white-space: nowrap; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; } thead th { background: #eee; }
 blockquote { margin: 0.5rem 0 0.5rem 1rem; padding-left: 0.75rem; border-left: 3px solid #999; }
 section { break-inside: avoid-page; } footer { margin-top: 2rem; font-size: 0.9rem; color: #444; }
@@ -264,7 +267,7 @@ function renderHtml(input: CompilationInput, c: Content): string {
     htmlParagraphs(c.question),
   ];
   if (c.documents.length) out.push(`<h2>${html(t.documents)}</h2>`, '<ul>', ...c.documents.map((d) => `<li>${link(d.title, d.url)}</li>`), '</ul>');
-  out.push(`<h2>${html(t.summary)}</h2>`, htmlTable(c.summary.head, c.summary.rows, t.summary));
+  out.push(`<h2>${html(t.summary)}</h2>`, htmlTable(c.summary.head, c.summary.rows, t.summary, 'summary'));
   out.push(`<h2>${html(t.statements)}</h2>`);
   for (const s of c.statements) {
     out.push('<section>', `<h3>${html(s.heading)}</h3>`, '<dl class="facts">');
@@ -274,7 +277,7 @@ function renderHtml(input: CompilationInput, c: Content): string {
   out.push(`<h2>${html(t.notAnswered)}</h2>`);
   out.push(c.notAnswered.length ? ['<ul>', ...c.notAnswered.map((n) => `<li>${html(n)}</li>`), '</ul>'].join('\n') : `<p>${html(t.everyoneAnswered)}</p>`);
   out.push(`<h2>${html(t.history)}</h2>`);
-  out.push(c.history.rows.length ? htmlTable(c.history.head, c.history.rows, t.history) : `<p>${html(t.historyEmpty)}</p>`);
+  out.push(c.history.rows.length ? htmlTable(c.history.head, c.history.rows, t.history, 'history') : `<p>${html(t.historyEmpty)}</p>`);
   out.push('</main>', `<footer><p>${html(c.footer)}</p></footer>`, '</body>', '</html>', '');
   return out.join('\n');
 }
