@@ -1,4 +1,5 @@
 import { recordOfActivity } from './indexes.js';
+import { closeDelivery, consultationAnswerDelivery, extensionDelivery } from '../domain/consultation.js';
 import type { CommittedData, DecisionRecord, ProposalRecord, StoreData } from './schema.js';
 import {
   answerDelivery,
@@ -11,8 +12,6 @@ import {
   type Press,
   type ReplayConflict,
 } from '../domain/delivery.js';
-
-import { closeDelivery, consultationAnswerDelivery, extensionDelivery } from '../domain/consultation.js';
 
 // How presses are compared is a rule (domain/delivery.ts); finding what an id recorded is the store's part.
 export {
