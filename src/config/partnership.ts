@@ -14,7 +14,8 @@ const guid = z
 export const MemberSchema = z.object({
   id: slug,
   name: z.string().min(1),
-  kind: z.enum(['municipality', 'region', 'agency']),
+  /** municipality, region, state agency (Försäkringskassan, Arbetsförmedlingen) or association (e.g. SKR). */
+  kind: z.enum(['municipality', 'region', 'agency', 'association']),
   /** SCB kommunkod, four digits; only municipalities have one. */
   code: z.string().regex(/^\d{4}$/).optional(),
   population: z.number().int().nonnegative().optional(),
@@ -83,7 +84,8 @@ export const FeeSchema = z
     }
   });
 
-export const RoleSchema = z.enum(['coordinator', 'socialChief', 'deputyChief']);
+/** `representative`: answers consultation rounds for their member (any kind of member), see authorization.ts. */
+export const RoleSchema = z.enum(['coordinator', 'socialChief', 'deputyChief', 'representative']);
 
 export const PersonSchema = z.object({
   id: slug,
@@ -129,6 +131,8 @@ export const PartnershipSchema = z
     members: z.array(MemberSchema).min(1),
     networks: z.array(NetworkSchema).min(1),
     people: z.array(PersonSchema).default([]),
+    /** What in this file is assumed or invented rather than taken from a source (demo people, a host): said, not used. */
+    assumptions: z.array(z.string().min(1)).default([]),
   })
   .superRefine((p, ctx) => {
     const unique = (key: 'members' | 'networks' | 'people', field: 'id' | 'aadObjectId') => {

@@ -33,7 +33,7 @@ export interface Subjects {
   vote: { memberId: string };
   /** "Nämndbeslut" of `memberId`. */
   recordCommittee: { memberId: string };
-  /** "Protokoll": signed links to the decision record. */
+  /** "Protokoll": signed links to the decision record; "Sammanställning": to a consultation round's compilation. */
   fetchProtocol: undefined;
   /** "Lämna in för beslut": a gate's document. */
   submitGate: { contactPersonId: string };
@@ -53,12 +53,20 @@ export interface Subjects {
   manageReminders: undefined;
   /** `export`: the CSV of every project. */
   exportProjects: undefined;
+  /** `ny remiss` and its form: open a consultation round. */
+  openConsultation: undefined;
+  /** A member's statement in a consultation round ("Lämna yttrande", "Avstår", "Begär anstånd"), for `memberId`. */
+  answerConsultation: { memberId: string };
+  /** The same, recorded by the office on the member's behalf (marked so). */
+  answerConsultationOnBehalf: undefined;
+  /** "Ge anstånd" to a member, and "Stäng remissen". */
+  manageConsultation: undefined;
 }
 
 export type Action = keyof Subjects;
 
 /** In which capacity a person is allowed. */
-export type Capacity = 'coordinator' | 'socialChief' | 'deputyChief' | 'networkMember' | 'proposer' | 'contactPerson' | 'member' | 'person';
+export type Capacity = 'coordinator' | 'socialChief' | 'deputyChief' | 'representative' | 'networkMember' | 'proposer' | 'contactPerson' | 'member' | 'person';
 
 /**
  * Why not: somebody the partnership does not know; a person without a municipality where one is
@@ -129,6 +137,12 @@ export const RULES = {
   reportDoneForProject: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
   manageReminders: { grants: [coordinator] },
   exportProjects: { grants: [coordinator] },
+  openConsultation: { grants: [coordinator] },
+  // One member, one statement: for a municipality its social chief or the chief's deputy; for any
+  // member (region, agency, association or municipality) a person the file names its representative.
+  answerConsultation: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief, { as: 'representative', role: 'representative' }] },
+  answerConsultationOnBehalf: { grants: [coordinator] },
+  manageConsultation: { grants: [coordinator] },
 } as const satisfies { [A in Action]: Rule<Subjects[A]> };
 
 /** The capacities an action can be allowed in, from the table. */

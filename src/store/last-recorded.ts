@@ -55,6 +55,15 @@ export function lastRecordedTime(data: StoreData): Date | undefined {
   for (const d of data.reminderDone) see(d.at);
   for (const e of data.gateEvents) see(e.at);
   for (const r of data.gateReminders) see(r.at);
+  for (const c of data.consultations) {
+    // The answer dates and extensions lie ahead by design; when the round was opened, extended and closed are recorded.
+    see(c.createdAt);
+    for (const e of c.extensions) see(e.at);
+    see(c.closed?.at);
+    for (const r of c.remindersSent) see(r.at);
+  }
+  for (const a of data.consultationAnswers) see(a.at);
+  for (const c of data.postedConsultationCards) see(c.postedAt);
   see(data.remindersSince);
   for (const p of data.pausedRules) see(p.at);
   if (latestIso) latest = Math.max(latest, Date.parse(latestIso));

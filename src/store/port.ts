@@ -10,7 +10,8 @@ import type { ParticipationChangeInput as ChangeInput, ParticipationChangeOutcom
 import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
 export { StoreWriteError } from './errors.js';
 
-import type { ConversationRecord, DecisionKind, DecisionRecord, OutboxEntry, OutboxPost, ParticipationRecord, ProposalRecord, VoteRecord } from './schema.js';
+import type { AnswerCapacity, AnswerRefusal as StatementRefusal, CloseRefusal, ConsultationDraft, ExtensionRefusal, StatementContent, TimeRequestRefusal } from '../domain/consultation.js';
+import type { ConsultationAnswer, ConsultationRecord, ConversationRecord, DecisionKind, DecisionRecord, OutboxEntry, OutboxPost, ParticipationRecord, ProposalRecord, VoteRecord } from './schema.js';
 
 /**
  * The repository port: everything the features read from and write to the store, and nothing of how it
@@ -39,6 +40,12 @@ export interface RepositoryReads {
   /** A decision's votes (and committee records), in the order they were recorded. */
   votesOf(decisionId: string): readonly VoteRecord[];
 
+  /** A consultation round (remiss) by its id, as typed (case does not matter). */
+  consultation(id: string): ConsultationRecord | undefined;
+  consultations(): readonly ConsultationRecord[];
+  /** A round's answers (statements, abstentions, requests for more time), in the order they were recorded. */
+  consultationAnswers(consultationId: string): readonly ConsultationAnswer[];
+
   conversation(id: string): ConversationRecord | undefined;
   /** The channel a network's posts go to, if one is linked (and the app is still there). */
   networkChannel(networkId: string): ConversationRecord | undefined;
@@ -64,8 +71,11 @@ export interface RepositoryReads {
   isPaused(ruleId: string): boolean;
 }
 
-/** Which card's copies: a proposal's, a decision's, or a report occurrence's (each copy with its scope). */
-export type CardOf = { proposalId: string } | { decisionId: string } | { reminderKey: string };
+/** Which card's copies: a proposal's, a decision's, a consultation round's, or a report occurrence's (each copy with its scope). */
+export type CardOf = { proposalId: string } | { decisionId: string } | { consultationId: string } | { reminderKey: string };
+
+/** The copy a post made, to keep up to date. */
+export type CopyOf = { proposalId: string } | { decisionId: string } | { consultationId: string } | { reminderKey: string; scope: string };
 
 export interface PostedCopy {
   conversationId: string;
@@ -188,6 +198,56 @@ export interface CommitteeInput<Reads = RepositoryReads> {
   mayRecord: (state: Reads, decision: DecisionRecord) => CommitteeStanding;
 }
 
+/** A consultation round to open from its form. */
+export interface NewConsultation {
+  draft: ConsultationDraft;
+  by: Person;
+  year: number;
+  now: Date;
+  formActivityId?: string;
+  conversationId?: string;
+  posts?: (consultation: ConsultationRecord) => PostRequest[];
+}
+
+export type CreatedConsultation =
+  | { consultation: ConsultationRecord; created: boolean; postIds: string[]; conflict?: undefined }
+  | { conflict: ReplayConflict; consultation?: undefined };
+
+/** A member's statement or abstention, or its request for more time, judged by the round's rules in the write. */
+export interface ConsultationAnswerInput {
+  consultationId: string;
+  memberId: string;
+  answer: StatementContent | { kind: 'moreTime'; until: string; reason?: string };
+  person: Person;
+  capacity: AnswerCapacity;
+  now: Date;
+  /** The partnership's: answer dates end at midnight there. */
+  timeZone: string;
+  activityId?: string;
+}
+
+/** "Ge anstånd": a later answer date for one member. */
+export interface ConsultationExtensionInput {
+  consultationId: string;
+  memberId: string;
+  until: string;
+  by: Person;
+  now: Date;
+  activityId?: string;
+}
+
+export interface ConsultationCloseInput {
+  consultationId: string;
+  by: Person;
+  now: Date;
+  timeZone: string;
+  activityId?: string;
+  /** The posts the close owes (the channel is told), in the same write. */
+  posts?: (consultation: ConsultationRecord) => PostRequest[];
+}
+
+export type ConsultationChangeOutcome = 'recorded' | StatementRefusal | TimeRequestRefusal | ExtensionRefusal | CloseRefusal | 'unknownConsultation' | ReplayConflict;
+
 export interface Repository extends RepositoryReads {
   // Proposals and participation
   /**
@@ -232,6 +292,14 @@ export interface Repository extends RepositoryReads {
   /** Undefined when no step was new. */
   markRemindersSent(decisionId: string, steps: number[], closesAt: string, now: Date, posts?: PostRequest[]): Promise<string[] | undefined>;
 
+  // Consultation rounds
+  createConsultation(input: NewConsultation): Promise<CreatedConsultation>;
+  recordConsultationAnswer(input: ConsultationAnswerInput): Promise<ConsultationChangeOutcome>;
+  grantExtension(input: ConsultationExtensionInput): Promise<ConsultationChangeOutcome>;
+  closeConsultation(input: ConsultationCloseInput): Promise<{ outcome: ConsultationChangeOutcome; postIds: string[] }>;
+  /** Undefined when no step was new. */
+  markConsultationRemindersSent(input: { consultationId: string; date: string; steps: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
+
   // Report reminders
   /** Undefined when the step to send was already recorded (by another run). */
   markStepsSent(input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
@@ -248,7 +316,7 @@ export interface Repository extends RepositoryReads {
   linkNetworkChannel(input: { networkId: string; conversationId: string; by: Person; now: Date }): Promise<void>;
   setActingAs(aadObjectId: string, personId: string | null): Promise<void>;
   /** A copy of a card posted outside the outbox (the form's own message, a look-up's answer). */
-  recordPostedCopy(of: { proposalId: string } | { decisionId: string }, copy: { conversationId: string; activityId: string }, now: Date): Promise<void>;
+  recordPostedCopy(of: { proposalId: string } | { decisionId: string } | { consultationId: string }, copy: { conversationId: string; activityId: string }, now: Date): Promise<void>;
 
   // The outbox
   /** Posts in a write of their own (when no other change owes them); the entries' ids. */
@@ -258,6 +326,6 @@ export interface Repository extends RepositoryReads {
    * Takes a posted entry off the outbox and, in the same write, records the copy it made, if any.
    * False when the entry was already gone.
    */
-  recordPosted(id: string, made: { copy?: { proposalId: string } | { decisionId: string } | { reminderKey: string; scope: string }; activityId: string; now: Date }): Promise<boolean>;
+  recordPosted(id: string, made: { copy?: CopyOf; activityId: string; now: Date }): Promise<boolean>;
   dropEntries(ids: string[]): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { recordOfActivity } from './indexes.js';
+import { closeDelivery, consultationAnswerDelivery, extensionDelivery } from '../domain/consultation.js';
 import type { CommittedData, DecisionRecord, ProposalRecord, StoreData } from './schema.js';
 import {
   committeeDelivery,
@@ -41,6 +42,14 @@ export function recordedDelivery(data: CommittedData | StoreData, activityId: st
   if (gate) return gateDelivery(gate);
   const done = recordOfActivity(data.reminderDone, activityId);
   if (done) return doneDelivery(done);
+  const statement = recordOfActivity(data.consultationAnswers, activityId);
+  if (statement) return consultationAnswerDelivery(statement);
+  // A round's extensions and its close are few, kept on the round.
+  for (const round of data.consultations) {
+    const extension = round.extensions.find((e) => e.activityId === activityId);
+    if (extension) return extensionDelivery(round.id, extension);
+    if (round.closed?.activityId === activityId) return closeDelivery(round.id, round.closed.personId);
+  }
   return undefined;
 }
 

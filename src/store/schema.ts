@@ -1,9 +1,11 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS } from '../domain/consensus.js';
 import { ParticipationRecordSchema, ReportDoneSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord } from '../domain/records.js';
+import { ConsultationAnswerSchema, ConsultationRecordSchema, type ConsultationAnswer, type ConsultationRecord } from '../domain/consultation.js';
 
 // The records a rule decides are defined with the rules; the store keeps them as they are.
 export { ParticipationRecordSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord };
+export { ConsultationAnswerSchema, ConsultationRecordSchema, type ConsultationAnswer, type ConsultationRecord };
 
 export const STORE_SCHEMA_VERSION = 2;
 
@@ -107,6 +109,8 @@ export const OutboxPostSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decisionCard'), decisionId: z.string(), track: z.boolean().optional() }),
   z.object({ kind: z.literal('reminderCard'), key: z.string(), scope: z.string(), locale: z.enum(['sv', 'en']).optional() }),
   z.object({ kind: z.literal('text'), text: z.string() }),
+  /** A consultation round's card; `track: false` as for decisions. */
+  z.object({ kind: z.literal('consultationCard'), consultationId: z.string(), track: z.boolean().optional() }),
 ]);
 
 export const OutboxEntrySchema = z.object({
@@ -168,6 +172,10 @@ export const StoreDataSchema = z.object({
   pausedRules: z.array(z.object({ ruleId: z.string(), personId: z.string(), at: iso })).default([]),
   /** Posts not yet taken by Teams, oldest first. */
   outbox: z.array(OutboxEntrySchema).default([]),
+  /** Consultation rounds (remiss), their members' answers (every one, in order) and the posted copies of their cards. */
+  consultations: z.array(ConsultationRecordSchema).default([]),
+  consultationAnswers: z.array(ConsultationAnswerSchema).default([]),
+  postedConsultationCards: z.array(z.object({ consultationId: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
@@ -199,6 +207,9 @@ export function emptyStore(): StoreData {
     gateEvents: [],
     gateReminders: [],
     outbox: [],
+    consultations: [],
+    consultationAnswers: [],
+    postedConsultationCards: [],
   };
 }
 

@@ -30,6 +30,16 @@ import {
 } from './decisions.js';
 import { gateHistory, gateRemindersSent, markGateRemindersSent, recordGateEvent, settleVote } from './gates.js';
 import { markShortageNotified, recordParticipationChange } from './participation-changes.js';
+import {
+  answersOfRound,
+  closeConsultation,
+  createConsultation,
+  findConsultation,
+  grantExtension,
+  markConsultationRemindersSent,
+  recordConsultationAnswer,
+  recordPostedConsultationCard,
+} from './consultations.js';
 import { doneParties, isPaused, markDone, markStepsSent, remindersSince, setPaused, stepSent } from './reminders.js';
 import type { CommittedData, StoreData } from './schema.js';
 
@@ -61,6 +71,15 @@ class SnapshotReads implements RepositoryReads {
   votesOf(decisionId: string) {
     return votesOf(this.state().votes, decisionId);
   }
+  consultation(id: string) {
+    return findConsultation(this.state(), id);
+  }
+  consultations() {
+    return this.state().consultations;
+  }
+  consultationAnswers(consultationId: string) {
+    return answersOfRound(this.state(), consultationId);
+  }
   conversation(id: string) {
     return this.state().conversations.find((c) => c.id === id);
   }
@@ -83,6 +102,7 @@ class SnapshotReads implements RepositoryReads {
     const data = this.state();
     if ('proposalId' in of) return data.postedCards.filter((c) => c.proposalId === of.proposalId);
     if ('decisionId' in of) return data.postedDecisionCards.filter((c) => c.decisionId === of.decisionId);
+    if ('consultationId' in of) return data.postedConsultationCards.filter((c) => c.consultationId === of.consultationId);
     return data.reminderCards.filter((c) => c.key === of.reminderKey);
   }
   outbox() {
@@ -168,6 +188,22 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
     return markRemindersSent(this.store, ...args);
   }
 
+  createConsultation(input: Parameters<Repository['createConsultation']>[0]) {
+    return createConsultation(this.store, input);
+  }
+  recordConsultationAnswer(input: Parameters<Repository['recordConsultationAnswer']>[0]) {
+    return recordConsultationAnswer(this.store, input);
+  }
+  grantExtension(input: Parameters<Repository['grantExtension']>[0]) {
+    return grantExtension(this.store, input);
+  }
+  closeConsultation(input: Parameters<Repository['closeConsultation']>[0]) {
+    return closeConsultation(this.store, input);
+  }
+  markConsultationRemindersSent(input: Parameters<Repository['markConsultationRemindersSent']>[0]) {
+    return markConsultationRemindersSent(this.store, input);
+  }
+
   markStepsSent(input: Parameters<Repository['markStepsSent']>[0]) {
     return markStepsSent(this.store, input);
   }
@@ -194,6 +230,7 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
     return setActingAs(this.store, aadObjectId, personId);
   }
   recordPostedCopy(...[of, copy, now]: Parameters<Repository['recordPostedCopy']>) {
+    if ('consultationId' in of) return recordPostedConsultationCard(this.store, { consultationId: of.consultationId, ...copy }, now);
     return 'proposalId' in of
       ? recordPostedCard(this.store, { proposalId: of.proposalId, ...copy }, now)
       : recordPostedDecisionCard(this.store, { decisionId: of.decisionId, ...copy }, now);
@@ -212,6 +249,7 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
       const { conversationId } = entry;
       if ('proposalId' in copy) draft.postedCards.push({ proposalId: copy.proposalId, conversationId, activityId, postedAt: at });
       else if ('decisionId' in copy) draft.postedDecisionCards.push({ decisionId: copy.decisionId, conversationId, activityId, postedAt: at });
+      else if ('consultationId' in copy) draft.postedConsultationCards.push({ consultationId: copy.consultationId, conversationId, activityId, postedAt: at });
       else draft.reminderCards.push({ key: copy.reminderKey, scope: copy.scope, conversationId, activityId, postedAt: at });
     });
   }

@@ -415,6 +415,11 @@ async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: 
     migratedFrom = version;
   }
 
+  // A list added to the schema after the snapshot was written reads as empty (its default), and the
+  // running bot journals its first records as appends to it: the snapshot gets the list before the
+  // journal is applied, or those appends would not fit it.
+  for (const [key, empty] of Object.entries(emptyStore())) if (Array.isArray(empty) && raw[key] === undefined) raw[key] = [];
+
   const baseSeq = typeof raw.journalSeq === 'number' ? raw.journalSeq : 0;
   let seq = baseSeq;
   try {

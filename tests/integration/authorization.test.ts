@@ -235,6 +235,28 @@ describe('authorization over HTTP: every action, refused and allowed', () => {
     expect(bot.store.gateEvents.at(-1)).toMatchObject({ kind: 'cancel', by: 'ifo-varnamo' });
   });
 
+  it('consultations: coordinators open and manage rounds; a member’s chief, deputy or representative answers for it, a coordinator on its behalf', async () => {
+    const round = { subject: 'Avtal om familjerätt', question: 'Tillstyrker ni?', documents: '', asked: 'municipalities', answerDate: '2026-12-11', recipient: 'PKS', networkId: 'socialchefsnatverket' };
+    const R = { consultationId: 'R-2026-001' };
+    await refused('openConsultation', [chiefEksjo, nobody], (who) => say(who, 'ny remiss'), 'Bara samordnare kan öppna en remiss.');
+    await refused('openConsultation', [chiefEksjo, staffEksjo], (who) => press(who, 'consultation.submit', round), 'Bara samordnare kan öppna en remiss.');
+    expect(await press(anna, 'consultation.submit', round)).toContain('Remiss R-2026-001 är öppnad här.');
+
+    const statement = { ...R, position: 'approve', text: 'Tillstyrks.', decidedBy: 'Socialnämnden', decisionDate: '2026-11-20' };
+    const noRole = 'Du kan inte lämna svar i den här remissen';
+    await refused('answerConsultation', [staffEksjo, aldreJonkoping, nobody], (who) => press(who, 'consultation.answer', statement), noRole);
+    await refused('answerConsultation', [chiefHabo], (who) => press(who, 'consultation.answer', { ...statement, memberId: 'eksjo' }), 'Du kan bara lämna svar för din egen organisation (Habo).');
+    expect(await press(deputyEksjo, 'consultation.answer', statement)).toContain('Registrerat: Eksjö — tillstyrker.');
+    await refused('answerConsultationOnBehalf', [nobody, staffEksjo], (who) => press(who, 'consultation.answer', { ...statement, memberId: 'habo' }), (who) => (who === nobody ? noRole : 'Du kan bara lämna svar för din egen organisation (Eksjö).'));
+    expect(await press(anna, 'consultation.answer', { ...statement, memberId: 'habo' })).toContain('Registrerat för Habos räkning.');
+
+    const manage = 'Bara samordnare kan ge anstånd och stänga remissen.';
+    await refused('manageConsultation', [chiefEksjo, nobody], (who) => press(who, 'consultation.extend', { ...R, extendMemberId: 'gnosjo', extendUntil: '2026-12-18' }), manage);
+    await refused('manageConsultation', [chiefEksjo, ifoVarnamo], (who) => press(who, 'consultation.close', R), manage);
+    expect(await press(anna, 'consultation.extend', { ...R, extendMemberId: 'gnosjo', extendUntil: '2026-12-18' })).toContain('Gnosjö har fått anstånd till 2026-12-18.');
+    expect(bot.store.consultationAnswers.map((a) => [a.memberId, a.capacity])).toEqual([['eksjo', 'deputyChief'], ['habo', 'coordinator']]);
+  });
+
   it('tried every action of the table', () => {
     expect([...tried].sort()).toEqual([...ACTIONS].sort());
   });

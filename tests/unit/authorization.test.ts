@@ -47,6 +47,10 @@ const SUBJECT: { [A in Action]: Subjects[A] } = {
   reportDoneForProject: { contactPersonId: 'ifo-varnamo' },
   manageReminders: undefined,
   exportProjects: undefined,
+  openConsultation: undefined,
+  answerConsultation: { memberId: 'eksjo' },
+  answerConsultationOnBehalf: undefined,
+  manageConsultation: undefined,
 };
 
 /** A cell: the capacity the person is allowed in, or "✗ reason". */
@@ -86,6 +90,10 @@ const EXPECTED: Record<Action, Record<Column, Cell>> = {
   reportDoneForProject: coordinatorOrContact,
   manageReminders: coordinatorOnly,
   exportProjects:  coordinatorOnly,
+  openConsultation: coordinatorOnly,
+  answerConsultation: { coordinator: '✗ noMember', chief: 'socialChief', deputy: 'deputyChief', ownNetwork: '✗ noRole', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ otherMember', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ otherMember', proposer: '✗ otherMember' },
+  answerConsultationOnBehalf: coordinatorOnly,
+  manageConsultation: coordinatorOnly,
 };
 
 function outcome(person: Who | undefined, action: Action): Cell {
@@ -153,6 +161,14 @@ describe('the subject matters', () => {
   it('the contact person and the proposer are who the subject names, nobody else', () => {
     expect(authorize(contact, 'submitGate', { contactPersonId: 'someone-else' })).toEqual({ ok: false, reason: 'noRole' });
     expect(authorize(contact, 'editProposal', { createdBy: 'ifo-varnamo', contactPersonId: 'x' })).toEqual({ ok: true, capacity: 'proposer' });
+  });
+
+  it('a consultation is answered by a member’s own people, a representative of any kind of member included', () => {
+    const region: Who = { id: 'rep-region', member: 'region-jonkopings-lan', roles: ['representative'], networks: [] };
+    expect(authorize(region, 'answerConsultation', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: true, capacity: 'representative' });
+    expect(authorize(region, 'answerConsultation', { memberId: 'eksjo' })).toEqual({ ok: false, reason: 'otherMember' });
+    expect(authorize(region, 'vote', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: false, reason: 'noRole' });
+    expect(authorize(chief, 'answerConsultation', { memberId: 'habo' })).toEqual({ ok: false, reason: 'otherMember' });
   });
 
   it('a network member reports for their own network only', () => {

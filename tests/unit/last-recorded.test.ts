@@ -23,6 +23,14 @@ function storeWith(place: (d: StoreData, at: string) => void): StoreData {
   return d;
 }
 
+/** A round whose answer date and extensions lie ahead by design. */
+function round(fields: Partial<StoreData['consultations'][number]>): StoreData['consultations'][number] {
+  return {
+    id: 'R-2026-001', subject: 's', question: 'q', documents: [], asked: ['m'], answerDate: '2030-05-01', recipient: 'PKS', networkId: 'n',
+    createdBy: 'a', createdByAad: 'x', createdAt: EARLY, extensions: [], remindersSent: [], ...fields,
+  };
+}
+
 describe('the last recorded time of a store', () => {
   const places: [string, (d: StoreData, at: string) => void][] = [
     ['a proposal edit', (d, at) => d.proposals[0]!.edits.push({ at, personId: 'a', fields: ['title'] })],
@@ -51,6 +59,12 @@ describe('the last recorded time of a store', () => {
     ['a gate vote reminder', (d, at) => d.gateReminders.push({ proposalId: 'P', gate: 'BG0', submittedAt: EARLY, step: 1, at })],
     ['remindersSince', (d, at) => (d.remindersSince = at)],
     ['a paused rule', (d, at) => d.pausedRules.push({ ruleId: 'r', personId: 'p', at })],
+    ['a consultation round opened', (d, at) => d.consultations.push(round({ createdAt: at }))],
+    ['a consultation extension', (d, at) => d.consultations.push(round({ extensions: [{ memberId: 'm', until: '2030-06-01', personId: 'p', at }] }))],
+    ['a consultation closed', (d, at) => d.consultations.push(round({ closed: { at, personId: 'p' } }))],
+    ['a consultation reminder', (d, at) => d.consultations.push(round({ remindersSent: [{ date: '2030-05-01', step: 3, at }] }))],
+    ['a consultation answer', (d, at) => d.consultationAnswers.push({ consultationId: 'R', memberId: 'm', kind: 'statement', position: 'approve', decision: { body: 'SN', date: '2030-01-01' }, personId: 'p', aadObjectId: 'x', capacity: 'socialChief', at })],
+    ['a consultation card', (d, at) => d.postedConsultationCards.push({ consultationId: 'R', conversationId: 'c', activityId: 'a', postedAt: at })],
     ['an instant spelled with an offset', (d) => d.reminderSends.push({ key: 'k', ruleId: 'r', step: 1, at: '2026-11-23T10:00:00+01:00' })],
   ];
   it.each(places)('is found in %s, and not in closing times, deadlines or committee dates', (_name, place) => {

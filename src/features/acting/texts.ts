@@ -10,7 +10,7 @@ export const texts = featureTexts({
     now: (name: string, role: string) => `Du agerar nu som ${name} (${role}). Skriv **agera som mig** för att sluta.`,
     reset: 'Du agerar nu som dig själv igen.',
     roleOf: (member: string | undefined, roles: string) => (member ? `${roles}, ${member}` : roles),
-    roles: { coordinator: 'samordnare', socialChief: 'socialchef', deputyChief: 'ersättare för socialchef', networkMember: 'nätverksledamot' },
+    roles: { coordinator: 'samordnare', socialChief: 'socialchef', deputyChief: 'ersättare för socialchef', representative: 'företrädare', networkMember: 'nätverksledamot' },
   },
   en: {
     help: ['act as <municipality>', 'Switch demo person (local test mode only).'],
@@ -19,6 +19,6 @@ export const texts = featureTexts({
     now: (name: string, role: string) => `You now act as ${name} (${role}). Write **act as me** to stop.`,
     reset: 'You act as yourself again.',
     roleOf: (member: string | undefined, roles: string) => (member ? `${roles}, ${member}` : roles),
-    roles: { coordinator: 'coordinator', socialChief: 'social chief', deputyChief: "social chief's deputy", networkMember: 'network member' },
+    roles: { coordinator: 'coordinator', socialChief: 'social chief', deputyChief: "social chief's deputy", representative: 'representative', networkMember: 'network member' },
   },
 });

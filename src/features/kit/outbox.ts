@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { CopyOf } from '../../store/port.js';
 import type { OutboxEntry, OutboxPost } from '../../store/schema.js';
 
 /**
@@ -27,7 +28,7 @@ export interface PostHandler<K extends Kind = Kind> {
   /** The activity to post now (cards are drawn at send time); undefined: the post is no longer wanted. */
   render(post: PostOf<K>, entry: OutboxEntry): Partial<Activity> | undefined;
   /** The copy the post made, to keep up to date: recorded in the write that takes the entry off the outbox. */
-  copy?(post: PostOf<K>, entry: OutboxEntry): { proposalId: string } | { decisionId: string } | { reminderKey: string; scope: string } | undefined;
+  copy?(post: PostOf<K>, entry: OutboxEntry): CopyOf | undefined;
   /** After it is recorded: e.g. refresh the other copies, which now say where this one is. */
   after?(post: PostOf<K>, entry: OutboxEntry): Promise<void> | void;
 }
