@@ -45,6 +45,7 @@ const SUBJECT: { [A in Action]: Subjects[A] } = {
   reportDoneForMember: { memberId: 'eksjo' },
   reportDoneForNetwork: { networkId: 'aldreomsorg' },
   reportDoneForProject: { contactPersonId: 'ifo-varnamo' },
+  reportDoneForOffice: undefined,
   manageReminders: undefined,
   exportProjects: undefined,
 };
@@ -83,6 +84,7 @@ const EXPECTED: Record<Action, Record<Column, Cell>> = {
   reportDoneForMember:  { coordinator: '✗ noMember', chief: 'member', deputy: 'member', ownNetwork: 'member', otherNetwork: 'member', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ otherMember', noRole: 'member', unknown: '✗ unknownPerson', contact: '✗ otherMember', proposer: '✗ otherMember' },
   reportDoneForNetwork: { coordinator: 'coordinator', chief: '✗ noRole', deputy: '✗ noRole', ownNetwork: 'networkMember', otherNetwork: '✗ noRole', ownNetworkOtherMember: 'networkMember', otherChief: '✗ noRole', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ noRole', proposer: '✗ noRole' },
   reportDoneForProject: coordinatorOrContact,
+  reportDoneForOffice: coordinatorOnly,
   manageReminders: coordinatorOnly,
   exportProjects:  coordinatorOnly,
 };
