@@ -20,7 +20,7 @@ export const texts = featureTexts({
     },
     /** The office as the one party on its card. */
     officeParty: (host: string) => `${host} (samordnarna)`,
-    toCoordinators: (names: string[]) => `Till samordnarna: ${names.join(', ')}.`,
+    toCoordinators: (names: string[]) => (names.length ? `Till samordnarna: ${names.join(', ')}.` : 'Till samordnarna.'),
     toContact: (name: string) => `Till projektets kontaktperson: ${name}.`,
     inputTitle: (title: string) => `Underlag till ${title}`,
     inputText: (title: string, receiver: string) =>
@@ -61,7 +61,7 @@ export const texts = featureTexts({
       projectInput: 'the coordinators',
     },
     officeParty: (host) => `${host} (the coordinators)`,
-    toCoordinators: (names) => `To the coordinators: ${names.join(', ')}.`,
+    toCoordinators: (names) => (names.length ? `To the coordinators: ${names.join(', ')}.` : 'To the coordinators.'),
     toContact: (name) => `To the project's contact person: ${name}.`,
     inputTitle: (title) => `Input to ${title}`,
     inputText: (title, receiver) =>
