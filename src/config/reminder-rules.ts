@@ -95,19 +95,89 @@ export const RemindSchema = z
     });
   });
 
-export const ReminderRuleSchema = z.strictObject({
-  id: slug,
-  /** Short name, e.g. "Delårsrapport Q1". */
-  title: z.string().trim().min(1),
-  /** What to hand in (Swedish). */
-  text: z.string().trim().min(1),
-  /** When it is due; `confirmed`/`source` say whether the date is settled or an assumption. */
-  deadline: DeadlineSchema,
-  remind: RemindSchema,
-  targets: z.array(TargetSchema).min(1, 'a rule needs at least one target'),
-  /** Also remind each active project's contact person, with the project's number. */
-  perProject: z.boolean().default(false),
+/**
+ * Who owes the report (domain brief rule 6): the partnership's office, i.e. its coordinators (people
+ * with the role coordinator), who report to the members; each member municipality (the fee); each
+ * network whose channel is a target (the survey). The cards go to the target channels either way.
+ */
+export const OwedBySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('office') }),
+  z.strictObject({ kind: z.literal('eachMember') }),
+  z.strictObject({ kind: z.literal('eachNetwork') }),
+], { error: 'kind must be "office", "eachMember" or "eachNetwork"' });
+
+/** Who receives it: the member municipalities, the steering group (Socialchefsnätverket), or the office. */
+export const ReceivedBySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('members') }),
+  z.strictObject({ kind: z.literal('steeringGroup') }),
+  z.strictObject({ kind: z.literal('office') }),
+], { error: 'kind must be "members", "steeringGroup" or "office"' });
+
+/**
+ * Before a report the office owes, each live project's contact person hands the project's part of it
+ * to the coordinators: due `workingDaysBefore` working days before the report's deadline, reminded on
+ * `remind` (the report's own steps when left out), counted from that earlier deadline.
+ */
+export const ProjectInputSchema = z.strictObject({
+  workingDaysBefore: z.number().int().min(1).max(60),
+  remind: RemindSchema.optional(),
+  /** What the project hands in (Swedish); a general text when left out. */
+  text: z.string().trim().min(1).optional(),
+  ...confirmationShape,
 });
+
+/** What an older file's `"perProject": true` means: the office owes the report, the projects feed it. */
+export const LEGACY_PROJECT_INPUT = { workingDaysBefore: 5, confirmed: false } as const;
+
+export const ReminderRuleSchema = z
+  .strictObject({
+    id: slug,
+    /** Short name, e.g. "Delårsrapport Q1". */
+    title: z.string().trim().min(1),
+    /** What to hand in (Swedish), said to whoever owes it. */
+    text: z.string().trim().min(1),
+    /** When it is due; `confirmed`/`source` say whether the date is settled or an assumption. */
+    deadline: DeadlineSchema,
+    remind: RemindSchema,
+    /** Where the cards go: the channels where those who owe it are reached. */
+    targets: z.array(TargetSchema).min(1, 'a rule needs at least one target'),
+    /** Left out (older files): the office with `perProject`, else each member for a steering-group target, else each network. */
+    owedBy: OwedBySchema.optional(),
+    /** Left out: the members for an office report, else the office. */
+    receivedBy: ReceivedBySchema.optional(),
+    projectInput: ProjectInputSchema.optional(),
+    /** Older files: also ask each project's contact person. Read as owedBy office with projectInput (LEGACY_PROJECT_INPUT). */
+    perProject: z.boolean().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const owed = owedByOf(rule).kind;
+    if (rule.perProject && owed !== 'office')
+      ctx.addIssue({ code: 'custom', path: ['perProject'], message: 'perProject fits only a report the office owes; write "projectInput" on an office report instead' });
+    if (rule.projectInput && owed !== 'office')
+      ctx.addIssue({ code: 'custom', path: ['projectInput'], message: 'only a report the office owes (owedBy office) asks the projects for input' });
+    const received = receivedByOf(rule, owed).kind;
+    if ((owed === 'office' && received === 'office') || (owed === 'eachMember' && received === 'members'))
+      ctx.addIssue({ code: 'custom', path: ['receivedBy'], message: `a party does not receive what it owes itself (owedBy ${owed}, receivedBy ${received})` });
+    if (rule.projectInput?.confirmed && !rule.projectInput.source)
+      ctx.addIssue({ code: 'custom', path: ['projectInput', 'source'], message: SOURCE_NEEDED });
+  })
+  .transform(({ perProject, ...rule }) => {
+    const owedBy = owedByOf({ ...rule, perProject });
+    const projectInput = rule.projectInput ?? (perProject ? { ...LEGACY_PROJECT_INPUT } : undefined);
+    return { ...rule, owedBy, receivedBy: receivedByOf(rule, owedBy.kind), ...(projectInput ? { projectInput } : {}) };
+  });
+
+type RuleShape = { targets: readonly { kind: string }[]; owedBy?: OwedBy | undefined; receivedBy?: ReceivedBy | undefined; perProject?: boolean | undefined };
+
+function owedByOf(rule: RuleShape): OwedBy {
+  if (rule.owedBy) return rule.owedBy;
+  if (rule.perProject) return { kind: 'office' };
+  return rule.targets.some((t) => t.kind === 'steeringGroup') ? { kind: 'eachMember' } : { kind: 'eachNetwork' };
+}
+
+function receivedByOf(rule: RuleShape, owed: OwedBy['kind']): ReceivedBy {
+  return rule.receivedBy ?? (owed === 'office' ? { kind: 'members' } : { kind: 'office' });
+}
 
 export const ReminderRulesSchema = z.array(ReminderRuleSchema).superRefine((rules, ctx) => {
   const seen = new Set<string>();
@@ -127,8 +197,11 @@ export const ReminderRulesSchema = z.array(ReminderRuleSchema).superRefine((rule
 export type Period = z.infer<typeof PeriodSchema>;
 export type Deadline = z.infer<typeof DeadlineSchema>;
 export type Target = z.infer<typeof TargetSchema>;
+export type OwedBy = z.infer<typeof OwedBySchema>;
+export type ReceivedBy = z.infer<typeof ReceivedBySchema>;
+export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 export type ReminderRule = z.infer<typeof ReminderRuleSchema>;
-/** A rule as written in the JSON file (time and perProject may be left out). */
+/** A rule as written in the JSON file (time, owedBy, receivedBy and projectInput may be left out). */
 export type ReminderRuleInput = z.input<typeof ReminderRuleSchema>;
 
 /** Parses and checks the rules; a bad rule throws a ConfigError naming `[index].field`. */

@@ -49,6 +49,8 @@ export interface Subjects {
   reportDoneForNetwork: { networkId: string };
   /** "Klart" on a report reminder, for a project. */
   reportDoneForProject: { contactPersonId: string };
+  /** "Klart" on a report the office owes the members (Q1, Q2, annual report): sent to them. */
+  reportDoneForOffice: undefined;
   /** `påminnelser förhandsvisa|pausa|återuppta <id>`. */
   manageReminders: undefined;
   /** `export`: the CSV of every project. */
@@ -135,6 +137,8 @@ export const RULES = {
   reportDoneForMember: { actsFor: (s) => s.memberId, grants: [{ as: 'member' }] },
   reportDoneForNetwork: { grants: [coordinator, { as: 'networkMember', network: (s) => s.networkId }] },
   reportDoneForProject: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
+  // The office's reports are the coordinators' to send; the municipalities receive them.
+  reportDoneForOffice: { grants: [coordinator] },
   manageReminders: { grants: [coordinator] },
   exportProjects: { grants: [coordinator] },
   openConsultation: { grants: [coordinator] },

@@ -117,9 +117,9 @@ export const gateDelivery = (r: { proposalId: string; kind: string; by: string; 
   choice: { gate: r.gate, title: r.kind === 'submit' ? r.document?.title : undefined, url: r.kind === 'submit' ? r.document?.url : undefined, reason: r.reason, comment: r.comment },
 });
 
-export const doneDelivery = (r: { key: string; party: string; personId: string }): Delivery => ({
+export const doneDelivery = (r: { key: string; party: string; personId: string; url?: string }): Delivery => ({
   verb: 'done',
   target: r.key,
   person: r.personId,
-  choice: { party: r.party },
+  choice: { party: r.party, url: r.url },
 });

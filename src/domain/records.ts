@@ -43,13 +43,15 @@ export const VoteRecordSchema = z.object({
   committee: z.object({ reference: z.string(), date: z.string() }).optional(),
 });
 
-/** "Klart": a party (member:<id>, network:<id>, project:<id>) reported an occurrence (`key`: rule and period) handed in. */
+/** "Klart": a party (office, member:<id>, network:<id>, project:<id>) reported an occurrence (`key`: rule and period) handed in. */
 export const ReportDoneSchema = z.object({
   key: z.string(),
   party: z.string(),
   personId: z.string(),
   at: iso,
   activityId: z.string().optional(),
+  /** The report itself (an https link), when the office gave one with its "Klart". */
+  url: z.string().optional(),
 });
 
 export type ParticipationRecord = z.infer<typeof ParticipationRecordSchema>;

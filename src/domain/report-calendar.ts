@@ -24,6 +24,11 @@ export interface Occurrence {
   deadline: string;
   /** Earliest first (largest step first). */
   reminders: Reminder[];
+  /**
+   * Set on the projects' input to a report (see inputOccurrences): the report occurrence's key, under
+   * which the projects' "Klart" is recorded and their cards are posted.
+   */
+  reportKey?: string;
 }
 
 export interface DueReminder {
@@ -80,15 +85,36 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-function build(rule: ReminderRule, key: string, periodLabel: string, deadline: string): Occurrence {
-  const steps = [...new Set(rule.remind.workingDaysBefore)].sort((a, b) => b - a);
+function build(rule: ReminderRule, key: string, periodLabel: string, deadline: string, remind: ReminderRule['remind'] = rule.remind): Occurrence {
+  const steps = [...new Set(remind.workingDaysBefore)].sort((a, b) => b - a);
   return {
     ruleId: rule.id,
     key,
     periodLabel,
     deadline,
-    reminders: steps.map((step) => ({ step, due: workingDayAt(addWorkingDays(deadline, -step), rule.remind.time, STOCKHOLM) })),
+    reminders: steps.map((step) => ({ step, due: workingDayAt(addWorkingDays(deadline, -step), remind.time, STOCKHOLM) })),
   };
+}
+
+/** Which occurrences of a rule a function looks at: the reports (occurrences) or the projects' input to them (inputOccurrences). */
+export type OccurrencesOf = (rule: ReminderRule, year: number) => Occurrence[];
+
+/** The suffix of an input occurrence's key: 'q1-report:2026:input' for the report 'q1-report:2026'. */
+export const INPUT_SUFFIX = ':input';
+
+/**
+ * The projects' input to each report of `year` (none when the rule has no projectInput): due
+ * projectInput.workingDaysBefore working days before the report's deadline, reminded on its own steps
+ * (the report's when it has none) counted from that earlier deadline. Its key is the report's key
+ * with INPUT_SUFFIX, so its steps are recorded apart from the report's.
+ */
+export function inputOccurrences(rule: ReminderRule, year: number): Occurrence[] {
+  const input = rule.projectInput;
+  if (!input) return [];
+  return occurrences(rule, year).map((report) => ({
+    ...build(rule, `${report.key}${INPUT_SUFFIX}`, report.periodLabel, addWorkingDays(report.deadline, -input.workingDaysBefore), input.remind ?? rule.remind),
+    reportKey: report.key,
+  }));
 }
 
 /**
@@ -139,11 +165,11 @@ function byDeadline(a: Occurrence, b: Occurrence): number {
  * with a reminder or deadline in the window (deadlines fall at most a year and a bit after their
  * period, reminders at most 60 working days before).
  */
-function around(rules: readonly ReminderRule[], from: Date, until: Date): Occurrence[] {
+function around(rules: readonly ReminderRule[], from: Date, until: Date, of: OccurrencesOf): Occurrence[] {
   const first = Math.max(FIRST_SUPPORTED_YEAR + 1, localYear(from) - 1);
   const last = Math.min(LAST_SUPPORTED_YEAR - 2, localYear(until) + 1);
   const all: Occurrence[] = [];
-  for (const rule of rules) for (let year = first; year <= last; year++) all.push(...occurrences(rule, year));
+  for (const rule of rules) for (let year = first; year <= last; year++) all.push(...of(rule, year));
   return all;
 }
 
@@ -156,9 +182,9 @@ function deadlineStart(o: Occurrence): Date {
  * Occurrences with a reminder due in [from, until) or whose deadline day overlaps it, sorted by
  * deadline (then key).
  */
-export function upcoming(rules: readonly ReminderRule[], from: Date, until: Date): Occurrence[] {
+export function upcoming(rules: readonly ReminderRule[], from: Date, until: Date, of: OccurrencesOf = occurrences): Occurrence[] {
   const [f, u] = [from.getTime(), until.getTime()];
-  return around(rules, from, until)
+  return around(rules, from, until, of)
     .filter(
       (o) =>
         o.reminders.some((r) => r.due.getTime() >= f && r.due.getTime() < u) ||
@@ -182,12 +208,13 @@ export function dueReminders(
   now: Date,
   sent: (key: string, step: number) => boolean,
   lookbackDays = 40,
+  of: OccurrencesOf = occurrences,
 ): DueResult {
   const t = now.getTime();
   const since = t - lookbackDays * DAY_MS;
   const due: DueReminder[] = [];
   const missed: Occurrence[] = [];
-  for (const o of around(rules, new Date(since), now)) {
+  for (const o of around(rules, new Date(since), now, of)) {
     const end = endOfLocalDay(o.deadline, STOCKHOLM).getTime();
     if (end > t) {
       const dueNow = o.reminders.filter((r) => r.due.getTime() <= t);

@@ -16,8 +16,17 @@ export function reportDone(input: {
   person: { id: string };
   press: Press;
   now: Date;
+  /** The report's link (https, checked by the caller), kept with the record. */
+  url?: string;
 }): Decided<ReportDone, 'already' | 'duplicate'> {
-  const record: ReportDone = { key: input.key, party: input.party, personId: input.person.id, at: input.now.toISOString(), activityId: input.press.activityId };
+  const record: ReportDone = {
+    key: input.key,
+    party: input.party,
+    personId: input.person.id,
+    at: input.now.toISOString(),
+    activityId: input.press.activityId,
+    ...(input.url ? { url: input.url } : {}),
+  };
   const seen = seenBefore(input.press, doneDelivery(record));
   if (seen) return seen;
   if (input.done.some((d) => d.party === input.party)) return refused('already');

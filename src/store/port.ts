@@ -63,8 +63,8 @@ export interface RepositoryReads {
   outbox(): readonly OutboxEntry[];
   outboxEntry(id: string): OutboxEntry | undefined;
 
-  /** "Klart" of a report occurrence: party → who reported it and when. */
-  remindersDone(key: string): Map<string, { personId: string; at: string }>;
+  /** "Klart" of a report occurrence: party → who reported it, when, and the report's link if given. */
+  remindersDone(key: string): Map<string, { personId: string; at: string; url?: string }>;
   /** The steps of a report occurrence recorded as sent (`skipped`: passed while the bot was down). */
   reminderSteps(key: string): readonly { step: number; skipped?: boolean }[];
   reminderStepSent(key: string, step: number): boolean;
@@ -303,7 +303,8 @@ export interface Repository extends RepositoryReads {
   // Report reminders
   /** Undefined when the step to send was already recorded (by another run). */
   markStepsSent(input: { key: string; ruleId: string; send: number; skipped: number[]; now: Date; posts?: PostRequest[] }): Promise<string[] | undefined>;
-  markDone(input: { key: string; party: string; person: Person; now: Date; activityId?: string }): Promise<DoneOutcome>;
+  /** `posts` go to the outbox in the same write, only when the "Klart" is recorded; their ids come back. */
+  markDone(input: { key: string; party: string; person: Person; now: Date; activityId?: string; url?: string; posts?: PostRequest[] }): Promise<{ outcome: DoneOutcome; postIds: string[] }>;
   /** False when the rule already was so. */
   setPaused(input: { ruleId: string; paused: boolean; by: Person; now: Date }): Promise<boolean>;
   /** The first time reminders were looked at (recorded now if never). */

@@ -32,22 +32,38 @@ export async function markStepsSent(
   });
 }
 
-export function doneParties(data: CommittedData, key: string): Map<string, { personId: string; at: string }> {
-  return new Map(data.reminderDone.filter((d) => d.key === key).map((d) => [d.party, { personId: d.personId, at: d.at }]));
+export function doneParties(data: CommittedData, key: string): Map<string, { personId: string; at: string; url?: string }> {
+  return new Map(data.reminderDone.filter((d) => d.key === key).map((d) => [d.party, { personId: d.personId, at: d.at, ...(d.url ? { url: d.url } : {}) }]));
 }
 
-/** Records "Klart" for a party as reportDone decides it, against the state it would change. */
+/**
+ * Records "Klart" for a party as reportDone decides it, against the state it would change; the posts
+ * it owes (the office's notice that the report is sent) go to the outbox in the same write, only
+ * when it is recorded.
+ */
 export async function markDone(
   store: SnapshotState,
-  input: { key: string; party: string; person: Person; now: Date; activityId?: string },
-): Promise<DoneOutcome> {
+  input: { key: string; party: string; person: Person; now: Date; activityId?: string; url?: string; posts?: PostRequest[] },
+): Promise<{ outcome: DoneOutcome; postIds: string[] }> {
+  let postIds: string[] = [];
   const decided = await appendDecided(
     store,
     (data) =>
-      reportDone({ key: input.key, party: input.party, done: data.reminderDone.filter((d) => d.key === input.key), person: input.person, press: pressOf(data, input.activityId), now: input.now }),
-    (draft, done) => draft.reminderDone.push(done),
+      reportDone({
+        key: input.key,
+        party: input.party,
+        done: data.reminderDone.filter((d) => d.key === input.key),
+        person: input.person,
+        press: pressOf(data, input.activityId),
+        now: input.now,
+        ...(input.url ? { url: input.url } : {}),
+      }),
+    (draft, done) => {
+      draft.reminderDone.push(done);
+      postIds = enqueuePosts(draft, input.posts ?? [], input.now);
+    },
   );
-  return outcomeOf(decided);
+  return { outcome: outcomeOf(decided), postIds };
 }
 
 export function isPaused(data: CommittedData, ruleId: string): boolean {

@@ -41,8 +41,14 @@ const decisionForm = {
 };
 const committee = { decisionId: B, memberId: 'habo', outcome: 'approved', reference: '§ 12, SN 2026/77', date: '2026-11-20' };
 const doc = { gate: 'BG0', title: 'Projektdirektiv', url: 'https://samverkan.example.se/BG0.docx' };
-/** "Klart": the Q1 report has a card for the municipalities and one per project; the survey one per network. */
-const done = (scope: string) => ({ occurrence: scope.startsWith('network:') ? 'network-survey:2026' : 'q1-report:2027', scope });
+/**
+ * "Klart": the Q1 report has a card for the office (its coordinators) and one per project (their
+ * input); the fee one for the municipalities; the survey one per network.
+ */
+const done = (scope: string) => ({
+  occurrence: scope.startsWith('network:') ? 'network-survey:2026' : scope === 'members' ? 'quarterly-fee:2027-Q1' : 'q1-report:2027',
+  scope,
+});
 
 describe('authorization over HTTP: every action, refused and allowed', () => {
   let bot: TestBot;
@@ -205,18 +211,26 @@ describe('authorization over HTTP: every action, refused and allowed', () => {
     expect(bot.store.pausedRules.map((r) => r.ruleId)).toEqual(['q1-report']);
   });
 
-  it('reportDone: for one’s own municipality, network or project (the contact person), or a coordinator for networks and projects', async () => {
+  // Changed with #15: the Q1 report was the municipalities' to mark (scope members); it is the office's now.
+  it('reportDone: for one’s own municipality (the fee), network or project input (the contact person), the office\'s reports by a coordinator', async () => {
     const refusal = 'Du kan inte markera detta som klart.';
     await refused('reportDoneForMember', [anna, nobody], (who) => press(who, 'reminder.done', done('members')), refusal);
     expect(await press(staffEksjo, 'reminder.done', done('members'))).toContain('Registrerat: Eksjö är klar.');
     await refused('reportDoneForNetwork', [ifoVarnamo, chiefEksjo, nobody], (who) => press(who, 'reminder.done', done('network:aldreomsorg')), refusal);
     expect(await press(aldreHabo, 'reminder.done', done('network:aldreomsorg'))).toContain('Registrerat: Äldreomsorg är klar.');
-    await refused('reportDoneForProject', [aldreJonkoping, chiefEksjo, nobody], (who) => press(who, 'reminder.done', done(`project:${P}`)), refusal);
+    const projectRefusal = 'Bara projektets kontaktperson (Amira Haddad) eller en samordnare kan markera projektets underlag som klart.';
+    await refused('reportDoneForProject', [aldreJonkoping, chiefEksjo, nobody], (who) => press(who, 'reminder.done', done(`project:${P}`)), projectRefusal);
     expect(await press(ifoVarnamo, 'reminder.done', done(`project:${P}`))).toContain(`Registrerat: ${P} Trygg hemgång är klar.`);
+    const officeRefusal = 'Bara samordnarna kan markera Delårsrapport Q1 som skickad. Rapporten lämnas av samordnarna till medlemskommunerna, som tar emot den.';
+    await refused('reportDoneForOffice', [chiefEksjo, deputyEksjo, staffEksjo, ifoVarnamo, nobody], (who) => press(who, 'reminder.done', done('office')), officeRefusal);
+    // A card posted before #15 said "members" for the Q1 report: it is the office's card now.
+    await refused('reportDoneForOffice', [chiefEksjo], (who) => press(who, 'reminder.done', { occurrence: 'q1-report:2027', scope: 'members' }), officeRefusal);
+    expect(await press(anna, 'reminder.done', done('office'))).toContain('Registrerat: Delårsrapport Q1 är skickad till medlemskommunerna.');
     expect(bot.store.reminderDone.map((d) => [d.party, d.personId])).toEqual([
       ['member:eksjo', 'staff-eksjo'],
       ['network:aldreomsorg', 'aldre-habo'],
       [`project:${P}`, 'ifo-varnamo'],
+      ['office', 'anna-lindqvist'],
     ]);
   });
 

@@ -75,6 +75,8 @@ const set = (field: string, values: readonly unknown[]): fc.Arbitrary<Entries> =
 /** A card verb: its valid payload, who could succeed with it, and changes each of which makes it fail. */
 interface VerbSpec {
   verb: string;
+  /** The test's name, where two specs try one verb. */
+  label?: string;
   base: Record<string, unknown>;
   /** May succeed with a valid payload: they get only payloads made invalid. */
   allowed: Sender[];
@@ -264,19 +266,39 @@ const SPECS: VerbSpec[] = [
     ],
     runs: 140,
   },
+  // Changed with #15: the Q1 report is the office's (a coordinator marks it sent, with an optional https
+  // link); the municipalities' own "Klart" is the fee's.
   {
     verb: 'reminder.done',
-    base: { occurrence: 'q1-report:2027', scope: 'members' },
-    allowed: PEOPLE.filter((p) => p !== UNKNOWN_PERSON),
+    label: 'reminder.done (the office\'s report)',
+    base: { occurrence: 'q1-report:2027', scope: 'office', link: 'https://samverkan.example.se/q1-2027.pdf' },
+    allowed: [anna],
     invalidators: [
-      set('occurrence', [MISSING, '', 'q1-report', 'q1-report:27', 'Q1-report:2027', 'nope:2027', 'q1-report:2027-Q5', 'q1-report:2027-Q1', '__proto__:2027', 'constructor:2027', 'q1-report:2027\u200b', null, 1, []]),
-      set('scope', [MISSING, '', 'member', 'members ', 'MEMBERS', 'network:', 'network:nope', 'network:__proto__', 'project:P-2026-999', 'project:', 'members\u0000', null, []]),
-      // A scope the rule's cards never have: q1-report goes to the member municipalities, not to a network.
+      set('occurrence', [MISSING, '', 'q1-report', 'q1-report:27', 'Q1-report:2027', 'nope:2027', 'q1-report:2027-Q5', 'q1-report:2027-Q1', '__proto__:2027', 'constructor:2027', 'q1-report:2027\u200b', 'q1-report:2027:input', null, 1, []]),
+      set('scope', [MISSING, '', 'offices', 'office ', 'OFFICE', 'member', 'members ', 'MEMBERS', 'network:', 'network:nope', 'network:__proto__', 'project:P-2026-999', 'project:', 'office\u0000', null, []]),
+      // A scope the rule's cards never have: the Q1 report is the office's, not a network's.
       fc.constantFrom('network:ifo', 'network:aldreomsorg', 'network:socialchefsnatverket').map((scope) => [['occurrence', 'q1-report:2027'], ['scope', scope]] as Entries),
+      // Only an https link, and not too long.
+      set('link', ['javascript:alert(1)', 'http://samverkan.example.se/q1.pdf', 'https://', 'ftp://samverkan.example.se/q1.pdf', 'data:text/html,<b>x</b>', 'samverkan.example.se/q1.pdf', `https://x.se/${'a'.repeat(2000)}`, null, 1, {}, []]),
     ],
-    // Eksjö already reported Q1 2026 handed in.
-    repeats: fc.record({ sender: fc.constantFrom(chiefEksjo, deputyEksjo), entries: fc.constant<Entries>([['occurrence', 'q1-report:2026'], ['scope', 'members']]) }),
+    // Anna already marked Q1 2026 sent.
+    repeats: fc.record({ sender: fc.constant(anna), entries: fc.constant<Entries>([['occurrence', 'q1-report:2026'], ['scope', 'office']]) }),
     runs: 220,
+  },
+  {
+    verb: 'reminder.done',
+    label: 'reminder.done (the fee)',
+    base: { occurrence: 'quarterly-fee:2027-Q1', scope: 'members' },
+    allowed: [chiefEksjo, chiefHabo, chiefJonkoping, deputyEksjo, aldreJonkoping, ifoVarnamo],
+    invalidators: [
+      set('occurrence', [MISSING, '', 'quarterly-fee', 'quarterly-fee:2027', 'quarterly-fee:2027-Q5', 'Quarterly-fee:2027-Q1', 'nope:2027-Q1', '__proto__:2027-Q1', 'quarterly-fee:2027-Q1\u200b', null, 1, []]),
+      set('scope', [MISSING, '', 'member', 'members ', 'MEMBERS', 'network:', 'network:nope', 'network:__proto__', 'project:P-2026-999', 'project:', 'members\u0000', null, []]),
+      // A scope the fee's cards never have: the municipalities owe it, not the office, a network or a project.
+      fc.constantFrom('office', 'network:ifo', 'network:socialchefsnatverket', 'project:P-2026-001').map((scope) => [['occurrence', 'quarterly-fee:2027-Q1'], ['scope', scope]] as Entries),
+    ],
+    // Eksjö already paid for 2026 Q4.
+    repeats: fc.record({ sender: fc.constantFrom(chiefEksjo, deputyEksjo), entries: fc.constant<Entries>([['occurrence', 'quarterly-fee:2026-Q4'], ['scope', 'members']]) }),
+    runs: 160,
   },
 ];
 
@@ -313,7 +335,9 @@ describe('fuzz: hostile payloads at every handler', () => {
     await press(anna, 'decision.submit', { ...validDecision, proposalId: 'P-2026-001' });
     await press(chiefEksjo, 'decision.vote', { decisionId: 'B-2026-002', position: 'approve' });
     await press(chiefHabo, 'decision.vote', { decisionId: 'B-2026-002', position: 'refer' });
-    await press(chiefEksjo, 'reminder.done', { occurrence: 'q1-report:2026', scope: 'members' });
+    // Without a link: a link the office gives is meant to be one, which the harness would count as markup.
+    await press(anna, 'reminder.done', { occurrence: 'q1-report:2026', scope: 'office', link: '' });
+    await press(chiefEksjo, 'reminder.done', { occurrence: 'quarterly-fee:2026-Q4', scope: 'members' });
     // Every sender's personal chat is known, so a press there does not need to save it.
     for (const s of PEOPLE) await bot.say(s, chatOf(s), 'hjälp');
 
@@ -323,7 +347,10 @@ describe('fuzz: hostile payloads at every handler', () => {
     expect(data.gateEvents).toHaveLength(1);
     expect(tallyOf(bot.ctx, findDecision(data, 'B-2026-001')!).status).toBe('noConsensus');
     expect(tallyOf(bot.ctx, findDecision(data, 'B-2026-002')!)).toMatchObject({ status: 'open', referred: ['habo'] });
-    expect(data.reminderDone).toHaveLength(1);
+    expect(data.reminderDone.map((d) => [d.key, d.party, d.url])).toEqual([
+      ['q1-report:2026', 'office', undefined],
+      ['quarterly-fee:2026-Q4', 'member:eksjo', undefined],
+    ]);
     expect(findOccurrence(bot.ctx, 'q1-report:2027')).toBeTruthy();
     expect(data.networkChannels).toHaveLength(2);
     await h.freeze();
@@ -336,7 +363,7 @@ describe('fuzz: hostile payloads at every handler', () => {
   });
 
   for (const spec of SPECS) {
-    it(`Action.Execute ${spec.verb}`, async () => {
+    it(`Action.Execute ${spec.label ?? spec.verb}`, async () => {
       total += await fuzz(spec.verb, verbCases(spec), spec.runs, async ({ sender, where, data }) => {
         const activity = h.activity(sender, where, {
           type: 'invoke',

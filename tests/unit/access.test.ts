@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership, Person } from '../../src/config/partnership.js';
-import { findPersonByAad, reminderConcerns, type AnswerRefusal, type Capacity } from '../../src/domain/access.js';
+import { findPersonByAad, type AnswerRefusal, type Capacity } from '../../src/domain/access.js';
 import { authorize } from '../../src/domain/authorization.js';
-import type { Target } from '../../src/config/reminder-rules.js';
 import { loadRealPartnership, person } from './_support.js';
 
 let partnership: Partnership;
@@ -130,24 +129,5 @@ describe('proposing, linking a channel and editing, with the people of the shipp
   ];
   it.each(edits)('edit: %s → %s', (id, expected) => {
     expect(authorize(id === undefined ? undefined : person(partnership, id), 'editProposal', proposal).ok).toBe(expected);
-  });
-});
-
-describe('reminderConcerns: which report reminders `påminnelser` lists for a person', () => {
-  const steering: Target[] = [{ kind: 'steeringGroup' }];
-  const ifo: Target[] = [{ kind: 'network', network: 'ifo' }];
-  const all: Target[] = [{ kind: 'allNetworks' }];
-  const cases: [string | undefined, boolean, boolean, boolean][] = [
-    // person, steering group rule, IFO rule, all-networks rule
-    [undefined, true, true, true],
-    ['anna-lindqvist', true, true, true],
-    ['chief-eksjo', true, false, true],
-    ['deputy-eksjo', true, false, false],
-    ['ifo-varnamo', true, true, true],
-    ['aldre-jonkoping', true, false, true],
-  ];
-  it.each(cases)('%s: steering %s, ifo %s, all networks %s', (id, s, i, a) => {
-    const who = id === undefined ? undefined : person(partnership, id);
-    expect([reminderConcerns(who, steering), reminderConcerns(who, ifo), reminderConcerns(who, all)]).toEqual([s, i, a]);
   });
 });

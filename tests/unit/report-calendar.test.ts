@@ -9,7 +9,7 @@ import {
   type ReminderRule,
   type ReminderRuleInput,
 } from '../../src/config/reminder-rules.js';
-import { dueReminders, MISSED_STEP, occurrences, upcoming, type Occurrence } from '../../src/domain/report-calendar.js';
+import { dueReminders, inputOccurrences, MISSED_STEP, occurrences, upcoming, type Occurrence } from '../../src/domain/report-calendar.js';
 
 /*
  * Every expected date below is counted by hand on a calendar, not computed: Easter 2026 is 5 April
@@ -66,13 +66,16 @@ describe('the shipped reminder rules', () => {
   });
 
   it('parse, with the five rules of domain rules 5–6', () => {
-    expect(rules.map((r) => [r.id, r.title, r.perProject])).toEqual([
-      ['q1-report', 'Delårsrapport Q1', true],
-      ['q2-report', 'Delårsrapport Q2 (delårsbokslut)', true],
-      ['annual-report', 'Verksamhetsberättelse och årsbokslut', true],
-      ['quarterly-fee', 'Kvartalsavgift i förskott', false],
-      ['network-survey', 'Utvärderingsenkät till nätverken', false],
+    // Rule 6: the office reports to the members, the projects feed it; each member pays; each network answers.
+    expect(rules.map((r) => [r.id, r.title, r.owedBy.kind, r.receivedBy.kind, r.projectInput?.workingDaysBefore ?? null])).toEqual([
+      ['q1-report', 'Delårsrapport Q1', 'office', 'members', 5],
+      ['q2-report', 'Delårsrapport Q2 (delårsbokslut)', 'office', 'members', 5],
+      ['annual-report', 'Verksamhetsberättelse och årsbokslut', 'office', 'members', 5],
+      ['quarterly-fee', 'Kvartalsavgift i förskott', 'eachMember', 'office', null],
+      ['network-survey', 'Utvärderingsenkät till nätverken', 'eachNetwork', 'office', null],
     ]);
+    // When the projects hand in is in no agreement either.
+    for (const id of ['q1-report', 'q2-report', 'annual-report']) expect(byId(id).projectInput).toMatchObject({ confirmed: false, source: expect.stringMatching(/^Antagande: /) });
     for (const r of rules) {
       expect(r.remind.time).toBe('09:00');
       expect(r.text.length).toBeGreaterThan(40);
@@ -98,6 +101,22 @@ describe('the shipped reminder rules', () => {
     expect(occurrences(q1, 2027).map(brief)).toEqual([
       ['q1-report:2027', '2027 Q1', '2027-04-28', ['10@2027-04-14T07:00:00.000Z', '3@2027-04-23T07:00:00.000Z', '0@2027-04-28T07:00:00.000Z']],
     ]);
+  });
+
+  it("the projects' input: 5 working days before each office report, on the report's own steps", () => {
+    // Q1 2026 is due Thursday 30 April; five working days before is Thursday 23 April (1 May is later).
+    expect(inputOccurrences(byId('q1-report'), 2026).map(brief)).toEqual([
+      ['q1-report:2026:input', '2026 Q1', '2026-04-23', ['10@2026-04-09T07:00:00.000Z', '3@2026-04-20T07:00:00.000Z', '0@2026-04-23T07:00:00.000Z']],
+    ]);
+    expect(inputOccurrences(byId('q1-report'), 2026)[0]?.reportKey).toBe('q1-report:2026');
+    // Annual report 2026, due Monday 15 February 2027: input Monday 8 February.
+    expect(inputOccurrences(byId('annual-report'), 2026).map(brief)).toEqual([
+      ['annual-report:2026:input', '2026', '2027-02-08', ['15@2027-01-18T08:00:00.000Z', '5@2027-02-01T08:00:00.000Z', '0@2027-02-08T08:00:00.000Z']],
+    ]);
+    // A rule the projects do not feed has none; an input with its own steps uses them.
+    expect(inputOccurrences(byId('quarterly-fee'), 2026)).toEqual([]);
+    const own = rule({ owedBy: { kind: 'office' }, projectInput: { workingDaysBefore: 2, remind: { workingDaysBefore: [1], time: '10:00' } } });
+    expect(inputOccurrences(own, 2026).map(brief)).toEqual([['test:2026:input', '2026', '2026-05-28', ['1@2026-05-27T08:00:00.000Z']]]);
   });
 
   it('Q2 report: 45 calendar days after 30 June = 14 August, a Saturday in 2027', () => {
@@ -198,7 +217,42 @@ describe('a bad rule fails naming the rule index and the field', () => {
   it('accepts a good rule and fills in the defaults', () => {
     const [parsed] = parseReminderRules([good], 'rules.json');
     expect(parsed?.remind.time).toBe('09:00');
-    expect(parsed?.perProject).toBe(false);
+    // A steering-group rule without an owner is each member's (as before owners were written), received by the office.
+    expect([parsed?.owedBy, parsed?.receivedBy, parsed?.projectInput]).toEqual([{ kind: 'eachMember' }, { kind: 'office' }, undefined]);
+  });
+
+  it('reads an older file: perProject true is an office report with project input, a network rule each network\'s', () => {
+    const [legacy, plain, survey] = parseReminderRules(
+      [
+        { ...good, perProject: true },
+        { ...good, id: 'b', perProject: false },
+        { ...good, id: 'c', targets: [{ kind: 'allNetworks' }] },
+      ],
+      'rules.json',
+    );
+    expect([legacy?.owedBy, legacy?.receivedBy, legacy?.projectInput]).toEqual([{ kind: 'office' }, { kind: 'members' }, { workingDaysBefore: 5, confirmed: false }]);
+    expect(legacy && 'perProject' in legacy).toBe(false);
+    expect([plain?.owedBy, plain?.projectInput]).toEqual([{ kind: 'eachMember' }, undefined]);
+    expect([survey?.owedBy, survey?.receivedBy]).toEqual([{ kind: 'eachNetwork' }, { kind: 'office' }]);
+  });
+
+  it('an owner that receives what it owes, project input on a report the office does not owe, perProject against owedBy', () => {
+    expect(problems([{ ...good, owedBy: { kind: 'office' }, receivedBy: { kind: 'office' } }])).toEqual([
+      '[0].receivedBy: a party does not receive what it owes itself (owedBy office, receivedBy office)',
+    ]);
+    expect(problems([{ ...good, owedBy: { kind: 'eachMember' }, receivedBy: { kind: 'members' } }])).toEqual([
+      '[0].receivedBy: a party does not receive what it owes itself (owedBy eachMember, receivedBy members)',
+    ]);
+    expect(problems([{ ...good, owedBy: { kind: 'eachMember' }, projectInput: { workingDaysBefore: 5 } }])).toEqual([
+      '[0].projectInput: only a report the office owes (owedBy office) asks the projects for input',
+    ]);
+    expect(problems([{ ...good, owedBy: { kind: 'eachNetwork' }, perProject: true }])).toEqual([
+      '[0].perProject: perProject fits only a report the office owes; write "projectInput" on an office report instead',
+    ]);
+    expect(problems([{ ...good, owedBy: { kind: 'municipality' } }])).toEqual(['[0].owedBy.kind: kind must be "office", "eachMember" or "eachNetwork"']);
+    expect(problems([{ ...good, owedBy: { kind: 'office' }, projectInput: { workingDaysBefore: 5, confirmed: true } }])).toEqual([
+      '[0].projectInput.source: a confirmed value needs a "source" saying where it comes from (e.g. "Avtalet § 5" or "Socialchefsnätverket 2026-02-12 § 4")',
+    ]);
   });
 
   it('an unknown deadline kind', () => {

@@ -1,91 +1,140 @@
-import { escapeMarkdown } from '../../domain/text.js';
+import { escapeMarkdown, fold, safeLink, safeUrl } from '../../domain/text.js';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { reminderConcerns } from '../../domain/access.js';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
-import { upcoming } from '../../domain/report-calendar.js';
+import { inputOccurrences, upcoming, type Occurrence } from '../../domain/report-calendar.js';
+import { channelScope, donePartyFor, inputConcerns, OFFICE, readScope, reportConcerns, ruleHasScope, targetNetworks } from '../../domain/report-ownership.js';
 import { idPattern } from '../../domain/ids.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
 import type { ReminderRule } from '../../config/reminder-rules.js';
-import { deadlineText, findOccurrence, refreshReminderCards, reminderCopyActivity, reminderView, ruleChannels, scopeParties } from './schedule.js';
+import { messages } from '../../i18n/index.js';
+import type { PostRequest } from '../../store/port.js';
+import {
+  deadlineText,
+  findOccurrence,
+  liveProjects,
+  ownership,
+  refreshReminderCards,
+  reminderCopyActivity,
+  reminderView,
+  ruleChannels,
+  scopeParties,
+  settingOf,
+  steeringChannel,
+} from './schedule.js';
+import { texts } from './texts.js';
 import type { AppContext } from '../context.js';
 import { readPress } from '../kit/card-action.js';
 import type { CardVerb } from '../feature.js';
-import { fold } from '../../domain/text.js';
 import type { Actor } from '../kit/identity.js';
+import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
-import { answeredInPlace, cardActivity, inBackground } from '../kit/views.js';
+import { answeredInPlace, cardActivity, inBackground, personName } from '../kit/views.js';
 
 const DonePayload = z.object({
   occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
-  scope: z.string().regex(new RegExp(`^(members|network:[a-z0-9-]+|project:${idPattern('proposal')})$`)),
+  scope: z.string().regex(new RegExp(`^(office|members|network:[a-z0-9-]+|project:${idPattern('proposal')})$`)),
+  /** The office's report, given with its "Klart" (the card's Input.Text; empty when left blank). */
+  link: z.string().max(2000).optional(),
 });
-
-/** Whether the rule's cards have this scope (as ruleChannels and the per-project cards post them). */
-function ruleHasScope(ctx: AppContext, rule: ReminderRule, scope: string): boolean {
-  if (scope === 'members') return rule.targets.some((t) => t.kind === 'steeringGroup');
-  if (scope.startsWith('network:')) {
-    const id = scope.slice(8);
-    return ctx.partnership.networks.some((n) => n.id === id) && rule.targets.some((t) => t.kind === 'allNetworks' || (t.kind === 'network' && t.network === id));
-  }
-  return rule.perProject && !!ctx.repo.proposal(scope.slice(8));
-}
-
-/** Which party of a card's scope the person reports for, if they may. */
-function partyFor(ctx: AppContext, actor: Actor, scope: string): string | undefined {
-  const person = actor.person;
-  if (scope === 'members') {
-    const memberId = person?.member ?? '';
-    return authorize(person, 'reportDoneForMember', { memberId }).ok ? `member:${memberId}` : undefined;
-  }
-  if (scope.startsWith('network:')) return authorize(person, 'reportDoneForNetwork', { networkId: scope.slice(8) }).ok ? scope : undefined;
-  const proposal = ctx.repo.proposal(scope.slice(8));
-  return proposal && authorize(person, 'reportDoneForProject', proposal).ok ? scope : undefined;
-}
 
 async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
   const { m } = actor;
+  const t = texts(m);
   const read = readPress(ctx, actor, DONE_VERB, { schema: DonePayload, data, load: (p) => findOccurrence(ctx, p.occurrence), unknown: m.reminder.unknown });
   if (read.refusal) return read.refusal;
   const { payload, record: found } = read;
-  const { scope } = payload;
-  // A scope no card of this rule has (another network, a project of a rule without project reminders): forged.
-  if (!ruleHasScope(ctx, found.rule, scope)) return card([banner(m.reminder.unknown, 'attention')]);
-  const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, found.rule, found.occurrence, scope, { notice: { text, tone } }));
-  const party = partyFor(ctx, actor, scope);
-  if (!party || !scopeParties(ctx, scope).some(([p]) => p === party)) {
-    ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, scope }, 'reminder done refused');
-    return view(m.reminder.refused, 'attention');
+  const { rule, occurrence } = found;
+  const scope = readScope(rule, payload.scope);
+  const project = scope.startsWith('project:') ? ctx.repo.proposal(scope.slice(8)) : undefined;
+  // A scope no card of this rule has (another network, a project of a rule without project input): forged.
+  if (!ruleHasScope(rule, scope, settingOf(ctx), () => !!project)) return card([banner(m.reminder.unknown, 'attention')]);
+  const view = (text: string, tone: 'good' | 'attention' | 'warning') => reminderCard(m, reminderView(ctx, m, rule, occurrence, scope, { notice: { text, tone } }));
+  const who = donePartyFor(actor.person, scope, project);
+  if (!who.ok || !scopeParties(ctx, scope).some(([p]) => p === who.party)) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, key: occurrence.key, scope }, 'reminder done refused');
+    const reason = who.ok ? 'notYours' : who.reason;
+    const receiver = ownership(ctx, m, rule).receives;
+    const refusal =
+      reason === 'officeOnly' ? t.officeRefused(rule.title, receiver) : reason === 'projectOnly' ? t.projectRefused(personName(ctx, project!.contactPersonId)) : m.reminder.refused;
+    return view(refusal, 'attention');
+  }
+  const { party } = who;
+  const linkText = scope === OFFICE ? (payload.link ?? '').trim() : '';
+  const url = linkText ? safeUrl(linkText) : undefined;
+  if (linkText && !url) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, key: occurrence.key }, 'reminder done refused: the link is not https');
+    return view(t.badLink, 'attention');
   }
   const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
-  const result = await ctx.repo.markDone({ key: found.occurrence.key, party, person: actor.person!, now: ctx.clock.now(), activityId: context.activity.id });
-  if (result instanceof ReplayConflict) return view(replayRefusal(ctx, actor, result), 'attention');
-  ctx.log.info({ aadObjectId: actor.aadObjectId, key: found.occurrence.key, party, result }, 'report handed in');
-  if (result === 'recorded') {
-    answeredInPlace(ctx, context, reminderCopyActivity(ctx, found.rule, found.occurrence, scope));
-    inBackground(ctx, refreshReminderCards(ctx, found.occurrence.key), `reminder ${found.occurrence.key}`);
+  const notice = scope === OFFICE ? sentNotice(ctx, rule, occurrence, actor, url) : undefined;
+  const { outcome, postIds } = await ctx.repo.markDone({
+    key: occurrence.key,
+    party,
+    person: actor.person!,
+    now: ctx.clock.now(),
+    activityId: context.activity.id,
+    ...(url ? { url } : {}),
+    ...(notice ? { posts: [notice] } : {}),
+  });
+  if (outcome instanceof ReplayConflict) return view(replayRefusal(ctx, actor, outcome), 'attention');
+  ctx.log.info({ aadObjectId: actor.aadObjectId, key: occurrence.key, party, result: outcome, notice: postIds.length }, 'report handed in');
+  if (outcome === 'recorded') {
+    answeredInPlace(ctx, context, reminderCopyActivity(ctx, rule, occurrence, scope));
+    inBackground(ctx, refreshReminderCards(ctx, occurrence.key), `reminder ${occurrence.key}`);
+    if (postIds.length) await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
   }
+  if (outcome === 'already') return view(m.reminder.already(escapeMarkdown(name)), 'good');
   // A re-delivery of the press that recorded it gets the same answer again.
-  return view(result === 'already' ? m.reminder.already(escapeMarkdown(name)) : m.reminder.recorded(escapeMarkdown(name)), 'good');
+  if (scope !== OFFICE) return view(m.reminder.recorded(escapeMarkdown(name)), 'good');
+  const receiver = ownership(ctx, m, rule).receives;
+  return view(steeringChannel(ctx) ? t.officeRecorded(rule.title, receiver) : t.officeRecordedNoChannel(rule.title, receiver), 'good');
 }
 
-/** `påminnelser`: the coming deadlines of the rules that concern the sender. */
+/** The chiefs' notice that the office sent its report to the members, with its link: for their channel, if linked. */
+function sentNotice(ctx: AppContext, rule: ReminderRule, occurrence: Occurrence, actor: Actor, url: string | undefined): PostRequest | undefined {
+  const conversationId = steeringChannel(ctx);
+  if (!conversationId) {
+    ctx.log.warn({ key: occurrence.key }, 'the steering group has no linked channel: no notice that the report is sent');
+    return undefined;
+  }
+  const lm = messages(ctx.partnership.locale);
+  const t = texts(lm);
+  const link = url ? safeLink(t.reportLink, url) : undefined;
+  const text = t.sentNotice(rule.title, occurrence.periodLabel, ownership(ctx, lm, rule).receives, escapeMarkdown(actor.person!.name), link);
+  return { conversationId, post: { kind: 'text', text } };
+}
+
+/** `påminnelser`: the coming deadlines that concern the sender, with who owes each and who receives it. */
 export function reminderList(ctx: AppContext, actor: Actor): string {
   const { m, person } = actor;
+  const t = texts(m);
   const now = ctx.clock.now();
   const tz = ctx.partnership.timeZone;
-  const concerns = (ruleId: string) => reminderConcerns(person, ctx.partnership.reportReminders.find((r) => r.id === ruleId)!.targets);
-  const items = upcoming(ctx.partnership.reportReminders, now, new Date(now.getTime() + 90 * 86_400_000)).filter((o) => concerns(o.ruleId));
+  const until = new Date(now.getTime() + 90 * 86_400_000);
+  const rules = ctx.partnership.reportReminders;
+  const ruleOf = (o: Occurrence) => rules.find((r) => r.id === o.ruleId)!;
+  const setting = settingOf(ctx);
+  const liveContacts = liveProjects(ctx).map((p) => p.contactPersonId);
+  const items = [
+    ...upcoming(rules, now, until).filter((o) => reportConcerns(person, ruleOf(o), setting)),
+    ...upcoming(rules, now, until, inputOccurrences).filter(() => inputConcerns(person, liveContacts)),
+  ].sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.key < b.key ? -1 : 1));
   if (!items.length) return m.reminder.listEmpty;
   let preliminary = false;
   const lines = items.map((o) => {
-    const rule = ctx.partnership.reportReminders.find((r) => r.id === o.ruleId)!;
-    preliminary ||= !rule.deadline.confirmed;
+    const rule = ruleOf(o);
+    const input = !!o.reportKey;
+    preliminary ||= !rule.deadline.confirmed || (input && !rule.projectInput?.confirmed);
     const when = o.reminders.map((r) => formatLocalDateTime(r.due, tz)).join(', ');
-    return `- ${m.reminder.listLine(rule.title, o.periodLabel, deadlineText(m, rule, o.deadline), when, ctx.repo.isPaused(rule.id))} \`${rule.id}\``;
+    const paused = ctx.repo.isPaused(rule.id);
+    const deadline = deadlineText(m, rule, o.deadline, input);
+    const line = input ? t.listInputLine(rule.title, o.periodLabel, deadline, when, paused) : m.reminder.listLine(rule.title, o.periodLabel, deadline, when, paused);
+    const { owes, receives } = ownership(ctx, m, rule, input);
+    return `- ${line}; ${t.listParties(owes, receives)} \`${rule.id}\``;
   });
   return `**${m.reminder.listHeading}**\n\n${lines.join('\n')}${preliminary ? `\n\n${m.reminder.listPreliminary}` : ''}`;
 }
@@ -110,8 +159,8 @@ export async function reminderCommand(ctx: AppContext, context: TurnContext, act
       await context.sendActivity(m.reminder.listEmpty);
       return;
     }
-    const scope = ruleChannels(ctx, rule)[0]?.scope ?? (rule.targets[0]?.kind === 'network' ? `network:${rule.targets[0].network}` : 'members');
-    await context.sendActivity(cardActivity(reminderCard(m, reminderView(ctx, rule, next, scope, { preview: true })), rule.title));
+    const scope = ruleChannels(ctx, rule)[0]?.scope ?? channelScope(rule, targetNetworks(rule, settingOf(ctx))[0] ?? '');
+    await context.sendActivity(cardActivity(reminderCard(m, reminderView(ctx, m, rule, next, scope, { preview: true })), rule.title));
     return;
   }
   const changed = await ctx.repo.setPaused({ ruleId: rule.id, paused: action === 'pause', by: actor.person!, now: ctx.clock.now() });
