@@ -55,6 +55,8 @@ export function lastRecordedTime(data: StoreData): Date | undefined {
   for (const e of data.gateEvents) see(e.at);
   see(data.remindersSince);
   for (const p of data.pausedRules) see(p.at);
+  for (const n of data.notices) see(n.at);
+  for (const p of data.noticePrefs) see(p.at);
   if (latestIso) latest = Math.max(latest, Date.parse(latestIso));
   return latest === -Infinity ? undefined : new Date(latest);
 }

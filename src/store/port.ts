@@ -3,6 +3,7 @@ import type { Capacity } from '../domain/access.js';
 import type { Position, VoteCapacity } from '../domain/consensus.js';
 import type { ReplayConflict } from '../domain/delivery.js';
 import type { GateEvent, GateRefusal } from '../domain/gates.js';
+import type { NoticeKind } from '../domain/notices.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { CommitteeRefusal, CommitteeStanding, VoteRefusal } from '../domain/voting.js';
@@ -58,6 +59,11 @@ export interface RepositoryReads {
   reminderSteps(key: string): readonly { step: number; skipped?: boolean }[];
   reminderStepSent(key: string, step: number): boolean;
   isPaused(ruleId: string): boolean;
+
+  /** Whether the person was told (or is owed a notice) of the event. */
+  noticeSent(eventId: string, personId: string): boolean;
+  /** The kinds of notice the person turned off. */
+  noticesOff(personId: string): readonly NoticeKind[];
 }
 
 /** Which card's copies: a proposal's, a decision's, or a report occurrence's (each copy with its scope). */
@@ -219,4 +225,8 @@ export interface Repository extends RepositoryReads {
    */
   recordPosted(id: string, made: { copy?: { proposalId: string } | { decisionId: string } | { reminderKey: string; scope: string }; activityId: string; now: Date }): Promise<boolean>;
   dropEntries(ids: string[]): Promise<void>;
+
+  // Personal notices (a notice post enqueued with any write records its people in the ledger)
+  /** False when the kind already was so for the person. */
+  setNoticeKind(input: { personId: string; kind: NoticeKind; on: boolean; now: Date }): Promise<boolean>;
 }

@@ -30,6 +30,7 @@ import {
 } from './decisions.js';
 import { gateHistory, recordGateEvent } from './gates.js';
 import { doneParties, isPaused, markDone, markStepsSent, remindersSince, setPaused, stepSent } from './reminders.js';
+import { noticeSent, noticesOff, setNoticeKind } from './notices.js';
 import type { CommittedData, StoreData } from './schema.js';
 
 /** The port's reads over one state: the committed one (asked anew each time) or a write's draft. */
@@ -98,6 +99,12 @@ class SnapshotReads implements RepositoryReads {
   }
   isPaused(ruleId: string) {
     return isPaused(this.state(), ruleId);
+  }
+  noticeSent(eventId: string, personId: string) {
+    return noticeSent(this.state(), eventId, personId);
+  }
+  noticesOff(personId: string) {
+    return noticesOff(this.state(), personId);
   }
 }
 
@@ -201,6 +208,10 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
   }
   dropEntries(ids: string[]) {
     return dropEntries(this.store, ids);
+  }
+
+  setNoticeKind(input: Parameters<Repository['setNoticeKind']>[0]) {
+    return setNoticeKind(this.store, input);
   }
 }
 

@@ -41,6 +41,8 @@ describe('the last recorded time of a store', () => {
     ['a gate event', (d, at) => d.gateEvents.push({ proposalId: 'P', kind: 'approve', gate: 'BG0', at, by: 'p' })],
     ['remindersSince', (d, at) => (d.remindersSince = at)],
     ['a paused rule', (d, at) => d.pausedRules.push({ ruleId: 'r', personId: 'p', at })],
+    ['a notice owed', (d, at) => d.notices.push({ eventId: 'e', personId: 'p', kind: 'newProposal', path: 'personal', at })],
+    ['a notice preference', (d, at) => d.noticePrefs.push({ personId: 'p', off: ['reportDone'], at })],
     ['an instant spelled with an offset', (d) => d.reminderSends.push({ key: 'k', ruleId: 'r', step: 1, at: '2026-11-23T10:00:00+01:00' })],
   ];
   it.each(places)('is found in %s, and not in closing times, deadlines or committee dates', (_name, place) => {
