@@ -1,6 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALDRE_CHANNEL, TestBot, person, personalChat } from '../fixtures/bot.js';
-import { cardText, type SentActivity } from '../fixtures/connector-stub.js';
+import { ChildBot, PARTNERSHIP_FILE as CHILD_PARTNERSHIP_FILE, ROOT } from '../fixtures/child-bot.js';
+import { cardText, ConnectorStub, type SentActivity } from '../fixtures/connector-stub.js';
+import { loadPartnership } from '../../src/config/partnership.js';
+import { teamsActivity } from '../../src/tools/bench/generate.js';
 import { PROPOSAL_FORM } from '../fixtures/forms.js';
 import { readStoreFiles } from '../../src/store/store.js';
 import { sendDeadlineReminders } from '../../src/features/notices/deadline.js';
@@ -256,5 +262,84 @@ describe('personal notices and mentions', () => {
     const warned = b.logs.join('').split('\n').filter((l) => l.includes('no channel to mention them in'));
     expect(warned).toHaveLength(1);
     expect(b.store.notices.filter((n) => n.path === 'mention')).toEqual([]);
+  });
+});
+
+/**
+ * The same promise under a real kill -9: the bot runs as a child process (tests/fixtures/child-bot.ts),
+ * two representatives' personal chats refuse posts when the proposal is made, the process is killed
+ * with SIGKILL while their posts are retried, and started again on the same store: each of the four
+ * gets exactly one message, and the re-delivered submit adds none.
+ */
+describe('personal notices across a kill -9', () => {
+  let child: ChildBot | undefined;
+  const stub = new ConnectorStub();
+  let dir = '';
+  afterEach(async () => {
+    await child?.kill();
+    await stub.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * The child bot is another process: the only way to see what it has done is to look again. Asked
+   * every 20 ms until `done` or the deadline.
+   */
+  async function until(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+    const t0 = Date.now();
+    while (!(await done())) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('each representative gets one message, none twice after SIGKILL and restart', { timeout: 180_000 }, async () => {
+    const serviceUrl = await stub.start();
+    dir = await mkdtemp(join(tmpdir(), 'samverkan-notices-'));
+    const storeFile = join(dir, 'store.json');
+    const p = await loadPartnership(join(ROOT, CHILD_PARTNERSHIP_FILE));
+    const env = { OUTBOX_RETRY_MS: '20' };
+    let n = 0;
+    const act = (who: { id: string; aadObjectId: string; name: string }, conversation: { id: string; type: 'personal' | 'channel'; name?: string }, fields: Record<string, unknown>) =>
+      teamsActivity(p, serviceUrl, who, conversation, { id: `kill-${++n}`, timestamp: new Date().toISOString(), ...fields });
+    const channelConv = { id: ALDRE_CHANNEL.id, type: 'channel' as const, name: ALDRE_CHANNEL.name };
+    const chat = (id: string) => ({ id: chatOf(id).id, type: 'personal' as const });
+    const installed = { type: 'conversationUpdate', membersAdded: [{ id: '28:samverkan-bot' }] };
+    const posted = (id: string) => stub.to(chatOf(id).id).filter((s) => s.method === 'POST' && s.body.text?.includes('Nytt projektförslag'));
+
+    child = await ChildBot.start({ storeFile, env });
+    expect((await child.post(act(anna, channelConv, installed))).status).toBe(200);
+    const mention = { type: 'mention', text: '<at>Samverkan</at>', mentioned: { id: '28:samverkan-bot', name: 'Samverkan' } };
+    await child.post(act(anna, channelConv, { type: 'message', text: '<at>Samverkan</at> koppla äldreomsorg', entities: [mention] }));
+    for (const id of REACHABLE) expect((await child.post(act(person(id), chat(id), installed))).status).toBe(200);
+    stub.refusing.set(chatOf('chief-eksjo').id, { status: 503 });
+    stub.refusing.set(chatOf('deputy-eksjo').id, { status: 503 });
+
+    await child.post(act(anna, chat('anna-lindqvist'), { type: 'message', text: 'nytt förslag' }));
+    const formId = stub.to(chatOf('anna-lindqvist').id).at(-1)!.newId!;
+    const submit = act(anna, chat('anna-lindqvist'), { type: 'invoke', name: 'adaptiveCard/action', replyToId: formId, value: { action: { type: 'Action.Execute', verb: 'proposal.submit', data: form }, trigger: 'manual' } });
+    expect((await child.post(submit)).text).toContain('P-2026-001');
+    await until(() => posted('chief-aneby').length === 1 && posted('aldre-jonkoping').length === 1, 'the two chats that take posts');
+    await until(() => stub.refused.filter((r) => r.conversationId === chatOf('chief-eksjo').id).length >= 2, 'a retry of a refused chat');
+
+    // kill -9 while the refused chats' posts are being retried.
+    await child.kill();
+    expect(child.exit?.signal).toBe('SIGKILL');
+    const onDisk = await readStoreFiles(storeFile);
+    expect(onDisk.outbox.map((e) => e.conversationId).sort()).toEqual([chatOf('chief-eksjo').id, chatOf('deputy-eksjo').id].sort());
+
+    stub.refusing.clear();
+    child = await ChildBot.start({ storeFile, env });
+    await until(async () => (await child!.health()).body.outboxPending === 0, 'the outbox to empty after the restart');
+    // Teams re-delivers the submit it got no answer to: the same proposal, no new notice.
+    expect((await child.post(submit)).text).toContain('P-2026-001');
+    await until(async () => (await child!.health()).body.outboxPending === 0, 'the outbox to stay empty');
+    expect(await child.stop()).toEqual({ code: 0, signal: null });
+
+    for (const id of REACHABLE) expect(posted(id), id).toHaveLength(1);
+    const after = await readStoreFiles(storeFile);
+    expect(after.proposals).toHaveLength(1);
+    expect(after.outbox).toEqual([]);
+    expect(after.notices.filter((x) => x.path === 'personal').map((x) => x.personId).sort()).toEqual([...REACHABLE].sort());
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/config/partnership.js';
 import { NoticeSettingsSchema } from '../../src/config/notices.js';
 import {
@@ -12,7 +13,11 @@ import {
   type Recipient,
 } from '../../src/domain/notices.js';
 import { memoryRepository } from '../../src/store/snapshot-repository.js';
-import type { OutboxPost } from '../../src/store/schema.js';
+import type { OutboxPost, ProposalRecord } from '../../src/store/schema.js';
+import type { AppContext } from '../../src/features/context.js';
+import { noticePosts, type PostDraft } from '../../src/features/notices/index.js';
+import { createLogger } from '../../src/log.js';
+import { loadRealPartnership, PROPOSAL_DRAFT } from './_support.js';
 
 /**
  * Who is told of what. The expected recipients are written out by hand (not computed by the code
@@ -213,5 +218,108 @@ describe('the ledger of notices in the store: each (event, person) once', () => 
     expect(repo.noticesOff('chief-habo')).toEqual([]);
     expect(await repo.setNoticeKind({ personId: 'chief-aneby', kind: 'newProposal', on: true, now: NOW })).toBe(true);
     expect(repo.noticesOff('chief-aneby')).toEqual(['reportDone']);
+  });
+});
+
+/**
+ * noticePosts for the events the lead wires after merging (gate submitted and decided, project
+ * cancelled, a municipality joining or leaving, a report sent): which posts, to whom, by which path.
+ * The real partnership file; a memory store where Eksjö's chief and Jönköping's Äldreomsorg member
+ * have a personal chat with the bot and the Äldreomsorg channel is linked.
+ */
+describe('noticePosts: the posts each event owes', () => {
+  const NOW = new Date('2026-11-23T09:00:00Z');
+  const TENANT = '00000000-0000-0000-0000-000000000001';
+  let ctx: AppContext;
+  let proposal: ProposalRecord;
+  const logged: { msg: string; personIds?: string[] }[] = [];
+
+  const chatOf = (id: string) => `a:personal-${id}`;
+  const chatWith = (p: Person) => ({ id: chatOf(p.id), type: 'personal' as const, tenantId: TENANT, reference: { user: { id: `29:${p.id}`, aadObjectId: p.aadObjectId } } });
+  /** "conversation ← person" for a personal post, "conversation ← @a,@b" for a mention post. */
+  const shownPosts = (posts: PostDraft[]) =>
+    posts.map(({ conversationId, post }) => (post.kind !== 'notice' ? '?' : `${conversationId} ← ${post.personId ?? post.mentions!.map((m) => `@${m}`).join(',')}`));
+
+  beforeEach(async () => {
+    const partnership = await loadRealPartnership();
+    const repo = memoryRepository();
+    const sink = new Writable({ write: (chunk, _e, done) => (logged.push(JSON.parse(String(chunk)) as never), done()) });
+    ctx = { partnership, repo, clock: { now: () => NOW }, log: createLogger('info', sink) } as unknown as AppContext;
+    const anna = partnership.people.find((p) => p.id === 'anna-lindqvist')!;
+    for (const id of ['chief-eksjo', 'aldre-jonkoping']) await repo.saveConversation(chatWith(partnership.people.find((p) => p.id === id)!), NOW);
+    // A personal chat recorded in a tenant the partnership does not serve is not one the bot writes to.
+    await repo.saveConversation({ ...chatWith(partnership.people.find((p) => p.id === 'chief-habo')!), tenantId: '99999999-0000-0000-0000-000000000009' }, NOW);
+    await repo.saveConversation({ id: '19:aldre', type: 'channel', tenantId: TENANT, reference: {} }, NOW);
+    await repo.linkNetworkChannel({ networkId: 'aldreomsorg', conversationId: '19:aldre', by: anna, now: NOW });
+    ({ proposal } = await repo.createProposal({ draft: { ...PROPOSAL_DRAFT, title: 'Trygg *hemgång*' }, by: anna, year: 2026, now: NOW }));
+    logged.length = 0;
+  });
+
+  it('a gate submitted: to the owning group’s members from participating municipalities, with the gate named', () => {
+    const posts = noticePosts(ctx, { kind: 'gateSubmitted', proposal, gate: 'BG1', at: '2026-11-23T09:00:00.000Z', participants: ['eksjo', 'jonkoping'], actorId: 'anna-lindqvist' });
+    expect(shownPosts(posts)).toEqual([`${chatOf('aldre-jonkoping')} ← aldre-jonkoping`]);
+    const post = posts[0]!.post as Extract<OutboxPost, { kind: 'notice' }>;
+    expect(post).toMatchObject({ eventId: 'gateSubmitted:P-2026-001:BG1:2026-11-23T09:00:00.000Z', notice: 'gateSubmitted', proposalId: 'P-2026-001' });
+    expect(post.text).toBe('**BG1 Förstudierapport är inlämnad för beslut** i P-2026-001 «Trygg \\*hemgång\\*» (Äldreomsorg).');
+  });
+
+  it('a gate sent back: the contact person and the participants’ representatives; personal where possible, the rest mentioned in the channel', () => {
+    const posts = noticePosts(ctx, {
+      kind: 'gateDecided',
+      proposal,
+      gate: 'BG2',
+      outcome: 'sentBack',
+      reason: 'Budget <saknas>',
+      at: '2026-11-24T10:00:00.000Z',
+      participants: ['eksjo', 'habo', 'jonkoping'],
+      actorId: 'chief-jonkoping',
+    });
+    expect(shownPosts(posts)).toEqual([
+      `${chatOf('aldre-jonkoping')} ← aldre-jonkoping`,
+      `${chatOf('chief-eksjo')} ← chief-eksjo`,
+      // Habo's chief has a chat only in a tenant the partnership does not serve: mentioned instead.
+      '19:aldre ← @deputy-eksjo,@chief-habo',
+    ]);
+    expect((posts[1]!.post as { text: string }).text).toBe('**BG2 Projektplan är återremitterad** i P-2026-001 «Trygg \\*hemgång\\*» (Äldreomsorg): Budget &lt;saknas&gt;');
+  });
+
+  it('a project cancelled, a municipality joining and leaving: each its own event id', () => {
+    const cancelled = noticePosts(ctx, { kind: 'projectCancelled', proposal, reason: 'Ingen finansiering', participants: ['eksjo'], actorId: 'anna-lindqvist' });
+    expect(shownPosts(cancelled)).toEqual([`${chatOf('aldre-jonkoping')} ← aldre-jonkoping`, `${chatOf('chief-eksjo')} ← chief-eksjo`, '19:aldre ← @deputy-eksjo']);
+    expect(cancelled[0]!.post).toMatchObject({ eventId: 'projectCancelled:P-2026-001', text: expect.stringContaining('är avbrutet** (Äldreomsorg): Ingen finansiering') });
+    const left = noticePosts(ctx, { kind: 'memberLeft', proposal, memberId: 'eksjo', at: '2027-03-01T08:00:00.000Z', participants: ['jonkoping', 'habo'], actorId: 'chief-eksjo' });
+    expect(shownPosts(left)).toEqual([`${chatOf('aldre-jonkoping')} ← aldre-jonkoping`, '19:aldre ← @chief-jonkoping,@chief-habo,@deputy-eksjo']);
+    expect(left[0]!.post).toMatchObject({ eventId: 'memberLeft:P-2026-001:eksjo:2027-03-01T08:00:00.000Z', text: expect.stringContaining('**Eksjö lämnar** P-2026-001') });
+    const joined = noticePosts(ctx, { kind: 'memberJoined', proposal, memberId: 'habo', at: '2027-03-02T08:00:00.000Z', participants: ['habo'], actorId: 'chief-habo' });
+    expect(shownPosts(joined)).toEqual([`${chatOf('aldre-jonkoping')} ← aldre-jonkoping`]);
+  });
+
+  it('a report sent: the receiving municipalities’ chiefs; with no chiefs’ channel the others are logged as not reached', () => {
+    const posts = noticePosts(ctx, {
+      kind: 'reportDone',
+      key: 'q1-report:2027-Q1',
+      title: 'Delårsrapport Q1',
+      url: 'https://example.se/q1.pdf',
+      receivers: ['eksjo', 'habo'],
+      actorId: 'anna-lindqvist',
+    });
+    expect(shownPosts(posts)).toEqual([`${chatOf('chief-eksjo')} ← chief-eksjo`]);
+    expect(posts[0]!.post).toMatchObject({ eventId: 'reportDone:q1-report:2027-Q1', text: '**Delårsrapport Q1 är skickad till medlemskommunerna.** [Rapporten](https://example.se/q1.pdf)' });
+    expect(logged.filter((l) => l.msg.includes('not reached')).map((l) => l.personIds)).toEqual([['deputy-eksjo', 'chief-habo']]);
+    // A link that is not https is left out.
+    const plain = noticePosts(ctx, { kind: 'reportDone', key: 'q2-report:2027-Q2', title: 'Q2', url: 'javascript:alert(1)', receivers: ['eksjo'] });
+    expect((plain[0]!.post as { text: string }).text).toBe('**Q2 är skickad till medlemskommunerna.**');
+  });
+
+  it('leaves out who turned the kind off and who was already told of the event', async () => {
+    await ctx.repo.setNoticeKind({ personId: 'chief-eksjo', kind: 'gateDecided', on: false, now: NOW });
+    const decided = () =>
+      noticePosts(ctx, { kind: 'gateDecided', proposal, gate: 'BG1', outcome: 'approved', at: '2026-11-25T10:00:00.000Z', participants: ['eksjo', 'jonkoping'], actorId: 'anna-lindqvist' });
+    const first = decided();
+    expect(shownPosts(first)).toEqual([`${chatOf('aldre-jonkoping')} ← aldre-jonkoping`, '19:aldre ← @deputy-eksjo,@chief-jonkoping']);
+    await ctx.repo.enqueue(first, NOW);
+    expect(decided()).toEqual([]);
+    // Another kind of the same person still reaches them.
+    expect(shownPosts(noticePosts(ctx, { kind: 'projectCancelled', proposal, reason: 'x', participants: ['eksjo'] }))).toContain(`${chatOf('chief-eksjo')} ← chief-eksjo`);
   });
 });
