@@ -101,11 +101,12 @@ describe('personal notices and mentions', () => {
     // The one who proposed is not told of their own proposal.
     expect(b.connector.to(annaChat.id).filter((s) => s.body.text?.includes('Nytt projektförslag'))).toHaveLength(0);
 
-    // The channel: the proposal card, then one card naming those the bot cannot write to.
+    // The channel: one card naming those the bot cannot write to, then the proposal card (the newest there).
     const inChannel = newPosts(b, ALDRE_CHANNEL.id);
     expect(inChannel).toHaveLength(2);
-    expect(isMentionCard(inChannel[0]!)).toBe(false);
-    const mentionCard = inChannel[1]!;
+    expect(isMentionCard(inChannel[1]!)).toBe(false);
+    expect(cardText(inChannel[1])).toContain('Vi deltar');
+    const mentionCard = inChannel[0]!;
     expect(isMentionCard(mentionCard)).toBe(true);
     const chiefs = b.ctx.partnership.people.filter((p) => p.roles.includes('socialChief')).map((p) => p.id);
     const unreachable = chiefs.filter((id) => !(REACHABLE as readonly string[]).includes(id));

@@ -14,9 +14,9 @@ const form = { ...PROPOSAL_FORM, jointFundsRequested: 'false', jointFundsSek: ''
 
 /** A card naming, with Teams mentions, those the bot cannot write to personally (personal notices, issue #16). */
 const isMentionCard = (s: { body: unknown }) => JSON.stringify(s.body).includes('"msteams":{"entities"');
-/** What the bot posted to the conversation, without the mention cards that follow a new proposal there. */
+/** What the bot posted to the conversation, without the mention cards that come with a new proposal there. */
 const posts = (bot: TestBot, conversationId: string) => bot.connector.to(conversationId).filter((s) => s.method === 'POST' && !isMentionCard(s));
-/** The outbox without the notices (the mention card waits behind the proposal card in the same channel). */
+/** The outbox without the notices (the mention card goes to the same channel, just before the proposal card). */
 const owedCards = (outbox: readonly { post: { kind: string } }[]) => outbox.filter((e) => e.post.kind !== 'notice');
 
 async function openForm(bot: TestBot): Promise<string> {
@@ -107,7 +107,7 @@ describe('the outbox: a channel post Teams does not take is kept, told and sent 
       await bot.restart();
       await propose(bot, formId);
       expect(posts(bot, ALDRE_CHANNEL.id).filter((s) => cardText(s).includes('P-2026-001'))).toHaveLength(1);
-      // The card naming the representatives the bot cannot write to came behind it, once too.
+      // The card naming the representatives the bot cannot write to came with it, once too.
       expect(bot.connector.to(ALDRE_CHANNEL.id).filter(isMentionCard)).toHaveLength(1);
       expect(bot.store.proposals).toHaveLength(1);
     });

@@ -93,7 +93,7 @@ describe('text is text: user text in every card and message', () => {
     expect(shown.filter((t) => t === BLOCK)).toHaveLength(3);
     // The notice names the channel, whose name its team chose.
     expect(lastText(annaChat.id)).toBe(`Förslaget ${proposalId} är publicerat i Äldre \\*\\*omsorg\\*\\* &lt;at&gt;Boss&lt;/at&gt; \\[x\\](https://evil.example).`);
-    // The proposal card (the card naming those the bot cannot write to personally follows it).
+    // The proposal card, not the card naming those the bot cannot write to personally that comes with it.
     const proposalCard = bot.connector.to(HOSTILE_ALDRE.id).filter((s) => !cardText(s).includes('"msteams"')).at(-1);
     expect(runs(JSON.parse(cardText(proposalCard)))).toContainEqual({ text: TITLE, url: undefined });
 

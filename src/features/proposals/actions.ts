@@ -138,9 +138,9 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
     formActivityId,
     conversationId: here,
     posts: (p) => [
-      ...(target ? [{ conversationId: target.id, post: { kind: 'proposalCard' as const, proposalId: p.id } }] : []),
-      // Those who may answer for each municipality, personally or named in the channel.
+      // Those who may answer for each municipality, personally or named in the channel (before the card, which stays the newest there).
       ...noticePosts(ctx, { kind: 'newProposal', proposal: p, actorId: actor.person!.id }),
+      ...(target ? [{ conversationId: target.id, post: { kind: 'proposalCard' as const, proposalId: p.id } }] : []),
     ],
   });
   if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
