@@ -95,6 +95,8 @@ describe('personal notices and mentions', () => {
       // With the card and its buttons: the person can answer where they read it.
       expect(cardText(got[0])).toContain('"verb":"participation.answer"');
       expect(cardText(got[0])).toContain('Vi deltar');
+      // Where the card is, though the channel's post may still have been on its way when this was drawn.
+      expect(cardText(got[0])).toMatch(/Publicerat i","value":"Äldreomsorg"/);
     }
     expect(newPosts(b, chatOf('chief-aneby').id)[0]!.body.text).toContain('väntar på svar från Aneby senast 2026-12-15');
     expect(newPosts(b, chatOf('aldre-jonkoping').id)[0]!.body.text).toContain('väntar på svar från Jönköping');

@@ -1,5 +1,6 @@
 import { deadlineReminderDue } from '../../domain/notices.js';
 import { answersOpen } from '../../domain/participation.js';
+import { hasEnded } from '../../domain/project-life.js';
 import { addWorkingDays, workingDayAt } from '../../domain/workdays.js';
 import type { ProposalRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
@@ -25,7 +26,7 @@ export async function sendDeadlineReminders(ctx: AppContext): Promise<string[]> 
     if (!answersOpen(proposal.answerDeadline, now, ctx.partnership.timeZone)) continue;
     const viability = viabilityOf(ctx, proposal);
     const status = statusOf(ctx, proposal, viability);
-    if (status === 'finished' || status === 'cancelled' || !viability.unanswered.length) continue;
+    if (hasEnded(status) || !viability.unanswered.length) continue;
     const due = deadlineReminderAt(ctx, proposal);
     if (!deadlineReminderDue({ due, createdAt: new Date(proposal.createdAt), now, open: viability.answersOpen })) continue;
     const posts = noticePosts(ctx, { kind: 'answerDeadlineSoon', proposal, waiting: viability.unanswered });

@@ -20,24 +20,22 @@ export function prefsCard(ctx: AppContext, actor: Actor, notice?: { text: string
   if (!person) return card([text(t.heading, { size: 'Large', weight: 'Bolder' }), text(t.unknown)]);
   const off = ctx.repo.noticesOff(person.id);
   const deadline = ctx.partnership.notices.answerDeadlineSoon;
+  // Stacked, not side by side: a button that says what it does is long, and a narrow client keeps it readable.
   const row = (kind: NoticeKind): CardElement => {
     const on = !off.includes(kind);
     return {
-      type: 'ColumnSet',
-      spacing: 'Small',
-      columns: [
+      type: 'Container',
+      separator: true,
+      spacing: 'Medium',
+      items: [
         {
-          type: 'Column',
-          width: 'stretch',
-          verticalContentAlignment: 'Center',
-          items: [text(t.kinds[kind]), text(on ? t.on : t.off, { isSubtle: true, spacing: 'None', weight: 'Bolder', color: on ? 'Good' : 'Attention' })],
+          type: 'ColumnSet',
+          columns: [
+            { type: 'Column', width: 'stretch', items: [text(t.kinds[kind])] },
+            { type: 'Column', width: 'auto', items: [text(on ? t.on : t.off, { weight: 'Bolder', color: on ? 'Good' : 'Attention' })] },
+          ],
         },
-        {
-          type: 'Column',
-          width: 'auto',
-          verticalContentAlignment: 'Center',
-          items: [{ type: 'ActionSet', actions: [execute(on ? t.turnOff(t.short[kind]) : t.turnOn(t.short[kind]), TOGGLE_VERB, { kind, on: !on })] }],
-        },
+        { type: 'ActionSet', actions: [execute(on ? t.turnOff(t.short[kind]) : t.turnOn(t.short[kind]), TOGGLE_VERB, { kind, on: !on })] },
       ],
     };
   };

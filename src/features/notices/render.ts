@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { answerersFor, mentionOf, type MentionEntity } from '../../domain/notices.js';
+import { hasEnded } from '../../domain/project-life.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import { messages } from '../../i18n/index.js';
 import type { OutboxEntry, OutboxPost, ProposalRecord } from '../../store/schema.js';
@@ -26,7 +27,7 @@ export type MentioningCard = AdaptiveCard & { msteams: { entities: MentionEntity
 /** Who a rendered channel post named, per outbox entry, for the log line after Teams took it. */
 const named = new WeakMap<OutboxEntry, string[]>();
 
-const ended = (ctx: AppContext, proposal: ProposalRecord) => ['finished', 'cancelled'].includes(statusOf(ctx, proposal));
+const ended = (ctx: AppContext, proposal: ProposalRecord) => hasEnded(statusOf(ctx, proposal));
 
 function personalActivity(ctx: AppContext, post: NoticePost): Partial<Activity> | undefined {
   const person = ctx.partnership.people.find((p) => p.id === post.personId);
@@ -39,7 +40,10 @@ function personalActivity(ctx: AppContext, post: NoticePost): Partial<Activity> 
     if (!v.answersOpen || !person.member || !v.unanswered.includes(person.member) || ended(ctx, proposal)) return undefined;
   }
   if (!proposal) return { type: 'message', text: post.text };
-  return { ...sharedProposalActivity(ctx, proposal), text: post.text };
+  // The channel card owed in the same write may still be on its way: this copy says where it goes,
+  // not that Teams refuses it (the copy is not kept up to date, so it would keep saying so).
+  const owed = ctx.repo.outbox().find((e) => e.post.kind === 'proposalCard' && e.post.proposalId === proposal.id);
+  return { ...sharedProposalActivity(ctx, proposal, owed?.conversationId), text: post.text };
 }
 
 /**

@@ -65,7 +65,7 @@ export const texts = featureTexts({
       /** What a button turns on or off, said so that it reads without the card around it. */
       short: {
         newProposal: 'nya projektförslag',
-        answerDeadlineSoon: 'påminnelser före svarstiden',
+        answerDeadlineSoon: 'svarspåminnelser',
         gateSubmitted: 'inlämnade beslutsgrindar',
         gateDecided: 'beslutade beslutsgrindar',
         projectCancelled: 'avbrutna projekt',
