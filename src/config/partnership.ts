@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { ConfigError, describeIssues } from './errors.js';
 import { confirmationShape, ReminderRulesSchema, SOURCE_NEEDED, unknownNetworkTargets } from './reminder-rules.js';
 import type { FeeSchedule } from '../domain/allocation.js';
+import { NoticeSettingsSchema } from './notices.js';
 
 const slug = z
   .string()
@@ -121,6 +122,8 @@ export const PartnershipSchema = z
       .default({ workingDaysBefore: [3, 1], time: '09:00' }),
     /** Report deadlines the bot reminds of by itself (Q1, Q2, annual report, fee, survey). */
     reportReminders: ReminderRulesSchema.default([]),
+    /** Personal notices: when the reminder before a proposal's answer deadline goes out (an assumption by default). */
+    notices: NoticeSettingsSchema,
     /**
      * The yearly joint fee (rule 5): whole kronor in baseYear, then adjusted each later year by that
      * year's index factor over the year before ("2027": { "factor": 1.035 } = +3.5 %), compounding.

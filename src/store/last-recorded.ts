@@ -66,6 +66,8 @@ export function lastRecordedTime(data: StoreData): Date | undefined {
   for (const c of data.postedConsultationCards) see(c.postedAt);
   see(data.remindersSince);
   for (const p of data.pausedRules) see(p.at);
+  for (const n of data.notices) see(n.at);
+  for (const p of data.noticePrefs) see(p.at);
   if (latestIso) latest = Math.max(latest, Date.parse(latestIso));
   return latest === -Infinity ? undefined : new Date(latest);
 }

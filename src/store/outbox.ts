@@ -2,6 +2,7 @@ import type { CommittedData, OutboxEntry, OutboxPost, StoreData } from './schema
 import type { PostRequest } from './port.js';
 import { replaceRecord } from './store.js';
 import type { SnapshotState } from './commit.js';
+import { takeNotice } from './notices.js';
 
 /** Repository functions for the outbox: posts owed to conversations, until Teams has taken them. */
 
@@ -13,11 +14,16 @@ function samePost(a: OutboxPost, b: OutboxPost): boolean {
 
 /**
  * Inside `store.update`, in the same write as the event that owes the posts: adds them to the outbox.
- * A post already waiting for the same conversation is not added twice. Returns the entries' ids.
+ * A post already waiting for the same conversation is not added twice, nor a notice to a person already
+ * told of its event (see takeNotice). Returns the entries' ids.
  */
 export function enqueuePosts(draft: StoreData, requests: PostRequest[], now: Date): string[] {
   const ids: string[] = [];
-  for (const request of requests) {
+  for (const asked of requests) {
+    // A notice takes only the people of its event not yet told (or owed) it.
+    const post = asked.post.kind === 'notice' ? takeNotice(draft, asked.post, now) : asked.post;
+    if (!post) continue;
+    const request = { ...asked, post };
     const waiting = draft.outbox.find((e) => e.conversationId === request.conversationId && samePost(e.post, request.post));
     if (waiting) {
       ids.push(waiting.id);

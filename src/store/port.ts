@@ -4,6 +4,7 @@ import type { Position, VoteCapacity } from '../domain/consensus.js';
 import type { ReplayConflict } from '../domain/delivery.js';
 import type { GateEvent, GateRefusal } from '../domain/gates.js';
 import type { GateDecisionRefusal } from '../domain/gate-decision.js';
+import type { NoticeKind } from '../domain/notices.js';
 import type { Answer, AnswerRefusal } from '../domain/participation.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ParticipationChangeInput as ChangeInput, ParticipationChangeOutcome } from './participation-changes.js';
@@ -69,6 +70,11 @@ export interface RepositoryReads {
   reminderSteps(key: string): readonly { step: number; skipped?: boolean }[];
   reminderStepSent(key: string, step: number): boolean;
   isPaused(ruleId: string): boolean;
+
+  /** Whether the person was told (or is owed a notice) of the event. */
+  noticeSent(eventId: string, personId: string): boolean;
+  /** The kinds of notice the person turned off. */
+  noticesOff(personId: string): readonly NoticeKind[];
 }
 
 /** Which card's copies: a proposal's, a decision's, a consultation round's, or a report occurrence's (each copy with its scope). */
@@ -329,4 +335,8 @@ export interface Repository extends RepositoryReads {
    */
   recordPosted(id: string, made: { copy?: CopyOf; activityId: string; now: Date }): Promise<boolean>;
   dropEntries(ids: string[]): Promise<void>;
+
+  // Personal notices (a notice post enqueued with any write records its people in the ledger)
+  /** False when the kind already was so for the person. */
+  setNoticeKind(input: { personId: string; kind: NoticeKind; on: boolean; now: Date }): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS } from '../domain/consensus.js';
+import { NOTICE_KINDS, NOTICE_PATHS } from '../domain/notices.js';
 import { ParticipationRecordSchema, ReportDoneSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord } from '../domain/records.js';
 import { ConsultationAnswerSchema, ConsultationRecordSchema, type ConsultationAnswer, type ConsultationRecord } from '../domain/consultation.js';
 
@@ -111,6 +112,20 @@ export const OutboxPostSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   /** A consultation round's card; `track: false` as for decisions. */
   z.object({ kind: z.literal('consultationCard'), consultationId: z.string(), track: z.boolean().optional() }),
+  /**
+   * A personal notice (`personId`, in their personal chat) or the channel post naming people who
+   * cannot be written to personally (`mentions`). Each person of an event is taken once: see `notices`.
+   */
+  z.object({
+    kind: z.literal('notice'),
+    eventId: z.string(),
+    notice: z.enum(NOTICE_KINDS),
+    personId: z.string().optional(),
+    mentions: z.array(z.string()).optional(),
+    proposalId: z.string().optional(),
+    /** What happened, in words fixed at the event (Markdown-safe), in the reader's language. */
+    text: z.string(),
+  }),
 ]);
 
 export const OutboxEntrySchema = z.object({
@@ -176,6 +191,10 @@ export const StoreDataSchema = z.object({
   consultations: z.array(ConsultationRecordSchema).default([]),
   consultationAnswers: z.array(ConsultationAnswerSchema).default([]),
   postedConsultationCards: z.array(z.object({ consultationId: z.string(), conversationId: z.string(), activityId: z.string(), postedAt: iso })).default([]),
+  /** Personal notices owed or sent: each (event, person) once, recorded with the post that tells them. */
+  notices: z.array(z.object({ eventId: z.string(), personId: z.string(), kind: z.enum(NOTICE_KINDS), path: z.enum(NOTICE_PATHS), at: iso })).default([]),
+  /** The kinds of notice each person turned off (`aviseringar`); nobody listed gets every kind. */
+  noticePrefs: z.array(z.object({ personId: z.string(), off: z.array(z.enum(NOTICE_KINDS)), at: iso })).default([]),
 });
 
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
@@ -186,6 +205,7 @@ export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 export type OutboxPost = z.infer<typeof OutboxPostSchema>;
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+export type NoticeRecord = StoreData['notices'][number];
 
 export function emptyStore(): StoreData {
   return {
@@ -210,6 +230,8 @@ export function emptyStore(): StoreData {
     consultations: [],
     consultationAnswers: [],
     postedConsultationCards: [],
+    notices: [],
+    noticePrefs: [],
   };
 }
 

@@ -41,6 +41,7 @@ import {
   recordPostedConsultationCard,
 } from './consultations.js';
 import { doneParties, isPaused, markDone, markStepsSent, remindersSince, setPaused, stepSent } from './reminders.js';
+import { noticeSent, noticesOff, setNoticeKind } from './notices.js';
 import type { CommittedData, StoreData } from './schema.js';
 
 /** The port's reads over one state: the committed one (asked anew each time) or a write's draft. */
@@ -122,6 +123,12 @@ class SnapshotReads implements RepositoryReads {
   }
   isPaused(ruleId: string) {
     return isPaused(this.state(), ruleId);
+  }
+  noticeSent(eventId: string, personId: string) {
+    return noticeSent(this.state(), eventId, personId);
+  }
+  noticesOff(personId: string) {
+    return noticesOff(this.state(), personId);
   }
 }
 
@@ -255,6 +262,10 @@ export class SnapshotRepository extends SnapshotReads implements Repository {
   }
   dropEntries(ids: string[]) {
     return dropEntries(this.store, ids);
+  }
+
+  setNoticeKind(input: Parameters<Repository['setNoticeKind']>[0]) {
+    return setNoticeKind(this.store, input);
   }
 }
 

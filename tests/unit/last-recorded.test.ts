@@ -65,6 +65,8 @@ describe('the last recorded time of a store', () => {
     ['a consultation reminder', (d, at) => d.consultations.push(round({ remindersSent: [{ date: '2030-05-01', step: 3, at }] }))],
     ['a consultation answer', (d, at) => d.consultationAnswers.push({ consultationId: 'R', memberId: 'm', kind: 'statement', position: 'approve', decision: { body: 'SN', date: '2030-01-01' }, personId: 'p', aadObjectId: 'x', capacity: 'socialChief', at })],
     ['a consultation card', (d, at) => d.postedConsultationCards.push({ consultationId: 'R', conversationId: 'c', activityId: 'a', postedAt: at })],
+    ['a notice owed', (d, at) => d.notices.push({ eventId: 'e', personId: 'p', kind: 'newProposal', path: 'personal', at })],
+    ['a notice preference', (d, at) => d.noticePrefs.push({ personId: 'p', off: ['reportDone'], at })],
     ['an instant spelled with an offset', (d) => d.reminderSends.push({ key: 'k', ruleId: 'r', step: 1, at: '2026-11-23T10:00:00+01:00' })],
   ];
   it.each(places)('is found in %s, and not in closing times, deadlines or committee dates', (_name, place) => {

@@ -28,6 +28,7 @@ import { fold } from '../../domain/text.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, inBackground, memberName, networkName, today } from '../kit/views.js';
+import { noticePosts, sendNotices } from '../notices/index.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, statusOf, viabilityOf } from './views.js';
 import { tellShortage } from './join-leave.js';
 
@@ -145,16 +146,22 @@ export async function handleSubmit(ctx: AppContext, context: TurnContext, actor:
     now,
     formActivityId,
     conversationId: here,
-    posts: (p) => targets.map((c) => ({ conversationId: c.id, post: { kind: 'proposalCard', proposalId: p.id } })),
+    posts: (p) => [
+      // Those who may answer for each municipality, personally or named in the channel (before the card, which stays the newest there).
+      ...noticePosts(ctx, { kind: 'newProposal', proposal: p, actorId: actor.person!.id }),
+      ...targets.map((c) => ({ conversationId: c.id, post: { kind: 'proposalCard' as const, proposalId: p.id } })),
+    ],
   });
   if (conflict) return noticeCard(replayRefusal(ctx, actor, conflict));
   if (created) ctx.log.info({ proposalId: proposal.id, networkId: proposal.networkId, ownerNetworkId: proposal.ownerNetworkId, aadObjectId: actor.aadObjectId }, 'proposal created');
+  // Personal notices go out on their own: the press waits only for the channels' cards.
+  const cardPosts = created ? sendNotices(ctx, postIds) : [];
 
   let notice = m.propose.publishedHere(proposal.id);
   let tone: 'good' | 'warning' = 'good';
   if (target) {
     // The press is answered in time whatever Teams does with the channel post: a short wait, then the truth.
-    const state = created ? await ctx.outbox.deliver(postIds, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
+    const state = created ? await ctx.outbox.deliver(cardPosts, PRESS_WAIT_MS) : postState(ctx, proposal.id, target.id);
     // A channel's name is whatever its team called it.
     const where = escapeMarkdown(target.name ?? networkName(ctx, ctx.repo.networkOfChannel(target.id) ?? proposal.networkId));
     notice = state === 'posted' ? m.propose.published(proposal.id, where) : m.propose.notYetPublished(proposal.id, where);

@@ -69,7 +69,7 @@ async function handleChange(ctx: AppContext, context: TurnContext, actor: Actor,
     proposalCard(m, proposalView(ctx, m, ctx.repo.proposal(proposal.id) ?? proposal, { text, tone }, undefined, actor.person?.member));
   const memberId = payload.memberId ?? actor.person?.member ?? '';
   // The same people who answer for their municipality before the deadline (socialchef, ersättare, nätverksledamot).
-  const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId });
+  const allowed = authorize(actor.person, 'answer', { memberId, networkId: proposal.networkId, ownerNetworkId: proposal.ownerNetworkId });
   if (!allowed.ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, change, reason: allowed.reason }, 'participation change refused');
     return withNotice(t.access[allowed.reason], 'attention');
