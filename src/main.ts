@@ -11,6 +11,7 @@ import { Outbox } from './teams/outbox.js';
 import { createServer } from './http/server.js';
 import { startTicker } from './scheduler/ticker.js';
 import { FEATURES } from './app.js';
+import { portfolioNetworks } from './domain/portfolio.js';
 import type { Feature } from './features/feature.js';
 import type { AppContext } from './features/context.js';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +76,8 @@ export async function start(env: Env, options: { clock?: Clock; log?: Logger; st
     log: log.child({ component: 'store' }),
     compactAtBytes: env.STORE_COMPACT_BYTES,
     fs: options.storeFs,
+    // An older store's projects are given their owning portfolio as the file has them now.
+    portfolios: portfolioNetworks(partnership.networks).map((n) => n.id),
     refuse: ({ lastRecordedAt }) => (demoStart && lastRecordedAt && demoStart < lastRecordedAt ? demoClockTooEarly(env.CLOCK_START!, lastRecordedAt) : undefined),
   });
   if (!demoStart && store.lastRecordedAt && clock.now() < store.lastRecordedAt)

@@ -8,7 +8,7 @@ import { ConsultationAnswerSchema, ConsultationRecordSchema, type ConsultationAn
 export { ParticipationRecordSchema, VoteRecordSchema, type ParticipationRecord, type VoteRecord };
 export { ConsultationAnswerSchema, ConsultationRecordSchema, type ConsultationAnswer, type ConsultationRecord };
 
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 const iso = z.string().min(1);
 

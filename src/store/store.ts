@@ -48,6 +48,8 @@ export interface StoreOptions {
   refuse?: (read: { lastRecordedAt: Date | undefined }) => string | undefined;
   /** Where the journal and snapshot files are opened (default: the real file system). */
   fs?: StoreFileSystem;
+  /** What migrating an older store needs from the partnership file: its portfolio networks' ids. */
+  portfolios?: readonly string[];
 }
 
 /** The snapshot file: the store's data and how far into the journal it goes. */
@@ -109,7 +111,7 @@ export class Store implements SnapshotState {
     const path = resolve(file);
     const lock = await takeLock(path, opts.log);
     try {
-      return await Store.openLocked(path, lock, opts, options.refuse);
+      return await Store.openLocked(path, lock, opts, options.refuse, options.portfolios ?? []);
     } catch (err) {
       await lock.release().catch(() => undefined);
       throw err;
@@ -121,11 +123,12 @@ export class Store implements SnapshotState {
     lock: StoreLock,
     opts: { compactAtBytes: number | undefined; log: StoreLog; fs: StoreFileSystem },
     refuse: StoreOptions['refuse'],
+    portfolios: readonly string[],
   ): Promise<Store> {
     const journalPath = journalPathOf(path);
     const adapter = new DurableJsonFile<Snapshot>(path, opts.fs);
     const db = new Low<Snapshot>(adapter, { ...emptyStore(), journalSeq: 0 });
-    const loaded = await loadFromDisk(path, { migrate: true, refuse });
+    const loaded = await loadFromDisk(path, { migrate: true, refuse, portfolios });
     if (loaded.created) {
       db.data = { ...emptyStore(), journalSeq: 0 };
       try {
@@ -151,6 +154,7 @@ export class Store implements SnapshotState {
         throw new StoreOpenError(path, `migrated from schema version ${migrated.version} but cannot write it (${(err as Error).message}); the original is kept in ${migrated.backup}`);
       });
       opts.log.warn({ from: migrated.version, to: STORE_SCHEMA_VERSION, backup: migrated.backup }, 'store migrated to a new schema version; the original is kept beside it');
+      for (const note of migrated.notes) opts.log.warn({ from: migrated.version }, `store migration: ${note}`);
     } else if (journal.bytes >= store.nextCompactAt) void store.compact().catch(() => undefined);
     return store;
   }
@@ -364,14 +368,14 @@ interface Loaded {
   /** No snapshot and no journal: a new store (not yet written). */
   created: boolean;
   lastRecordedAt?: Date;
-  migratedFrom?: { version: number; backup: string };
+  migratedFrom?: { version: number; backup: string; notes: string[] };
 }
 
 /**
  * Reads the snapshot and applies its journal. Writes nothing, except, when `migrate` is set and the
  * snapshot is from an older schema version, a backup copy of it beside it.
  */
-async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: StoreOptions['refuse'] }): Promise<Loaded> {
+async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: StoreOptions['refuse']; portfolios?: readonly string[] }): Promise<Loaded> {
   const journalPath = journalPathOf(path);
   const refuse = (reason: string): never => {
     throw new StoreOpenError(path, `${reason}; the bot will not start and will not touch the file. Restore it from a backup or move it away.`);
@@ -405,10 +409,18 @@ async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: 
   if (typeof version === 'number' && version > STORE_SCHEMA_VERSION)
     throw new StoreOpenError(path, `schema version ${version} is newer than this bot understands (${STORE_SCHEMA_VERSION}); upgrade the bot.`);
   let migratedFrom: number | undefined;
+  const migration = { portfolios: options.portfolios ?? [], notes: [] as string[] };
   if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < STORE_SCHEMA_VERSION) {
-    if (journalRead.entries.length) return refuse(`a schema-version-${version} snapshot has a journal beside it, which no bot writes`);
+    // Version 1 had no journal; a version-2 bot left its changes in one, written for its own version:
+    // they are applied to its snapshot first, then the whole is migrated.
+    if (version < 2 && journalRead.entries.length) return refuse(`a schema-version-${version} snapshot has a journal beside it, which no bot writes`);
     try {
-      raw = migrate(raw, version, STORE_SCHEMA_VERSION);
+      raw = applyJournal(raw, journalRead.entries, version);
+    } catch (err) {
+      return refuse(`its journal ${journalPath} does not fit the schema-version-${version} snapshot (${(err as Error).message})`);
+    }
+    try {
+      raw = migrate(raw, version, STORE_SCHEMA_VERSION, migration);
     } catch (err) {
       return refuse(`cannot be migrated from schema version ${version} (${(err as Error).message})`);
     }
@@ -443,12 +455,32 @@ async function loadFromDisk(path: string, options: { migrate: boolean; refuse?: 
   // Only a store that migrates cleanly is touched: first a backup of it as it is, beside it.
   if (migratedFrom && options.migrate) {
     try {
-      loaded.migratedFrom = { version: migratedFrom, backup: await backupBeside(path, migratedFrom) };
+      const backup = await backupBeside(path, migratedFrom);
+      // The journal it was read with is kept too (the migrated snapshot holds its changes, and it is emptied).
+      if (journalRead.entries.length) await backupBeside(journalPath, migratedFrom);
+      loaded.migratedFrom = { version: migratedFrom, backup, notes: migration.notes };
     } catch (err) {
       return refuse(`cannot keep a backup before migrating from schema version ${migratedFrom} (${(err as Error).message})`);
     }
   }
   return loaded;
+}
+
+/** A snapshot of `version` with its journal (entries written for that version) applied; journalSeq says how far. */
+function applyJournal(raw: Record<string, unknown>, entries: readonly JournalEntry[], version: number): Record<string, unknown> {
+  if (!entries.length) return raw;
+  const out = structuredClone(raw);
+  for (const [key, empty] of Object.entries(emptyStore())) if (Array.isArray(empty) && out[key] === undefined) out[key] = [];
+  let seq = typeof out.journalSeq === 'number' ? out.journalSeq : 0;
+  for (const entry of entries) {
+    if (entry.seq <= seq) continue;
+    if (entry.seq !== seq + 1) throw new Error(`entry ${entry.seq} follows ${seq}: changes are missing`);
+    if (entry.v !== version) throw new Error(`entry ${entry.seq} is written for schema version ${entry.v}`);
+    applyOps(out, entry.ops);
+    seq = entry.seq;
+  }
+  out.journalSeq = seq;
+  return out;
 }
 
 /**

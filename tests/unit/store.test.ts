@@ -79,6 +79,9 @@ function logSpy(): StoreLog & { lines: string[] } {
   return { lines, info: (_f, m) => lines.push(`info ${m}`), warn: (_f, m) => lines.push(`warn ${m}`), error: (_f, m) => lines.push(`error ${m}`) };
 }
 
+/** The schema version this bot writes its journal entries for. */
+const V = STORE_SCHEMA_VERSION;
+
 describe('Store.open', () => {
   it('creates a missing file with the empty schema and an empty journal beside it', async () => {
     const store = await Store.open(file);
@@ -325,7 +328,7 @@ describe('Store: snapshots and start-up', () => {
     const store = await Store.open(file);
     await store.update((d) => void (d.counters.kept = 1));
     await store.close();
-    await appendFile(journal(), '{"seq":2,"v":2,"ops":[{"k":"counters","set":{"lo');
+    await appendFile(journal(), `{"seq":2,"v":${V},"ops":[{"k":"counters","set":{"lo`);
     const log = logSpy();
     const reopened = await Store.open(file, { log });
     expect(reopened.data.counters).toEqual({ kept: 1 });
@@ -337,11 +340,11 @@ describe('Store: snapshots and start-up', () => {
   });
 
   const badJournals: [string, (lines: string[]) => string, RegExp][] = [
-    ['a broken line in the middle', (l) => `${l[0]}\n{"seq":2,"v":2,"op\n${l[1]}\n`, /journal .*line 2 is not valid JSON/],
+    ['a broken line in the middle', (l) => `${l[0]}\n{"seq":2,"v":${V},"op\n${l[1]}\n`, /journal .*line 2 is not valid JSON/],
     ['a missing entry (gap)', (l) => `${l[0]}\n${l[1]!.replace('"seq":2', '"seq":3')}\n`, /entry 3 follows 1: changes are missing/],
-    ['an entry for another schema version', (l) => `${l[0]}\n${l[1]!.replace('"v":2', '"v":7')}\n`, /written for schema version 7/],
-    ['an operation that does not fit', () => '{"seq":1,"v":2,"ops":[{"k":"counters","push":[1]}]}\n', /does not fit the snapshot .*not a list/],
-    ['a prototype-polluting operation', () => '{"seq":1,"v":2,"ops":[{"k":"__proto__","all":{"polluted":true}}]}\n', /does not fit the snapshot/],
+    ['an entry for another schema version', (l) => `${l[0]}\n${l[1]!.replace(`"v":${V}`, '"v":7')}\n`, /written for schema version 7/],
+    ['an operation that does not fit', () => `{"seq":1,"v":${V},"ops":[{"k":"counters","push":[1]}]}\n`, /does not fit the snapshot .*not a list/],
+    ['a prototype-polluting operation', () => `{"seq":1,"v":${V},"ops":[{"k":"__proto__","all":{"polluted":true}}]}\n`, /does not fit the snapshot/],
     ['a line that is no entry', () => '[1,2,3]\n', /line 1 is not a journal entry/],
   ];
   it.each(badJournals)('refuses a journal with %s and touches neither file', async (_name, make, reason) => {
@@ -389,7 +392,7 @@ describe('Store: schema migration', () => {
     expect(store.data.votes).toEqual([]);
     expect(store.data.gateEvents).toEqual([]);
     expect(readFileSync(`${file}.v1.bak`, 'utf8')).toBe(original);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: 2, journalSeq: 0 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: STORE_SCHEMA_VERSION, journalSeq: 0 });
     expect(log.lines).toEqual(['warn store migrated to a new schema version; the original is kept beside it']);
     await store.update((d) => void (d.counters['P-2026'] = 2));
     // Opening again neither migrates nor backs up again.
@@ -397,6 +400,49 @@ describe('Store: schema migration', () => {
     const again = await Store.open(file);
     expect(again.data.counters['P-2026']).toBe(2);
     expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.lock', 'store.json.v1.bak']);
+  });
+
+  it('migrates a version-2 store with its journal: the journal is applied first, projects get their portfolio, both files are kept beside it', async () => {
+    const proposal = (id: string, networkId: string) => ({
+      id, title: id, background: 'B', regionalValue: 'R', networkId, contactPersonId: 'chief-eksjo', answerDeadline: '2026-12-20',
+      goals: '', plannedStart: '', estimatedCostSek: 0, jointFundsRequested: false, jointFundsSek: 0,
+      createdBy: 'anna-lindqvist', createdByAad: '00000000-0000-0000-0000-000000000100', createdAt: '2026-11-23T09:00:00.000Z', updatedAt: '2026-11-23T09:00:00.000Z',
+    });
+    const V2 = { ...V1, schemaVersion: 2, journalSeq: 0, proposals: [proposal('P-2026-001', 'aldreomsorg')], votes: [], gateEvents: [], reminderSends: [{ key: 'q1-report:2026', ruleId: 'q1-report', step: 10, at: '2026-04-01T07:00:00.000Z' }] };
+    const original = JSON.stringify(V2);
+    const journalText = `{"seq":1,"v":2,"ops":[{"k":"proposals","push":[${JSON.stringify(proposal('P-2026-002', 'psykiatri'))}]}]}\n`;
+    await writeFile(file, original);
+    await writeFile(journal(), journalText);
+    const log = logSpy();
+    const store = await Store.open(file, { log, portfolios: ['ifo', 'aldreomsorg', 'hsv', 'funktionsstod'] });
+    expect(store.data.schemaVersion).toBe(3);
+    // The journal's proposal is there; the one made in a portfolio network is owned by it, the other asks for an owner.
+    expect(store.data.proposals.map((p) => [p.id, p.ownerNetworkId])).toEqual([['P-2026-001', 'aldreomsorg'], ['P-2026-002', undefined]]);
+    // Reminders already sent keep counting as sent.
+    expect(store.data.reminderSends).toEqual(V2.reminderSends);
+    expect(readFileSync(`${file}.v2.bak`, 'utf8')).toBe(original);
+    expect(readFileSync(`${journal()}.v2.bak`, 'utf8')).toBe(journalText);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: 3, journalSeq: 1 });
+    expect(log.lines).toEqual([
+      'warn store migrated to a new schema version; the original is kept beside it',
+      'warn store migration: proposals without an owning group (made outside a portfolio network; their cards ask for one): P-2026-002',
+    ]);
+    await store.update((d) => void (d.counters['P-2026'] = 3));
+    await store.close();
+    const again = await Store.open(file);
+    expect(again.data.counters['P-2026']).toBe(3);
+    expect(again.data.proposals).toHaveLength(2);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal', 'store.json.journal.v2.bak', 'store.json.lock', 'store.json.v2.bak']);
+  });
+
+  it('refuses a version-2 journal entry written for another version, and touches nothing', async () => {
+    await writeFile(file, JSON.stringify({ ...V1, schemaVersion: 2, journalSeq: 0 }));
+    await writeFile(journal(), '{"seq":1,"v":3,"ops":[]}\n');
+    const before = [snapshot(file), snapshot(journal())];
+    expect((await openStoreError(file)).message).toMatch(/does not fit the schema-version-2 snapshot \(entry 1 is written for schema version 3\)/);
+    expectUntouched(file, before[0]!);
+    expectUntouched(journal(), before[1]!);
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.journal']);
   });
 
   it('never overwrites an earlier backup', async () => {
