@@ -4,10 +4,11 @@ import { decideGateEvent, gateStateOf, type GateEvent, type GateState } from '..
 import type { CommittedData } from './schema.js';
 import type { GateOutcome } from './port.js';
 import type { SnapshotState } from './commit.js';
+import { gateEventsOf } from './indexes.js';
 
 /** A project's gate history, as the pure rule reads it. */
 export function gateHistory(data: CommittedData, proposalId: string): GateEvent[] {
-  return data.gateEvents.filter((e) => e.proposalId === proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
+  return gateEventsOf(data.gateEvents, proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
 }
 
 export function gateState(data: CommittedData, proposalId: string): GateState {
