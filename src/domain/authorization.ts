@@ -53,6 +53,10 @@ export interface Subjects {
   manageReminders: undefined;
   /** `export`: the CSV of every project. */
   exportProjects: undefined;
+  /** `min kommun`, `kommun <namn>`: one municipality's part (the partnership is open between its members). */
+  viewMunicipality: undefined;
+  /** `översikt`, `årsöversikt <år>`: the partnership's year. */
+  viewOverview: undefined;
 }
 
 export type Action = keyof Subjects;
@@ -125,6 +129,8 @@ export const RULES = {
   reportDoneForProject: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
   manageReminders: { grants: [coordinator] },
   exportProjects: { grants: [coordinator] },
+  viewMunicipality: { grants: [anyPerson] },
+  viewOverview: { grants: [coordinator, socialChief, deputyChief] },
 } as const satisfies { [A in Action]: Rule<Subjects[A]> };
 
 /** The capacities an action can be allowed in, from the table. */
