@@ -25,15 +25,21 @@ function setting(ctx: AppContext, year: number): YearSetting {
   return { year, members: municipalities(p), minParticipants: p.minParticipants, timeZone: p.timeZone, now: ctx.clock.now() };
 }
 
-/** Every project that is part of `year`, as it stood then (or stands now). */
-export function projectsOfYear(ctx: AppContext, year: number): ProjectYear[] {
+/**
+ * Every project that is part of `year`, as it stood then (or stands now); with `takingPart`, only those
+ * that municipality may take part in (it said yes at some time: the rest are skipped before their gates
+ * are read).
+ */
+export function projectsOfYear(ctx: AppContext, year: number, takingPart?: string): ProjectYear[] {
   const s = setting(ctx, year);
   const { asOf } = yearBounds(year, s.timeZone, s.now);
   const out: ProjectYear[] = [];
   for (const p of ctx.repo.proposals()) {
     // Proposed after the year: skipped before its records are read.
     if (Date.parse(p.createdAt) > asOf) continue;
-    const found = projectInYear({ ...p, answers: ctx.repo.answersOf(p.id), gates: ctx.repo.gateHistory(p.id) }, s);
+    const answers = ctx.repo.answersOf(p.id);
+    if (takingPart && !answers.some((a) => a.memberId === takingPart && a.answer === 'participates')) continue;
+    const found = projectInYear({ ...p, answers, gates: ctx.repo.gateHistory(p.id) }, s);
     if (found) out.push(found);
   }
   return out;

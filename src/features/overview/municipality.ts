@@ -37,7 +37,7 @@ export function municipalityView(ctx: AppContext, m: Messages, member: Member): 
   const tz = ctx.partnership.timeZone;
   const year = currentYear(ctx);
   const fee = feeYear(ctx, year);
-  const own = municipalityYear(member.id, year, projectsOfYear(ctx, year), fee);
+  const own = municipalityYear(member.id, year, projectsOfYear(ctx, year, member.id), fee);
   const preliminary = preliminaryFee(ctx, year);
   const money = (n: number) => (preliminary ? m.allocation.preliminaryAmount(m.money(n)) : m.money(n));
   const quarters = own.fee?.quarters;
