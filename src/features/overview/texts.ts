@@ -62,7 +62,6 @@ export interface OverviewTexts {
     title: (year: number) => string;
     generated: (partnership: string, at: string) => string;
     contents: string;
-    preliminary: string;
     sections: { portfolio: string; projects: string; gates: string; decisions: string; participation: string; money: string };
     groupCaption: (name: string, year: number) => string;
     noProjects: string;
@@ -165,7 +164,6 @@ export const texts = featureTexts<OverviewTexts>({
       title: (year) => `Årsöversikt ${year}`,
       generated: (partnership, at) => `${partnership}. Sammanställd ur Samverkan ${at}.`,
       contents: 'Innehåll',
-      preliminary: 'Preliminärt',
       sections: {
         portfolio: 'Portfölj per taktisk styrgrupp',
         projects: 'Projekt under året',
@@ -274,7 +272,6 @@ export const texts = featureTexts<OverviewTexts>({
       title: (year) => `Annual overview ${year}`,
       generated: (partnership, at) => `${partnership}. Compiled from Samverkan ${at}.`,
       contents: 'Contents',
-      preliminary: 'Preliminary',
       sections: {
         portfolio: 'Portfolio per tactical steering group',
         projects: 'Projects during the year',

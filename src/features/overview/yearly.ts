@@ -239,7 +239,7 @@ export function yearlyHtml(input: YearlyInput): string {
     `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(`${title} – ${input.partnership}`)}</title><style>${STYLE}</style></head><body>` +
     `<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(y.generated(input.partnership, input.generatedAt))}</p>` +
-    (input.preliminary ? `<p class="note"><strong>${escapeHtml(y.preliminary)}:</strong> ${escapeHtml(input.preliminary)}</p>` : '') +
+    (input.preliminary ? `<p class="note"><strong>${escapeHtml(input.preliminary)}</strong></p>` : '') +
     `</header>` +
     `<nav aria-labelledby="innehall"><h2 id="innehall">${escapeHtml(y.contents)}</h2><ul>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`).join('')}</ul></nav>` +
     `<main>${sections.map((s) => `<section aria-labelledby="${s.id}"><h2 id="${s.id}">${escapeHtml(s.heading)}</h2>${s.body}</section>`).join('')}</main>` +
@@ -259,7 +259,7 @@ export function yearlyCsv(input: YearlyInput): string {
   const block = (title: string, headers: string[], rows: string[][]) => [[`${title} ${input.figures.year}`], headers, ...rows, []];
   const lines = [
     [y.title(input.figures.year), input.partnership],
-    ...(input.preliminary ? [[y.preliminary, input.preliminary]] : []),
+    ...(input.preliminary ? [[input.preliminary]] : []),
     [],
     ...block(y.csvSections.projects, [c.id, c.title, c.group, c.status, c.gate, c.passed, c.participants, c.cost], tb.projects),
     ...block(y.csvSections.gates, [c.date, c.project, c.gatePassed], tb.gates),
