@@ -2,7 +2,7 @@ import type { Member } from '../config/partnership.js';
 import { quarterlyAdvance, splitByWeight, yearlyFee, type FeeSchedule } from './allocation.js';
 import { endOfLocalDay, localYear } from './calendar.js';
 import type { DecisionKind, DecisionStatus, NoConsensusReason, Tally } from './consensus.js';
-import { gateStateOf, type Gate, type GateEvent } from './gates.js';
+import { GATES, gateStateOf, type Gate, type GateEvent } from './gates.js';
 import { evaluateProposal, type ParticipationRecord } from './participation.js';
 import { projectStatus, type ProjectStatus } from './project-life.js';
 
@@ -215,6 +215,8 @@ export interface YearOverview {
   fee?: FeeYear;
   /** Every gate passed in the year, oldest first. */
   gatesPassed: { projectId: string; title: string; networkId: string; gate: Gate; at: string }[];
+  /** How many times each gate was passed in the year, every gate in ladder order. */
+  gatesByGate: [Gate, number][];
 }
 
 const DECISION_ORDER: readonly DecisionStatus[] = ['consensus', 'noConsensus', 'open'];
@@ -258,6 +260,9 @@ export function yearOverview(input: {
       approved: d.tally.approved.length,
     }));
   const shareOf = (memberId: string) => projects.reduce((sum, p) => sum + (p.shares.get(memberId) ?? 0), 0);
+  const gatesPassed = projects
+    .flatMap((p) => p.passedInYear.map((g) => ({ projectId: p.id, title: p.title, networkId: p.networkId, gate: g.gate, at: g.at })))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.projectId.localeCompare(b.projectId));
   return {
     year,
     projects: [...projects],
@@ -275,8 +280,7 @@ export function yearOverview(input: {
       return { memberId: m.id, fee, projects: own, total: (fee ?? 0) + own };
     }),
     fee: input.fee,
-    gatesPassed: projects
-      .flatMap((p) => p.passedInYear.map((g) => ({ projectId: p.id, title: p.title, networkId: p.networkId, gate: g.gate, at: g.at })))
-      .sort((a, b) => a.at.localeCompare(b.at) || a.projectId.localeCompare(b.projectId)),
+    gatesPassed,
+    gatesByGate: GATES.map((gate) => [gate, gatesPassed.filter((g) => g.gate === gate).length]),
   };
 }

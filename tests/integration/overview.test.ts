@@ -83,25 +83,28 @@ describe('a municipality’s part and the partnership’s year, through the real
     expect(stranger.text).toBe('Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.');
   });
 
-  it('översikt, as a chief: each group’s portfolio as a donut, participation and money as bars, each with its figures as a fallback', async () => {
+  it('översikt, as a chief: each group’s portfolio as a donut, gates, participation and money as bars, each with its figures as a fallback', async () => {
     const { card } = await ask(habo, haboChat, 'översikt');
     const json = JSON.parse(card) as { body: Record<string, unknown>[] };
     const charts = json.body.filter((e) => String(e.type).startsWith('Chart.'));
     expect(charts.map((c) => [c.type, c.title])).toEqual([
       ['Chart.Donut', 'Individ- och familjeomsorg: projekt efter status 2026'],
       ['Chart.Donut', 'Äldreomsorg: projekt efter status 2026'],
+      ['Chart.VerticalBar', 'Godkända grindar 2026, antal per grind'],
       ['Chart.HorizontalBar', 'Antal projekt som varje kommun deltar i 2026'],
       ['Chart.Donut', 'Beslut 2026 efter utfall'],
-      ['Chart.VerticalBar', 'Avgift och projektandelar per kommun 2026, kronor'],
+      ['Chart.HorizontalBar', 'Avgift och projektandelar per kommun 2026, kronor'],
     ]);
     expect(charts[0]!.data).toEqual([{ legend: 'Kan starta', value: 1 }, { legend: 'Öppen för svar', value: 1 }]);
     expect(charts[1]!.data).toEqual([{ legend: 'Pågår', value: 1 }, { legend: 'Kan starta', value: 1 }, { legend: 'Avbruten', value: 1 }]);
     const bar = (i: number, x: string) => (charts[i]!.data as { x: string; y: number }[]).find((d) => d.x === x)?.y;
-    expect([bar(2, 'Habo'), bar(2, 'Jönköping'), bar(2, 'Eksjö'), bar(2, 'Aneby')]).toEqual([3, 4, 3, 0]);
+    // Gates approved in 2026: Trygg hemgång BG0 and BG1, Anhörigstöd BG0.
+    expect([bar(2, 'BG0'), bar(2, 'BG1'), bar(2, 'BG2')]).toEqual([2, 1, 0]);
+    expect([bar(3, 'Habo'), bar(3, 'Jönköping'), bar(3, 'Eksjö'), bar(3, 'Aneby')]).toEqual([3, 4, 3, 0]);
     // Habo 225 473 + 100 270; Jönköping 2 474 142 + 825 335 + 274 944 + 446 230.
-    expect([bar(4, 'Habo'), bar(4, 'Jönköping')]).toEqual([325_743, 4_020_651]);
+    expect([bar(5, 'Habo'), bar(5, 'Jönköping')]).toEqual([325_743, 4_020_651]);
     // The fallback (drawn where charts are not) carries the same figures.
-    const fallback = JSON.stringify(charts[4]!.fallback);
+    const fallback = JSON.stringify(charts[5]!.fallback);
     expect(fallback).toContain('{"title":"Habo","value":"325\u00a0743 kr"}');
     expect(fallback).toContain('{"title":"Jönköping","value":"4\u00a0020\u00a0651 kr"}');
     expect(card).toContain('Senast godkända grind — ingen än: 2 · BG1: 1.');

@@ -221,26 +221,26 @@ describe('the partnership’s year (översikt)', () => {
   });
 });
 
-/** Every chart in a card with its fallback's label–value pairs. */
-function chartsOf(card: AdaptiveCard): { type: string; title: string; points: [string, number][]; table: [string, string][]; tableTitle: string }[] {
+/** Every chart in a card with its fallback's label–value pairs, and the text line above it (its heading or caption). */
+function chartsOf(card: AdaptiveCard): { type: string; title: string; points: [string, number][]; table: [string, string][]; above: string }[] {
   const found: ReturnType<typeof chartsOf> = [];
-  const visit = (e: CardElement) => {
-    if (typeof e.type === 'string' && e.type.startsWith('Chart.')) {
-      const data = e.data as Record<string, unknown>[];
-      const fallback = e.fallback as CardElement;
-      const items = fallback.items as CardElement[];
-      const pairs = items.find((i) => i.type === 'FactSet')!.facts as { title: string; value: string }[];
-      found.push({
-        type: e.type,
-        title: e.title as string,
-        points: data.map((d) => [String(d.legend ?? d.x), Number(d.value ?? d.y)]),
-        table: pairs.map((f) => [f.title, f.value]),
-        tableTitle: items.find((i) => i.type === 'TextBlock')!.text as string,
-      });
-    }
-    for (const key of ['items', 'body', 'columns']) for (const child of (e[key] as CardElement[] | undefined) ?? []) visit(child);
-  };
-  card.body.forEach(visit);
+  const visit = (list: CardElement[]) =>
+    list.forEach((e, i) => {
+      if (typeof e.type === 'string' && e.type.startsWith('Chart.')) {
+        const data = e.data as Record<string, unknown>[];
+        const fallback = e.fallback as CardElement;
+        expect(fallback.type).toBe('FactSet');
+        found.push({
+          type: e.type,
+          title: e.title as string,
+          points: data.map((d) => [String(d.legend ?? d.x), Number(d.value ?? d.y)]),
+          table: (fallback.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]),
+          above: String(list[i - 1]?.text ?? ''),
+        });
+      }
+      for (const key of ['items', 'body', 'columns']) visit((e[key] as CardElement[] | undefined) ?? []);
+    });
+  visit(card.body);
   return found;
 }
 
@@ -249,27 +249,32 @@ const digits = (s: string) => Number(s.replace(/[^\d]/g, ''));
 describe('charts and their fallbacks show the same numbers', () => {
   it('in the översikt card: every chart, point for point, with a title (its text equivalent)', () => {
     const charts = chartsOf(overviewReply(context(), sv, 2026));
-    expect(charts.map((c) => c.type).sort()).toEqual(['Chart.Donut', 'Chart.Donut', 'Chart.Donut', 'Chart.Donut', 'Chart.HorizontalBar', 'Chart.VerticalBar']);
+    expect(charts.map((c) => c.type)).toEqual(['Chart.Donut', 'Chart.Donut', 'Chart.Donut', 'Chart.VerticalBar', 'Chart.HorizontalBar', 'Chart.Donut', 'Chart.HorizontalBar']);
     for (const c of charts) {
       expect(c.title.length).toBeGreaterThan(10);
-      expect(c.tableTitle).toBe(c.title);
       expect(c.table.map(([label, value]) => [label, digits(value)])).toEqual(c.points);
     }
-    const money = charts.find((c) => c.type === 'Chart.VerticalBar')!;
-    expect(money.points.find(([label]) => label === 'Habo')).toEqual(['Habo', 316_715]);
-    const participation = charts.find((c) => c.type === 'Chart.HorizontalBar')!;
-    expect(participation.points).toHaveLength(13);
-    expect(participation.points.find(([label]) => label === 'Habo')).toEqual(['Habo', 4]);
+    // Teams reads a chart's title out but does not draw it: a bar chart's title stands above it, a donut stands under its group's heading.
+    expect(charts.filter((c) => c.type !== 'Chart.Donut').map((c) => c.above === c.title)).toEqual([true, true, true]);
+    expect(charts.filter((c) => c.type === 'Chart.Donut').map((c) => c.above)).toEqual([
+      'Individ- och familjeomsorg: 2 projekt', 'Äldreomsorg: 2 projekt', 'Hälso- och sjukvård: 1 projekt', 'Beslut 2026 och utfall',
+    ]);
+    const [gates, participation, money] = charts.filter((c) => c.type !== 'Chart.Donut');
+    // P-2025-009 passed BG1 in 2026, P-2026-001 BG0 and BG1.
+    expect(gates!.points).toEqual([['BG0', 1], ['BG1', 2], ['BG2', 0], ['BG3', 0], ['BG4', 0], ['BG2.i', 0], ['BG3.i', 0]]);
+    expect(money!.points.find(([label]) => label === 'Habo')).toEqual(['Habo', 316_715]);
+    expect(participation!.points).toHaveLength(13);
+    expect(participation!.points.find(([label]) => label === 'Habo')).toEqual(['Habo', 4]);
   });
 
   it('for any series: the chart builders take their points and the table from one list', () => {
     const series: ChartSeries = { title: 'Test', points: [{ label: 'x', value: 1_234_567, text: '1 234 567 kr' }, { label: 'y', value: 0, text: '0 kr' }] };
     const card = overviewCard({
-      heading: 'h', intro: 'i', portfolio: { heading: 'p', groups: [{ heading: 'g', chart: series }] }, participation: { heading: 'p', chart: series },
+      heading: 'h', intro: 'i', portfolio: { heading: 'p', groups: [{ heading: 'g', chart: series }] }, gates: { heading: 'g', chart: series }, participation: { heading: 'p', chart: series },
       decisions: { heading: 'd', chart: series, lines: [], empty: 'e' }, money: { heading: 'm', chart: series, footnote: 'f' }, hint: 'h',
     });
     const charts = chartsOf(card);
-    expect(charts).toHaveLength(4);
+    expect(charts).toHaveLength(5);
     for (const c of charts) expect(c.table.map(([l, v]) => [l, digits(v)])).toEqual([['x', 1_234_567], ['y', 0]]);
   });
 });
@@ -312,8 +317,8 @@ describe('the yearly page and CSV', () => {
     expect(html.match(/<th(?=[\s>])(?![^>]*scope=)/g)).toBeNull();
     expect((html.match(/<table/g) ?? []).length).toBe((html.match(/<caption>/g) ?? []).length);
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g)!;
-    // A status chart per group with projects (3), decisions, participation, money.
-    expect(svgs).toHaveLength(6);
+    // A status chart per group with projects (3), gates, decisions, participation, money.
+    expect(svgs).toHaveLength(7);
     for (const svg of svgs) {
       expect(svg).toMatch(/^<svg[^>]*role="img"[^>]*aria-labelledby="([\w-]+)-title \1-desc"/);
       expect(svg).toMatch(/<title id="[\w-]+-title">[^<]+<\/title><desc id="[\w-]+-desc">[^<]+<\/desc>/);

@@ -23,6 +23,10 @@ export function overviewCharts(ctx: AppContext, m: Messages, f: YearOverview) {
         }
       : undefined,
   );
+  const gates: ChartSeries = {
+    title: t.gatesChart(f.year),
+    points: f.gatesByGate.map(([gate, n]) => ({ label: gate, value: n, text: count(n) })),
+  };
   const participation: ChartSeries = {
     title: t.participationChart(f.year),
     points: f.participation.map((p) => ({ label: memberName(ctx, p.memberId), value: p.participates, text: count(p.participates) })),
@@ -37,7 +41,7 @@ export function overviewCharts(ctx: AppContext, m: Messages, f: YearOverview) {
     title: t.moneyChart(f.year),
     points: f.money.map((x) => ({ label: memberName(ctx, x.memberId), value: x.total, text: m.money(x.total) })),
   };
-  return { statusCharts, participation, decisions, money };
+  return { statusCharts, gates, participation, decisions, money };
 }
 
 export function overviewView(ctx: AppContext, m: Messages, year: number): OverviewCardView {
@@ -60,6 +64,7 @@ export function overviewView(ctx: AppContext, m: Messages, year: number): Overvi
         gateLine: g.total ? t.gateLine(g.byGate.map(([gate, n]) => `${gateName(gate)}: ${n}`).join(' · ')) : undefined,
       })),
     },
+    gates: { heading: t.gatesHeading, chart: charts.gates },
     participation: { heading: t.participationHeading, chart: charts.participation },
     decisions: {
       heading: t.decisionsHeading(year),

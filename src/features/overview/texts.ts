@@ -47,6 +47,8 @@ export interface OverviewTexts {
     statusChart: (name: string, year: number) => string;
     gateLine: (parts: string) => string;
     gateNone: string;
+    gatesHeading: string;
+    gatesChart: (year: number) => string;
     participationHeading: string;
     participationChart: (year: number) => string;
     decisionsHeading: (year: number) => string;
@@ -149,6 +151,8 @@ export const texts = featureTexts<OverviewTexts>({
       statusChart: (name, year) => `${name}: projekt efter status ${year}`,
       gateLine: (parts) => `Senast godkända grind — ${parts}.`,
       gateNone: 'ingen än',
+      gatesHeading: 'Grindar',
+      gatesChart: (year) => `Godkända grindar ${year}, antal per grind`,
       participationHeading: 'Deltagande per kommun',
       participationChart: (year) => `Antal projekt som varje kommun deltar i ${year}`,
       decisionsHeading: (year) => `Beslut ${year} och utfall`,
@@ -157,7 +161,7 @@ export const texts = featureTexts<OverviewTexts>({
       decisionLine: (outcome, approved, total) => ` — ${outcome} (${approved} av ${total} godkände)`,
       moneyHeading: 'Pengar per kommun',
       moneyChart: (year) => `Avgift och projektandelar per kommun ${year}, kronor`,
-      moneyFootnote: 'Kommunens del av den gemensamma avgiften plus dess andelar av projektens beräknade kostnad (se kommun <namn>).',
+      moneyFootnote: 'Kommunens del av den gemensamma avgiften plus dess andelar av projektens beräknade kostnad. En kommuns delar: skriv kommun och namnet, till exempel kommun Habo.',
       yearlyHint: (year) => `Hela året som utskriftsvänlig sida och CSV: skriv årsöversikt ${year}.`,
     },
     yearly: {
@@ -257,6 +261,8 @@ export const texts = featureTexts<OverviewTexts>({
       statusChart: (name, year) => `${name}: projects by status, ${year}`,
       gateLine: (parts) => `Last gate approved — ${parts}.`,
       gateNone: 'none yet',
+      gatesHeading: 'Gates',
+      gatesChart: (year) => `Gates approved in ${year}, count per gate`,
       participationHeading: 'Participation per municipality',
       participationChart: (year) => `Number of projects each municipality takes part in, ${year}`,
       decisionsHeading: (year) => `Decisions ${year} and outcomes`,
@@ -265,7 +271,7 @@ export const texts = featureTexts<OverviewTexts>({
       decisionLine: (outcome, approved, total) => ` — ${outcome} (${approved} of ${total} approved)`,
       moneyHeading: 'Money per municipality',
       moneyChart: (year) => `Fee and project shares per municipality, ${year}, SEK`,
-      moneyFootnote: 'The municipality’s part of the joint fee plus its shares of the projects’ estimated cost (see municipality <name>).',
+      moneyFootnote: 'The municipality’s part of the joint fee plus its shares of the projects’ estimated cost. One municipality’s parts: write municipality and the name, e.g. municipality Habo.',
       yearlyHint: (year) => `The whole year as a printable page and CSV: write annual overview ${year}.`,
     },
     yearly: {

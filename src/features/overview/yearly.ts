@@ -200,10 +200,15 @@ export function yearlyHtml(input: YearlyInput): string {
       ? htmlTable(y.sections.projects, [c.id, c.title, c.group, c.status, c.gate, c.passed, c.participants, c.cost], tb.projects, { numeric: [7], rowHeader: true, wide: true })
       : `<p>${escapeHtml(y.noProjects)}</p>`,
   });
+  const gatePoints = f.gatesByGate.map(([gate, n]) => ({ label: `${gate} ${m.gates.names[gate]}`, value: n, text: count(n) }));
   sections.push({
     id: 'grindar',
     heading: y.sections.gates,
-    body: tb.gates.length ? htmlTable(y.sections.gates, [c.date, c.project, c.gatePassed], tb.gates, { wide: true }) : `<p>${escapeHtml(y.noGates)}</p>`,
+    body: tb.gates.length
+      ? chart('grindar-antal', t.overview.gatesChart(f.year), gatePoints) +
+        htmlTable(t.overview.gatesChart(f.year), [c.gatePassed, c.count], gatePoints.map((p) => [p.label, p.text]), { numeric: [1], rowHeader: true }) +
+        htmlTable(y.sections.gates, [c.date, c.project, c.gatePassed], tb.gates, { wide: true })
+      : `<p>${escapeHtml(y.noGates)}</p>`,
   });
   const decisionPoints = f.decisionCounts.map(([status, n]) => ({ label: m.decision.status[status], value: n, text: count(n) }));
   sections.push({
