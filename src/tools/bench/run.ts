@@ -22,6 +22,7 @@
  * latency scenarios)  --no-production (skip the production build; --no-compiled is the old name).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -281,8 +282,8 @@ interface SizeResult {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const TSX = (script: string) => ['--import', 'tsx', script];
-/** Known to the bench, so it can sign the yearly overview's link as the bot would. */
-const LINK_SECRET = 'bench-link-secret-0123456789abcdefghijklmnop';
+/** Made for this run and given to the bot, so the bench can sign the yearly overview's link as the bot would. */
+const LINK_SECRET = randomBytes(32).toString('base64url');
 const BOT_ENV = (storeFile: string) => ({ STORE_FILE: storeFile, PARTNERSHIP_FILE, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DEADLINE_SWEEP_SECONDS: '86400', LINK_SECRET });
 
 /**
