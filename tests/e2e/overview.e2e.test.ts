@@ -91,10 +91,9 @@ describe('min kommun and översikt in the local Teams client', { timeout: 240_00
 
   it('årsöversikt 2026: the link opens the printable page in the browser', async () => {
     await h.send('årsöversikt 2026');
-    const link = await h.waitForText('utskriftsvänlig sida');
+    await h.waitForText('utskriftsvänlig sida');
     const href = await h.main.pane.getByRole('link', { name: 'utskriftsvänlig sida' }).last().getAttribute('href');
     expect(href).toMatch(/\/arsoversikt\/2026\.html\?exp=\d+&sig=/);
-    void link;
     const page = await h.page.context().newPage();
     try {
       const res = await page.goto(href!);
