@@ -6,6 +6,7 @@ import { gates } from './features/gates/index.js';
 import { lookups } from './features/lookups/index.js';
 import { money } from './features/money/index.js';
 import { notices } from './features/notices/index.js';
+import { overviewFeature } from './features/overview/index.js';
 import { proposals } from './features/proposals/index.js';
 import { remindersFeature } from './features/reminders/index.js';
 import type { CommandSpec } from './features/feature.js';
@@ -15,7 +16,7 @@ import type { CommandSpec } from './features/feature.js';
  * ticker runs their jobs in this order (answer deadlines before decision closings before reminders).
  * Adding a capability is a folder under src/features/ and a line here.
  */
-export const FEATURES = [proposals, lookups, decisionsFeature, gates, money, remindersFeature, consultationsFeature, notices, channels, acting] as const;
+export const FEATURES = [proposals, lookups, decisionsFeature, gates, money, overviewFeature, remindersFeature, consultationsFeature, notices, channels, acting] as const;
 
 type CommandOf<S> = S extends CommandSpec<infer C> ? C : never;
 type CommandsOf<F> = F extends { commands: readonly (infer S)[] } ? CommandOf<S> : never;

@@ -63,6 +63,10 @@ export interface Subjects {
   answerConsultationOnBehalf: undefined;
   /** "Ge anstånd" to a member, and "Stäng remissen". */
   manageConsultation: undefined;
+  /** `min kommun`, `kommun <namn>`: one municipality's part (the partnership is open between its members). */
+  viewMunicipality: undefined;
+  /** `översikt`, `årsöversikt <år>`: the partnership's year. */
+  viewOverview: undefined;
 }
 
 export type Action = keyof Subjects;
@@ -147,6 +151,8 @@ export const RULES = {
   answerConsultation: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief, { as: 'representative', role: 'representative' }] },
   answerConsultationOnBehalf: { grants: [coordinator] },
   manageConsultation: { grants: [coordinator] },
+  viewMunicipality: { grants: [anyPerson] },
+  viewOverview: { grants: [coordinator, socialChief, deputyChief] },
 } as const satisfies { [A in Action]: Rule<Subjects[A]> };
 
 /** The capacities an action can be allowed in, from the table. */

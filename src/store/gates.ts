@@ -8,10 +8,11 @@ import { pendingSubmission, settleGateVote } from '../domain/gate-decision.js';
 import type { CommittedData, ProposalRecord, StoreData } from './schema.js';
 import type { GateEventOptions, GateOutcome, GateVoteInput, PostRequest } from './port.js';
 import type { SnapshotState } from './commit.js';
+import { gateEventsOf } from './indexes.js';
 
 /** A project's gate history, as the pure rule reads it. */
 export function gateHistory(data: CommittedData, proposalId: string): GateEvent[] {
-  return data.gateEvents.filter((e) => e.proposalId === proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
+  return gateEventsOf(data.gateEvents, proposalId).map(({ proposalId: _p, activityId: _a, ...e }) => e as GateEvent);
 }
 
 export function gateState(data: CommittedData, proposalId: string): GateState {

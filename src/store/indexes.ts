@@ -109,6 +109,11 @@ export const votesOf: (votes: readonly VoteRecord[], decisionId: string) => read
 /** The participation answers of one proposal, in the order they were recorded. */
 export const answersOf: (answers: readonly ParticipationRecord[], proposalId: string) => readonly ParticipationRecord[] = indexBy((r) => r.proposalId);
 
+type GateEventRecord = StoreData['gateEvents'][number];
+
+/** The gate events of one project, in the order they were recorded (an overview asks this of every project). */
+export const gateEventsOf: (events: readonly GateEventRecord[], proposalId: string) => readonly GateEventRecord[] = indexBy((e) => e.proposalId);
+
 interface ActivityFamily extends Family {
   /** Activity id → the position of its first record. */
   positions: Map<string, number>;

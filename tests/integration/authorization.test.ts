@@ -271,6 +271,16 @@ describe('authorization over HTTP: every action, refused and allowed', () => {
     expect(bot.store.consultationAnswers.map((a) => [a.memberId, a.capacity])).toEqual([['eksjo', 'deputyChief'], ['habo', 'coordinator']]);
   });
 
+  it('viewMunicipality: anyone in the partnership; viewOverview: coordinators and chiefs', async () => {
+    await refused('viewMunicipality', [nobody], (who) => say(who, 'kommun Habo'), 'Du finns inte med i partnerskapets förteckning.');
+    expect(await say(staffEksjo, 'kommun Habo')).toContain('Habo i partnerskapet');
+    const refusal = 'Översikten och årsöversikten är för samordnare och socialchefer.';
+    await refused('viewOverview', [aldreJonkoping, staffEksjo, nobody], (who) => say(who, 'översikt'), refusal);
+    await refused('viewOverview', [ifoVarnamo], (who) => say(who, 'årsöversikt 2026'), refusal);
+    expect(await say(deputyEksjo, 'översikt')).toContain('Översikt 2026');
+    expect(await say(anna, 'årsöversikt 2026')).toContain('/arsoversikt/2026.html?exp=');
+  });
+
   it('tried every action of the table', () => {
     expect([...tried].sort()).toEqual([...ACTIONS].sort());
   });

@@ -52,6 +52,8 @@ const SUBJECT: { [A in Action]: Subjects[A] } = {
   answerConsultation: { memberId: 'eksjo' },
   answerConsultationOnBehalf: undefined,
   manageConsultation: undefined,
+  viewMunicipality: undefined,
+  viewOverview: undefined,
 };
 
 /** A cell: the capacity the person is allowed in, or "✗ reason". */
@@ -96,6 +98,8 @@ const EXPECTED: Record<Action, Record<Column, Cell>> = {
   answerConsultation: { coordinator: '✗ noMember', chief: 'socialChief', deputy: 'deputyChief', ownNetwork: '✗ noRole', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ otherMember', otherChief: '✗ otherMember', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ otherMember', proposer: '✗ otherMember' },
   answerConsultationOnBehalf: coordinatorOnly,
   manageConsultation: coordinatorOnly,
+  viewMunicipality: { coordinator: 'person', chief: 'person', deputy: 'person', ownNetwork: 'person', otherNetwork: 'person', ownNetworkOtherMember: 'person', otherChief: 'person', noRole: 'person', unknown: '✗ unknownPerson', contact: 'person', proposer: 'person' },
+  viewOverview:    { coordinator: 'coordinator', chief: 'socialChief', deputy: 'deputyChief', ownNetwork: '✗ noRole', otherNetwork: '✗ noRole', ownNetworkOtherMember: '✗ noRole', otherChief: 'socialChief', noRole: '✗ noRole', unknown: '✗ unknownPerson', contact: '✗ noRole', proposer: '✗ noRole' },
 };
 
 function outcome(person: Who | undefined, action: Action): Cell {
@@ -177,9 +181,9 @@ describe('the subject matters', () => {
     expect(authorize(ownNetwork, 'reportDoneForNetwork', { networkId: 'ifo' })).toEqual({ ok: false, reason: 'noRole' });
   });
 
-  it('a person with no member, role or network may do nothing but fetch a record', () => {
+  it('a person with no member, role or network may do nothing but fetch a record and look at a municipality', () => {
     const bare: Who = { id: 'bare', roles: [], networks: [] };
     const allowed = ACTIONS.filter((a) => outcome(bare, a) === 'person' || !outcome(bare, a).startsWith('✗'));
-    expect(allowed).toEqual(['fetchProtocol']);
+    expect(allowed).toEqual(['fetchProtocol', 'viewMunicipality']);
   });
 });

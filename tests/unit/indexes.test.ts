@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersOf, votesOf } from '../../src/store/indexes.js';
+import { answersOf, gateEventsOf, votesOf } from '../../src/store/indexes.js';
 import { markCommitted } from '../../src/store/committed.js';
 
 /** A list as the store commits it. */
@@ -163,5 +163,12 @@ describe('byId', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('indexes gate events by project, in recorded order', () => {
+    const event = (proposalId: string, gate: 'BG0' | 'BG1') => ({ proposalId, kind: 'approve' as const, gate, at: '2026-11-23T09:00:00.000Z', by: 'p' });
+    const events = committed([event('P-1', 'BG0'), event('P-2', 'BG0'), event('P-1', 'BG1')]);
+    expect(gateEventsOf(events, 'P-1').map((e) => e.gate)).toEqual(['BG0', 'BG1']);
+    expect(gateEventsOf(events, 'P-3')).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  *
  *   tsx src/tools/bench/generate.ts <10y|100y> <out.json> [serviceUrl]
  *
- * "10y": 1 000 proposals (P-YYYY-NNN over 10 years), 13 000 participation answers, 500 decisions,
- * 6 500 votes; "100y" ten times that (over 100 years). A handful of proposals and decisions are still
+ * "10y": 1 000 proposals (P-YYYY-NNN over 10 years), 13 000 participation answers, about 5 500 gate
+ * events, 500 decisions, 6 500 votes; "100y" ten times that (over 100 years). A handful of proposals and decisions are still
  * open relative to the real clock (answer deadline / closing time in the future), so the benchmark's
  * answers and votes are accepted. Every open decision has one "holdout" municipality that has not
  * voted; the benchmark never votes for it, so no decision reaches consensus while it runs.
@@ -80,6 +80,30 @@ export function teamsActivity(
     channelData,
     ...fields,
   };
+}
+
+const LADDER = ['BG0', 'BG1', 'BG2', 'BG3', 'BG4'] as const;
+
+/**
+ * A past project's way up projektstegen, as the bot records it (submit, then approve, a month apart):
+ * by its number none to all five gates, some with a gate sent back once, every seventh cancelled.
+ * About 2.5 gates a project, so the overview reads a realistic gate history of every project.
+ */
+function gateEvents(data: StoreData, proposal: ProposalRecord, created: Date, i: number, by: string, until: number): void {
+  // A recent project has got as far as time allows: nothing is recorded after `until`.
+  const passed = Math.max(0, Math.min(i % 6, Math.floor((until - created.getTime() - 40 * DAY) / (30 * DAY + (i % 4 === 0 ? 30 * DAY : 0)))));
+  let t = created.getTime() + 40 * DAY;
+  const at = () => new Date((t += 15 * DAY)).toISOString();
+  const document = (gate: string) => ({ title: `${gate} ${proposal.title}`, url: `https://samverkan.example.se/${proposal.id}/${gate}.docx` });
+  for (const gate of LADDER.slice(0, passed)) {
+    if (i % 4 === 0 && gate === 'BG1') {
+      data.gateEvents.push({ proposalId: proposal.id, kind: 'submit', gate, at: at(), by, document: document(gate) });
+      data.gateEvents.push({ proposalId: proposal.id, kind: 'sendBack', gate, at: at(), by, reason: 'Komplettera budgeten' });
+    }
+    data.gateEvents.push({ proposalId: proposal.id, kind: 'submit', gate, at: at(), by, document: document(gate) });
+    data.gateEvents.push({ proposalId: proposal.id, kind: 'approve', gate, at: at(), by });
+  }
+  if (i % 7 === 0 && passed < 5 && t + 15 * DAY < until) data.gateEvents.push({ proposalId: proposal.id, kind: 'cancel', at: at(), by, reason: 'Finansieringen föll bort' });
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so two runs build the same store. */
@@ -169,6 +193,7 @@ export function generateStore(p: Partnership, size: StoreSize, now: Date, servic
     const cardActivityId = `gen-card-${id}`;
     data.postedCards.push({ proposalId: id, conversationId: channelIdOf(network.id), activityId: cardActivityId, postedAt: proposal.createdAt });
     if (open) openProposals.push({ id, networkId: network.id, cardActivityId });
+    else gateEvents(data, proposal, created, i, coordinator.id, now.getTime() - DAY);
     members.forEach((m, k) => {
       const chief = chiefOf.get(m.id)!;
       data.participation.push({
@@ -257,6 +282,7 @@ export function generateStore(p: Partnership, size: StoreSize, now: Date, servic
   // The history is in time order, as the bot would have appended it.
   data.votes.sort((a, b) => a.at.localeCompare(b.at));
   data.participation.sort((a, b) => a.at.localeCompare(b.at));
+  data.gateEvents.sort((a, b) => a.at.localeCompare(b.at));
   data.counters = counters;
   data.remindersSince = iso(now.getTime() - DAY);
   return { data: StoreDataSchema.parse(data), openProposals, openDecisions };

@@ -22,6 +22,7 @@
  * latency scenarios)  --no-production (skip the production build; --no-compiled is the old name).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -36,6 +37,7 @@ import { channelIdOf, generateStore, personalChatIdOf, SIZES, teamsActivity, typ
 import { Client, percentile, runLoad, type RunStats } from './load.js';
 import type { StoreProbe } from './store-probe.js';
 import { serveNodeFlags } from './serve-command.js';
+import { signPath } from '../../http/signed-links.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PARTNERSHIP_FILE = 'data/partnership.jonkoping.json';
@@ -280,7 +282,54 @@ interface SizeResult {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const TSX = (script: string) => ['--import', 'tsx', script];
-const BOT_ENV = (storeFile: string) => ({ STORE_FILE: storeFile, PARTNERSHIP_FILE, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DEADLINE_SWEEP_SECONDS: '86400' });
+/** Made for this run and given to the bot, so the bench can sign the yearly overview's link as the bot would. */
+const LINK_SECRET = randomBytes(32).toString('base64url');
+const BOT_ENV = (storeFile: string) => ({ STORE_FILE: storeFile, PARTNERSHIP_FILE, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DEADLINE_SWEEP_SECONDS: '86400', LINK_SECRET });
+
+/**
+ * The overview's answers over the whole history, one at a time: `min kommun` (a chief), `kommun
+ * <namn>` and `översikt` (the coordinator) as messages in a personal chat (the time includes posting
+ * the card to the connector stub), and the yearly page through its signed link.
+ */
+async function overviewSerial(client: Client, port: number, p: Partnership, serviceUrl: string, n: number): Promise<{ name: string; all: number[] }[]> {
+  const chief = p.people.find((x) => x.roles.includes('socialChief') && x.member === 'habo') ?? p.people.find((x) => x.roles.includes('socialChief'))!;
+  const coordinator = p.people.find((x) => x.roles.includes('coordinator'))!;
+  const year = new Date().getFullYear();
+  const asks: [string, Person, string][] = [
+    ['min kommun (a chief)', chief, 'min kommun'],
+    ['kommun Jönköping (the coordinator)', coordinator, 'kommun Jönköping'],
+    ['översikt (the coordinator)', coordinator, 'översikt'],
+  ];
+  const out: { name: string; all: number[] }[] = [];
+  let seq = 0;
+  for (const [name, who, text] of asks) {
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const activity = teamsActivity(p, serviceUrl, who, { id: personalChatIdOf(who.id), type: 'personal' }, { id: `bench-overview-${++seq}`, type: 'message', text, timestamp: new Date().toISOString() });
+      const t = performance.now();
+      const res = await client.post(JSON.stringify(activity));
+      all.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+    }
+    out.push({ name, all });
+  }
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const path = signPath(`/arsoversikt/${year}.html`, LINK_SECRET, new Date(Date.now() + 3600_000));
+    const t = performance.now();
+    const page = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      }).on('error', reject);
+    });
+    all.push(performance.now() - t);
+    if (page.status !== 200) throw new Error(`yearly page: HTTP ${page.status}`);
+  }
+  out.push({ name: `årsöversikt ${year} page (signed link)`, all });
+  return out;
+}
 
 /** Start-ups of one configuration: medians over the starts (`all`: each start's spawn → /healthz 200). */
 interface StartOnly {
@@ -517,6 +566,12 @@ async function benchSize(p: Partnership, stub: BenchConnector, serviceUrl: strin
       log(`    ${name}: ${s.all.map((x) => Math.round(x)).join(', ')} ms`);
     }
 
+    for (const q of await overviewSerial(client, bot.port, p, serviceUrl, n)) {
+      const sorted = [...q.all].sort((a, b) => a - b);
+      serial.push({ name: q.name, n, p50: r1(percentile(sorted, 50)), max: r1(sorted.at(-1)!) });
+      log(`    ${q.name}: ${q.all.map((x) => Math.round(x)).join(', ')} ms`);
+    }
+
     const scenarios: Scenario[] = [];
     for (const kind of ['vote', 'answer'] as const) {
       const presses = kind === 'vote' ? votes : answers;
@@ -679,7 +734,7 @@ async function main(): Promise<void> {
         log(`production build at ${r.size}: ${r.production.load.requests} presses from 13 senders after start, p50 ${r.production.load.p50} ms, p99 ${r.production.load.p99} ms, not recorded ${r.production.load.notRecorded}`);
     if (!STARTUP_ONLY) {
       log('');
-      log('One press at a time (latency of a single request, no queue)');
+      log('One request at a time (latency of a single request, no queue; the overview rows read the whole history)');
       log(table([['', 'n', 'p50 ms', 'max ms'], ...results.flatMap((r) => r.serial.map((s) => [`ours ${r.size}: ${s.name}`, s.n, s.p50, s.max]))]));
       log('');
       log('Under load (closed loop over HTTP; ratio = ours / bare bot, same run)');
@@ -758,6 +813,9 @@ async function main(): Promise<void> {
       );
     }
     if (ten && !STARTUP_ONLY) {
+      const overview = ten.serial.filter((s) => /kommun|översikt|årsöversikt/.test(s.name));
+      log('');
+      log(`The overview at 10y (${ten.records.proposals} proposals with their gates, ${ten.records.decisions} decisions), p50 one at a time: ${overview.map((s) => `${s.name} ${s.p50} ms`).join('; ')}.`);
       const vote = ten.serial.find((s) => s.name.startsWith('vote in the chiefs'));
       log('');
       log(

@@ -1,0 +1,150 @@
+import { z } from 'zod/v4';
+import { municipalities } from '../../config/partnership.js';
+import { authorize } from '../../domain/authorization.js';
+import { localYear } from '../../domain/calendar.js';
+import { escapeMarkdown } from '../../domain/text.js';
+import { registerYearlyRoute, signedYearlyPath } from '../../http/yearly-route.js';
+import { messages } from '../../i18n/index.js';
+import type { CommandSpec, Feature } from '../feature.js';
+import type { AppContext } from '../context.js';
+import { Arg } from '../kit/command-args.js';
+import type { Actor } from '../kit/identity.js';
+import { cardActivity } from '../kit/views.js';
+import { currentYear, findMunicipality } from './figures.js';
+import { municipalityReply } from './municipality.js';
+import { overviewReply } from './overview.js';
+import { renderYearly } from './yearly.js';
+import { texts } from './texts.js';
+
+/**
+ * Each municipality's part and the partnership's year: `min kommun` / `kommun <namn>` (anyone in the
+ * partnership, any municipality), `översikt [år]` with charts and `årsöversikt <år>` as a signed
+ * printable page and CSV (coordinators and chiefs).
+ */
+
+const Municipality = z.object({ kind: z.literal('municipality'), name: Arg.optional() });
+const Overview = z.object({ kind: z.literal('overview'), year: Arg.optional() });
+const Yearly = z.object({ kind: z.literal('yearly'), year: Arg.optional() });
+
+/** The years there are figures for: from the first proposal, decision or fee year to this year. */
+function years(ctx: AppContext): { first: number; last: number } {
+  const tz = ctx.partnership.timeZone;
+  const last = currentYear(ctx);
+  const firstRecord = [ctx.repo.proposals()[0]?.createdAt, ctx.repo.decisions()[0]?.createdAt].filter((at): at is string => !!at).map((at) => localYear(new Date(at), tz));
+  const first = Math.min(last, ctx.partnership.fee?.baseYear ?? last, ...firstRecord);
+  return { first, last };
+}
+
+/** The year a command names (this year when none), or the message saying which years there are. */
+function yearOf(ctx: AppContext, actor: Actor, typed: string | undefined): number | string {
+  const { first, last } = years(ctx);
+  if (typed === undefined) return last;
+  const year = /^\d{4}$/.test(typed) ? Number(typed) : NaN;
+  return year >= first && year <= last ? year : texts(actor.m).unknownYear(escapeMarkdown(typed), first, last);
+}
+
+const municipality: CommandSpec<z.infer<typeof Municipality>> = {
+  kind: 'municipality',
+  schema: Municipality,
+  recognise: ({ folded, rest }) => {
+    if (/^(min kommun|var kommun|kommun|my municipality|municipality)$/.test(folded)) return { kind: 'municipality' };
+    if (/^(kommun|municipality) \S/.test(folded)) return { kind: 'municipality', name: rest(1) };
+    return undefined;
+  },
+  help: (m) => texts(m).help.municipality,
+  run: async (ctx, context, actor, command) => {
+    const t = texts(actor.m);
+    if (!authorize(actor.person, 'viewMunicipality').ok) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId }, 'municipality view refused: not in the partnership');
+      await context.sendActivity(t.unknownPerson);
+      return;
+    }
+    const member = command.name === undefined ? municipalities(ctx.partnership).find((x) => x.id === actor.person!.member) : findMunicipality(ctx, command.name);
+    if (!member && command.name === undefined) {
+      await context.sendActivity(t.noMember);
+      return;
+    }
+    if (!member) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId, typed: command.name!.slice(0, 60) }, 'municipality view: no such municipality');
+      await context.sendActivity(t.unknownMunicipality(escapeMarkdown(command.name!), municipalities(ctx.partnership).map((x) => x.name).join(', ')));
+      return;
+    }
+    const started = performance.now();
+    const card = municipalityReply(ctx, actor.m, member);
+    ctx.log.info({ aadObjectId: actor.aadObjectId, memberId: member.id, ms: Math.round(performance.now() - started) }, 'municipality view given');
+    await context.sendActivity(cardActivity(card, t.municipality.heading(member.name)));
+  },
+};
+
+const overview: CommandSpec<z.infer<typeof Overview>> = {
+  kind: 'overview',
+  schema: Overview,
+  recognise: ({ folded, rest }) => {
+    const found = /^(oversikt|overview)(?: (\S+))?$/.exec(folded);
+    if (!found) return undefined;
+    return found[2] ? { kind: 'overview', year: rest(1) } : { kind: 'overview' };
+  },
+  help: (m) => texts(m).help.overview,
+  run: async (ctx, context, actor, command) => {
+    const t = texts(actor.m);
+    if (!authorize(actor.person, 'viewOverview').ok) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId }, 'overview refused: not a coordinator or chief');
+      await context.sendActivity(t.refused);
+      return;
+    }
+    const year = yearOf(ctx, actor, command.year);
+    if (typeof year === 'string') {
+      await context.sendActivity(year);
+      return;
+    }
+    const started = performance.now();
+    const card = overviewReply(ctx, actor.m, year);
+    ctx.log.info({ aadObjectId: actor.aadObjectId, year, ms: Math.round(performance.now() - started) }, 'overview given');
+    await context.sendActivity(cardActivity(card, t.overview.heading(year)));
+  },
+};
+
+const yearly: CommandSpec<z.infer<typeof Yearly>> = {
+  kind: 'yearly',
+  schema: Yearly,
+  recognise: ({ folded, rest }) => {
+    const found = /^(arsoversikt|annual overview|yearly overview)(?: (\S+))?$/.exec(folded);
+    if (!found) return undefined;
+    return found[2] ? { kind: 'yearly', year: rest(found[1]!.split(' ').length) } : { kind: 'yearly' };
+  },
+  help: (m) => texts(m).help.yearly,
+  run: async (ctx, context, actor, command) => {
+    const t = texts(actor.m);
+    if (!authorize(actor.person, 'viewOverview').ok) {
+      ctx.log.info({ aadObjectId: actor.aadObjectId }, 'yearly overview refused: not a coordinator or chief');
+      await context.sendActivity(t.refused);
+      return;
+    }
+    const year = yearOf(ctx, actor, command.year);
+    if (typeof year === 'string') {
+      await context.sendActivity(year);
+      return;
+    }
+    const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
+    const url = (format: 'html' | 'csv') => `${ctx.links.baseUrl}${signedYearlyPath(year, format, ctx.links.secret, expires)}`;
+    ctx.log.info({ aadObjectId: actor.aadObjectId, year }, 'yearly overview links given');
+    await context.sendActivity(t.links(year, url('html'), url('csv')));
+  },
+};
+
+export const overviewFeature = {
+  name: 'overview',
+  commands: [municipality, overview, yearly],
+  routes: (server, ctx) =>
+    registerYearlyRoute(server, {
+      hasYear: (year) => {
+        const { first, last } = years(ctx);
+        return year >= first && year <= last;
+      },
+      // The page is in the partnership's language, as the decision record is.
+      render: (year) => renderYearly(ctx, messages(ctx.partnership.locale), year),
+      secret: ctx.links.secret,
+      now: () => ctx.clock.now(),
+      log: ctx.log,
+    }),
+} satisfies Feature;
