@@ -39,7 +39,7 @@ describe('personal notices in the local Teams client', { timeout: 240_000 }, () 
     await h.fill('Titel', 'Trygg hemgång för äldre');
     await h.fill('Bakgrund och syfte', 'Många äldre återinläggs inom 30 dagar efter utskrivning.');
     await h.fill('Regionalt värde', 'En gemensam modell för länets kommuner.');
-    await h.fill('Ägande nätverk', 'Äldreomsorg');
+    await h.fill('Nätverk', 'Äldreomsorg');
     await h.fill('Beräknad kostnad (kr)', '400000');
     await h.clickButton('Skicka förslag');
     await h.waitForText(`Förslaget ${ID} är publicerat i Äldreomsorg`);

@@ -41,7 +41,7 @@ describe('min kommun and översikt in the local Teams client', { timeout: 240_00
     await h.send('min kommun');
     await h.waitForText('Habo i partnerskapet');
     const card = h.lastCard('Habo i partnerskapet');
-    for (const shown of ['Trygg hemgång', 'Pågår', 'BG1 godkänd', /75\s214 kr/, /25\s056 kr/, 'Avbruten', /Kommunens andelar av projektens kostnad 2026: 100\s270 kr/, /225\s473 kr/, /Q1 56\s369 kr/, 'Digital tillsyn', 'Verksamhetsplan 2027', 'Delårsrapport Q1 (2026 Q1)'])
+    for (const shown of ['Trygg hemgång', 'Pågår', 'BG1 godkänd', /75\s214 kr/, /20\s633 kr/, 'Avbruten', /Kommunens andelar av projektens kostnad 2026: 95\s847 kr/, /225\s473 kr/, /Q1 56\s369 kr/, 'Digital tillsyn', 'Verksamhetsplan 2027', 'Delårsrapport Q1 (2026 Q1)'])
       await card.getByText(shown).first().waitFor({ timeout: 10_000 });
     await card.getByText('Habo i partnerskapet').scrollIntoViewIfNeeded();
     await h.screenshot('min-kommun-habo');
@@ -77,8 +77,8 @@ describe('min kommun and översikt in the local Teams client', { timeout: 240_00
     await money.scrollIntoViewIfNeeded();
     await h.screenshot('oversikt-money');
     if (!drawn.length) {
-      // The fallback carries the same figure as the chart: Habo 225 473 + 100 270 kr.
-      await card.getByText(/325\s743 kr/).first().waitFor({ timeout: 10_000 });
+      // The fallback carries the same figure as the chart: Habo 225 473 + 95 847 kr.
+      await card.getByText(/321\s320 kr/).first().waitFor({ timeout: 10_000 });
     }
     const gates = card.getByText('Godkända grindar 2026, antal per grind').first();
     await gates.scrollIntoViewIfNeeded();
