@@ -92,8 +92,10 @@ export interface ConsultationCardView {
   question: string;
   documents: { title: string; url?: string }[];
   open: boolean;
-  /** "Öppen för yttranden — svar senast …" or "Stängd …". */
+  /** "Öppen för yttranden — svar senast …", "Svarsdatumet … har passerat …" or "Stängd …". */
   statusLine: string;
+  /** Open, and the round's answer date has passed. */
+  overdue?: boolean;
   summaryLine: string;
   facts: [string, string][];
   rows: { member: string; answer: string; decision: string; by: string }[];
@@ -177,7 +179,7 @@ export function consultationCard(t: ConsultationTexts, v: ConsultationCardView):
       v.notice && banner(v.notice.text, v.notice.tone),
       text(t.card.heading(v.id), { size: 'Small', isSubtle: true, spacing: 'Small' }),
       literal(v.subject, { size: 'Large', weight: 'Bolder', spacing: 'None' }),
-      text(v.statusLine, { weight: 'Bolder', color: v.open ? 'Accent' : 'Good', id: 'status' }),
+      text(v.statusLine, { weight: 'Bolder', color: !v.open ? 'Good' : v.overdue ? 'Warning' : 'Accent', id: 'status' }),
       text(v.summaryLine, { weight: 'Bolder', id: 'summary' }),
       facts(v.facts),
       text(t.card.question, { weight: 'Bolder', spacing: 'Medium' }),

@@ -111,6 +111,13 @@ export const PartnershipSchema = z
     /** Entra tenants whose users are served; empty = any tenant, refused at start with credentials (local mode only). */
     tenants: z.array(guid).default([]),
     populationReferenceDate: z.iso.date().optional(),
+    /**
+     * Which members vote in the body's consensus decisions: `municipalities` (the partnership's rules 2–3:
+     * every member municipality), or `allMembers` (a body whose every member decides in its own
+     * organisation, e.g. a samordningsförbund, seed 002). Fee splits by population stay among the
+     * municipalities either way.
+     */
+    consensusMembers: z.enum(['municipalities', 'allMembers'], { error: 'consensusMembers must be "municipalities" or "allMembers"' }).default('municipalities'),
     /** Minimum number of participating members before a project may start (rule 1). */
     minParticipants: z.number().int().min(1).default(2),
     /** Personal reminders to chiefs whose municipality has not voted, N Swedish working days before a decision closes. */
@@ -224,9 +231,14 @@ export async function loadPartnership(file: string): Promise<Partnership> {
   return parsePartnership(raw, file);
 }
 
-/** Members that vote and answer: the municipalities, in the config's order. */
+/** The municipalities, in the config's order: those who take part in projects and split the fee by population. */
 export function municipalities(p: Partnership): Member[] {
   return p.members.filter((m) => m.kind === 'municipality');
+}
+
+/** The members whose voices a consensus decision needs (`consensusMembers`), in the config's order. */
+export function consensusVoters(p: Pick<Partnership, 'members' | 'consensusMembers'>): Member[] {
+  return p.consensusMembers === 'allMembers' ? [...p.members] : p.members.filter((m) => m.kind === 'municipality');
 }
 
 /** How `networkId` decides gates: its own rule, else the partnership's, else one approval (an assumption). */

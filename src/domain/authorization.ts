@@ -29,7 +29,7 @@ export interface Subjects {
   closeDecision: undefined;
   /** "Förläng". */
   extendDecision: undefined;
-  /** Godkänn / Avslå / Hänskjuts till nämnd, for `memberId`. */
+  /** Godkänn / Avslå / Hänskjuts till nämnd, for `memberId` (a member that votes in the body's consensus decisions). */
   vote: { memberId: string };
   /** "Nämndbeslut" of `memberId`. */
   recordCommittee: { memberId: string };
@@ -108,6 +108,7 @@ interface Rule<S> {
 const coordinator = { as: 'coordinator', role: 'coordinator' } as const;
 const socialChief = { as: 'socialChief', role: 'socialChief' } as const;
 const deputyChief = { as: 'deputyChief', role: 'deputyChief' } as const;
+const representative = { as: 'representative', role: 'representative' } as const;
 const anyPerson = { as: 'person' } as const;
 
 /** THE TABLE. Change a rule here and tests/unit/authorization.test.ts must be changed with it. */
@@ -124,10 +125,12 @@ export const RULES = {
   openDecision: { grants: [coordinator] },
   closeDecision: { grants: [coordinator] },
   extendDecision: { grants: [coordinator] },
-  // One municipality, one voice: its social chief or the chief's deputy, for their own municipality.
-  vote: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief] },
-  // A coordinator for any municipality, or the municipality's own social chief (not the deputy).
-  recordCommittee: { grants: [coordinator, { ...socialChief, member: (s) => s.memberId }] },
+  // One member, one voice, for their own member: a municipality's social chief or the chief's deputy,
+  // and for any member the person the file names its representative. Whether the member votes at all
+  // is the body's (consensusMembers in the partnership file), asked by the decisions feature.
+  vote: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief, representative] },
+  // A coordinator for any member, or the member's own social chief (not the deputy) or representative.
+  recordCommittee: { grants: [coordinator, { ...socialChief, member: (s) => s.memberId }, { ...representative, member: (s) => s.memberId }] },
   fetchProtocol: { grants: [anyPerson] },
   submitGate: { grants: [coordinator, { as: 'contactPerson', is: (s) => s.contactPersonId }] },
   // The owning group's members from participating municipalities (rule 4). Not a coordinator: the
@@ -148,7 +151,7 @@ export const RULES = {
   openConsultation: { grants: [coordinator] },
   // One member, one statement: for a municipality its social chief or the chief's deputy; for any
   // member (region, agency, association or municipality) a person the file names its representative.
-  answerConsultation: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief, { as: 'representative', role: 'representative' }] },
+  answerConsultation: { actsFor: (s) => s.memberId, grants: [socialChief, deputyChief, representative] },
   answerConsultationOnBehalf: { grants: [coordinator] },
   manageConsultation: { grants: [coordinator] },
   viewMunicipality: { grants: [anyPerson] },

@@ -37,7 +37,8 @@ export const VoteRecordSchema = z.object({
   reason: z.string().optional(),
   personId: z.string(),
   aadObjectId: z.string(),
-  capacity: z.enum(['socialChief', 'deputyChief', 'committee']),
+  // 'representative': a member's representative (any kind of member), added after the store shipped.
+  capacity: z.enum(['socialChief', 'deputyChief', 'representative', 'committee']),
   at: iso,
   activityId: z.string().optional(),
   committee: z.object({ reference: z.string(), date: z.string() }).optional(),

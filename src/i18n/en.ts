@@ -135,7 +135,7 @@ export const en: Messages = {
     closedEarlyLine: (members) => `Closed early by a coordinator${members.length ? ` — no answer from ${members.join(', ')}` : ''}.`,
     table: { member: 'Municipality', voice: 'Position', by: 'Voted by' },
     voices: { approved: 'Approved', rejected: 'Rejected', referred: 'With committee', none: 'Not voted' },
-    capacity: { socialChief: 'social chief', deputyChief: 'deputy', committee: 'committee decision' },
+    capacity: { socialChief: 'social chief', deputyChief: 'deputy', representative: 'representative', committee: 'committee decision' },
     buttons: {
       approve: 'Approve',
       reject: 'Reject',

@@ -68,7 +68,7 @@ const sv = {
   },
   voices: { approved: 'Godkänt', rejected: 'Avslaget', referred: 'Hos nämnd', none: 'Ej röstat' } satisfies Record<Voice, string>,
   positions: { approve: 'Godkänt', reject: 'Avslaget', refer: 'Hos nämnd' } satisfies Record<Position, string>,
-  capacity: { socialChief: 'socialchef', deputyChief: 'ersättare', committee: 'nämndbeslut' } satisfies Record<VoteCapacity, string>,
+  capacity: { socialChief: 'socialchef', deputyChief: 'ersättare', representative: 'företrädare', committee: 'nämndbeslut' } satisfies Record<VoteCapacity, string>,
   notes: {
     counts: 'räknas',
     superseded: 'ersatt av senare röst',
@@ -131,7 +131,7 @@ const en: ProtocolMessages = {
   },
   voices: { approved: 'Approved', rejected: 'Rejected', referred: 'With committee', none: 'Not voted' },
   positions: { approve: 'Approved', reject: 'Rejected', refer: 'With committee' },
-  capacity: { socialChief: 'social chief', deputyChief: 'deputy', committee: 'committee decision' },
+  capacity: { socialChief: 'social chief', deputyChief: 'deputy', representative: 'representative', committee: 'committee decision' },
   notes: {
     counts: 'counts',
     superseded: 'replaced by a later vote',

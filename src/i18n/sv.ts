@@ -153,7 +153,7 @@ export const sv = {
     closedEarlyLine: (members: string[]) => `Stängt i förtid av samordnare${members.length ? ` — saknade svar från ${members.join(', ')}` : ''}.`,
     table: { member: 'Kommun', voice: 'Ställning', by: 'Röstat av' },
     voices: { approved: 'Godkänt', rejected: 'Avslaget', referred: 'Hos nämnd', none: 'Ej röstat' },
-    capacity: { socialChief: 'socialchef', deputyChief: 'ersättare', committee: 'nämndbeslut' },
+    capacity: { socialChief: 'socialchef', deputyChief: 'ersättare', representative: 'företrädare', committee: 'nämndbeslut' },
     buttons: {
       approve: 'Godkänn',
       reject: 'Avslå',

@@ -169,11 +169,15 @@ describe('the subject matters', () => {
     expect(authorize(contact, 'editProposal', { createdBy: 'ifo-varnamo', contactPersonId: 'x' })).toEqual({ ok: true, capacity: 'proposer' });
   });
 
-  it('a consultation is answered by a member’s own people, a representative of any kind of member included', () => {
+  it('a consultation is answered, and a vote cast, by a member’s own people, a representative of any kind of member included', () => {
     const region: Who = { id: 'rep-region', member: 'region-jonkopings-lan', roles: ['representative'], networks: [] };
     expect(authorize(region, 'answerConsultation', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: true, capacity: 'representative' });
     expect(authorize(region, 'answerConsultation', { memberId: 'eksjo' })).toEqual({ ok: false, reason: 'otherMember' });
-    expect(authorize(region, 'vote', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: false, reason: 'noRole' });
+    // #17 item 5: a representative votes for its own member too (whether the member votes is the body's, consensusVoters).
+    expect(authorize(region, 'vote', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: true, capacity: 'representative' });
+    expect(authorize(region, 'vote', { memberId: 'eksjo' })).toEqual({ ok: false, reason: 'otherMember' });
+    expect(authorize(region, 'recordCommittee', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: true, capacity: 'representative' });
+    expect(authorize(region, 'recordCommittee', { memberId: 'eksjo' })).toEqual({ ok: false, reason: 'otherMember' });
     expect(authorize(chief, 'answerConsultation', { memberId: 'habo' })).toEqual({ ok: false, reason: 'otherMember' });
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseCommand } from '../../src/teams/commands.js';
 import {
   MANIFEST_DIR,
   PackageError,
@@ -182,8 +183,24 @@ describe('Teams manifest', () => {
     const manifest = (await renderedManifest()) as { bots: { commandLists: { scopes: string[]; commands: { title: string }[] }[] }[] };
     const lists = manifest.bots[0]?.commandLists ?? [];
     expect(lists.flatMap((list) => list.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
-    for (const list of lists) expect(list.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['nytt förslag', 'projekt', 'mina', 'hjälp']));
+    for (const list of lists) expect(list.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['nytt förslag', 'projekt', 'mina', 'ny remiss', 'remisser', 'hjälp']));
     expect(lists.find((list) => list.scopes.includes('team'))?.commands.map((c) => c.title)).toContain('koppla');
+    // The schema's limit per list; hjälp stays last.
+    for (const list of lists) {
+      expect(list.commands.length).toBeLessThanOrEqual(10);
+      expect(list.commands.at(-1)?.title).toBe('hjälp');
+    }
+  });
+
+  it('every command it lists, Swedish and English, is one the bot understands', async () => {
+    const manifest = (await renderedManifest()) as { bots: { commandLists: { commands: { title: string }[] }[] }[] };
+    const localization = JSON.parse(await readFile(path.join(MANIFEST_DIR, 'en-US.json'), 'utf8')) as Record<string, string>;
+    const titles = [
+      ...(manifest.bots[0]?.commandLists ?? []).flatMap((list) => list.commands.map((c) => c.title)),
+      ...Object.entries(localization).filter(([key]) => key.endsWith('.title')).map(([, title]) => title),
+    ];
+    expect(titles).toContain('new consultation');
+    for (const title of titles) expect(parseCommand(title).kind, title).not.toMatch(/^(unknown|empty)$/);
   });
 });
 

@@ -4,7 +4,7 @@ import { CONSULTATION_ID, idPattern } from '../../domain/ids.js';
 import type { CommandSpec, Feature } from '../feature.js';
 import { cardActivity } from '../kit/views.js';
 import { sendConsultationReminders } from './reminders.js';
-import { consultationList, consultationVerbs, newConsultationForm, registerConsultationPosts, renderRoundCompilation, showConsultation } from './rounds.js';
+import { consultationList, consultationVerbs, newConsultationForm, refreshRoundsOverTime, registerConsultationPosts, renderRoundCompilation, showConsultation } from './rounds.js';
 import { registerCompilationRoute } from './route.js';
 import { texts } from './texts.js';
 
@@ -58,7 +58,10 @@ export const consultationsFeature = {
   name: 'consultations',
   commands: [newConsultation, consultations, consultation],
   cardVerbs: consultationVerbs,
-  jobs: [{ name: 'consultation reminders', run: sendConsultationReminders }],
+  jobs: [
+    { name: 'consultation reminders', run: sendConsultationReminders },
+    { name: 'consultation answer dates', run: refreshRoundsOverTime },
+  ],
   setup: (ctx) => registerConsultationPosts(ctx),
   routes: (server, ctx) =>
     registerCompilationRoute(server, {

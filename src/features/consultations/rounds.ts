@@ -9,6 +9,7 @@ import {
   checkTimeRequest,
   closeStanding,
   CONSULTATION_FIELDS,
+  deadlinePassed,
   hasAnswered,
   LIMITS,
   memberDeadline,
@@ -89,6 +90,20 @@ function recordedBy(ctx: AppContext, t: ConsultationTexts, a: ConsultationAnswer
   return `${who}, ${formatLocalDateTime(a.at, ctx.partnership.timeZone)}`;
 }
 
+/** Whether an open round's own answer date (not an extension's) has passed. */
+function answerDatePassed(ctx: AppContext, round: ConsultationRecord): boolean {
+  return !round.closed && deadlinePassed({ answerDate: round.answerDate, extensions: [] }, '', ctx.clock.now(), ctx.partnership.timeZone);
+}
+
+/** The card's status line, computed whenever the card is drawn: open, the answer date passed (with whom an extension keeps in time), or closed. */
+export function statusLineOf(ctx: AppContext, t: ConsultationTexts, round: ConsultationRecord): string {
+  const tz = ctx.partnership.timeZone;
+  if (round.closed) return t.card.closed(formatLocalDateTime(round.closed.at, tz));
+  if (!answerDatePassed(ctx, round)) return t.card.open(round.answerDate);
+  const { inTime } = closeStanding(round, ctx.repo.consultationAnswers(round.id), ctx.clock.now(), tz);
+  return t.card.passed(round.answerDate, inTime.map((id) => memberName(ctx, id)));
+}
+
 function view(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: ConsultationCardView['notice'], postingTo?: string): ConsultationCardView {
   const t = texts(m);
   const tz = ctx.partnership.timeZone;
@@ -109,7 +124,8 @@ function view(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: Co
     question: round.question,
     documents: round.documents,
     open: !round.closed,
-    statusLine: round.closed ? t.card.closed(formatLocalDateTime(round.closed.at, tz)) : t.card.open(round.answerDate),
+    statusLine: statusLineOf(ctx, t, round),
+    overdue: answerDatePassed(ctx, round),
     summaryLine: t.card.summary(answered, round.asked.length, round.closed ? [] : without.map((s) => memberName(ctx, s.memberId))),
     facts: [
       [t.card.facts.answerDate, round.answerDate],
@@ -160,6 +176,35 @@ export function refreshConsultationCards(ctx: AppContext, consultationId: string
     const activity = sharedConsultationActivity(ctx, round);
     await Promise.allSettled(ctx.repo.postedCopies({ consultationId }).map((c) => ctx.notifier.update(c.conversationId, c.activityId, activity)));
   });
+}
+
+/** Per running bot, the status line each open round's cards last got from `refreshRoundsOverTime`. */
+const drawnLines = new WeakMap<AppContext, Map<string, string>>();
+
+/**
+ * For the ticker: refreshes the cards of each open round whose status line changed with time alone
+ * (its answer date, or an extension's, passed). A round not seen yet by this process was drawn
+ * with the open line; so after a restart a date passed meanwhile is still shown.
+ */
+export async function refreshRoundsOverTime(ctx: AppContext): Promise<string[]> {
+  const t = sharedTexts(ctx);
+  let drawn = drawnLines.get(ctx);
+  if (!drawn) drawnLines.set(ctx, (drawn = new Map()));
+  const refreshed: string[] = [];
+  for (const round of ctx.repo.consultations()) {
+    if (round.closed) {
+      drawn.delete(round.id);
+      continue;
+    }
+    const line = statusLineOf(ctx, t, round);
+    const before = drawn.get(round.id) ?? t.card.open(round.answerDate);
+    drawn.set(round.id, line);
+    if (line === before) continue;
+    await refreshConsultationCards(ctx, round.id);
+    ctx.log.info({ consultationId: round.id }, 'consultation cards refreshed: the answer date passed');
+    refreshed.push(round.id);
+  }
+  return refreshed;
 }
 
 /** After a press: the presser's copy is answered in place, everyone else's follows in the background. */

@@ -60,6 +60,10 @@ export const texts = featureTexts({
     card: {
       heading: (id: string) => `Remiss ${id}`,
       open: (date: string) => `Öppen för yttranden — svar senast ${date}`,
+      passed: (date: string, inTime: readonly string[]) =>
+        inTime.length
+          ? `Svarsdatumet ${date} har passerat — anstånd gäller för ${svList(inTime)}`
+          : `Svarsdatumet ${date} har passerat — samordnaren kan stänga remissen`,
       closed: (at: string) => `Stängd ${at}`,
       summary: (answered: number, total: number, waiting: readonly string[]) =>
         `${answered} av ${total} har svarat${waiting.length ? ` — väntar på ${svList(waiting)}` : ''}`,
@@ -263,6 +267,10 @@ export const texts = featureTexts({
     card: {
       heading: (id: string) => `Consultation ${id}`,
       open: (date: string) => `Open for statements — answer by ${date}`,
+      passed: (date: string, inTime: readonly string[]) =>
+        inTime.length
+          ? `The answer date ${date} has passed — ${enList(inTime)} ${inTime.length === 1 ? 'has' : 'have'} more time`
+          : `The answer date ${date} has passed — the coordinator can close the round`,
       closed: (at: string) => `Closed ${at}`,
       summary: (answered: number, total: number, waiting: readonly string[]) =>
         `${answered} of ${total} have answered${waiting.length ? ` — waiting for ${enList(waiting)}` : ''}`,

@@ -1,7 +1,7 @@
 import { cleanText, isBlank, escapeMarkdown } from '../../domain/text.js';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { municipalities } from '../../config/partnership.js';
+import { consensusVoters } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime, localDate, localYear } from '../../domain/calendar.js';
 import { DECISION_NUMBER, tallyDecision, type Tally } from '../../domain/consensus.js';
@@ -27,6 +27,7 @@ import { refreshPostedCards } from '../proposals/index.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { PostRequest } from '../../store/port.js';
 import { replayRefusal } from '../kit/replay.js';
+import { decisionMessages, notVoterText } from './texts.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 
 const formValue = z.union([z.string().max(50_000), z.number()]).transform((v) => String(v));
@@ -52,7 +53,7 @@ const VotePayload = z.object({
 const notice = (text: string, tone: 'good' | 'attention' | 'warning' = 'attention') => card([banner(text, tone)]);
 
 export function tallyOf(ctx: AppContext, decision: DecisionRecord, state: RepositoryReads = ctx.repo): Tally {
-  return tallyDecision(decision, state.votesOf(decision.id), municipalities(ctx.partnership), ctx.clock.now());
+  return tallyDecision(decision, state.votesOf(decision.id), consensusVoters(ctx.partnership), ctx.clock.now());
 }
 
 /** The decision opened to replace this one ("Öppna reviderat beslut"), if any. */
@@ -63,7 +64,7 @@ function revisionOf(state: RepositoryReads, decisionId: string): DecisionRecord 
 function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, note?: DecisionCardView['notice'], postingTo?: string): DecisionCardView {
   const tz = ctx.partnership.timeZone;
   const tally = tallyOf(ctx, decision);
-  const members = municipalities(ctx.partnership);
+  const members = consensusVoters(ctx.partnership);
   return {
     ...decision,
     closesAtText: formatLocalDateTime(decision.closedAt ?? decision.closesAt, tz),
@@ -97,8 +98,11 @@ function decisionView(ctx: AppContext, m: Messages, decision: DecisionRecord, no
   };
 }
 
+/** The catalogue `m` with the words of the body's voters (kommun, or medlem). */
+export const bodyMessages = (ctx: AppContext, m: Messages): Messages => decisionMessages(ctx.partnership, m);
+
 export function sharedDecisionCard(ctx: AppContext, decision: DecisionRecord, postingTo?: string): AdaptiveCard {
-  const m = messages(ctx.partnership.locale);
+  const m = bodyMessages(ctx, messages(ctx.partnership.locale));
   return decisionCard(m, decisionView(ctx, m, decision, undefined, postingTo));
 }
 
@@ -132,7 +136,7 @@ export function chiefsChannelId(ctx: AppContext): string | undefined {
 export async function announceOutcome(ctx: AppContext, decision: DecisionRecord): Promise<boolean> {
   const tally = tallyOf(ctx, decision);
   if (tally.status === 'open' || decision.outcomeNotifiedAt) return false;
-  const m = messages(ctx.partnership.locale);
+  const m = bodyMessages(ctx, messages(ctx.partnership.locale));
   const line = decisionOutcomeLine(m, decisionView(ctx, m, decision), true) ?? '';
   const where = chiefsChannelId(ctx) ?? decision.originConversationId;
   const posts: PostRequest[] = where ? [{ conversationId: where, post: { kind: 'text', text: m.decision.outcome(decision.id, escapeMarkdown(decision.question), line) } }] : [];
@@ -156,7 +160,7 @@ export async function sweepDecisions(ctx: AppContext): Promise<string[]> {
 }
 
 export function newDecisionForm(ctx: AppContext, actor: Actor): AdaptiveCard {
-  return decisionFormCard(actor.m, { values: { closesTime: '16:00' }, errors: {}, today: localDate(ctx.clock.now(), ctx.partnership.timeZone) });
+  return decisionFormCard(bodyMessages(ctx, actor.m), { values: { closesTime: '16:00' }, errors: {}, today: localDate(ctx.clock.now(), ctx.partnership.timeZone) });
 }
 
 /**
@@ -187,7 +191,7 @@ function linkRefusal(ctx: AppContext, state: RepositoryReads, m: Messages, links
 }
 
 async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   if (!authorize(actor.person, 'openDecision').ok) return notice(m.decision.openRefused);
   const parsed = SubmitPayload.safeParse(data);
   if (!parsed.success) return notice(m.answer.badRequest);
@@ -245,7 +249,7 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
 }
 
 async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, VOTE_VERB, { schema: VotePayload, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
   if (read.refusal) return read.refusal;
   const { payload: vote, record: decision } = read;
@@ -255,6 +259,11 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
   if (!who.ok) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, reason: who.reason }, 'vote refused');
     return withNotice(m.decision.refused[who.reason], 'attention');
+  }
+  // A member the body's file does not count in consensus decisions (consensusMembers) has no voice to record.
+  if (!consensusVoters(ctx.partnership).some((mm) => mm.id === memberId)) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId, decisionId: decision.id, memberId }, 'vote refused: the member does not vote in consensus decisions');
+    return withNotice(notVoterText(m, memberName(ctx, memberId)), 'attention');
   }
   const reason = vote.reason === undefined ? undefined : cleanText(vote.reason);
   if (vote.position === 'reject' && (!reason || isBlank(reason))) return withNotice(m.decision.reasonRequired, 'attention');
@@ -292,14 +301,14 @@ async function handleVote(ctx: AppContext, context: TurnContext, actor: Actor, d
 
 /** "Nämndbeslut": a coordinator, or the municipality's own social chief, records its committee's outcome. */
 async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, COMMITTEE_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
   if (read.refusal) return read.refusal;
   const decision = read.record;
   const withNotice = (text: string, tone: 'good' | 'attention' | 'warning') => decisionCard(m, decisionView(ctx, m, decision, { text, tone }));
   const parsed = CommitteePayload.safeParse(data);
   const today = localDate(ctx.clock.now(), ctx.partnership.timeZone);
-  if (!parsed.success || parsed.data.date > today || !municipalities(ctx.partnership).some((mm) => mm.id === parsed.data.memberId))
+  if (!parsed.success || parsed.data.date > today || !consensusVoters(ctx.partnership).some((mm) => mm.id === parsed.data.memberId))
     return withNotice(m.decision.committeeInvalid, 'attention');
   const { memberId, outcome, reference, date } = parsed.data;
   const person = actor.person;
@@ -340,7 +349,7 @@ async function handleCommittee(ctx: AppContext, context: TurnContext, actor: Act
 
 /** "Stäng nu" and "Förläng": coordinators only, while open; recorded on the decision. */
 async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown, action: 'closed' | 'extended'): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, action === 'closed' ? CLOSE_VERB : EXTEND_VERB, { schema: ExtendPayload, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
   if (read.refusal) return read.refusal;
   const { payload: extension, record: decision } = read;
@@ -384,7 +393,7 @@ async function handleClosing(ctx: AppContext, context: TurnContext, actor: Actor
 
 /** "Öppna reviderat beslut": the form again, linked to the decision that had no consensus. */
 async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, REVISE_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
   if (read.refusal) return read.refusal;
   const decision = read.record;
@@ -409,7 +418,7 @@ async function handleRevise(ctx: AppContext, actor: Actor, data: unknown): Promi
 
 /** "Begär beslut om gemensamma medel" on a proposal card: the decision form, filled in from the proposal. */
 async function handleRequest(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, REQUEST_DECISION_VERB, { schema: z.object({ proposalId: z.string().regex(PROPOSAL_NUMBER) }), data, load: (p) => ctx.repo.proposal(p.proposalId), unknown: m.answer.unknownProposal });
   if (read.refusal) return read.refusal;
   const proposal = read.record;
@@ -435,7 +444,8 @@ export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord
   return renderProtocol({
     decision,
     votes: ctx.repo.votesOf(decision.id),
-    members: municipalities(ctx.partnership),
+    members: consensusVoters(ctx.partnership),
+    voters: ctx.partnership.consensusMembers,
     people: ctx.partnership.people,
     tally: tallyOf(ctx, decision),
     timeZone: ctx.partnership.timeZone,
@@ -446,7 +456,7 @@ export function renderDecisionProtocol(ctx: AppContext, decision: DecisionRecord
 
 /** "Protokoll": signed links, valid a day, to the record as CSV (Excel) and Markdown. */
 async function handleProtocol(ctx: AppContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
+  const m = bodyMessages(ctx, actor.m);
   const read = readPress(ctx, actor, PROTOCOL_VERB, { schema: DecisionRef, data, load: (p) => ctx.repo.decision(p.decisionId), unknown: m.decision.unknown });
   if (read.refusal) return read.refusal;
   const decision = read.record;
@@ -468,7 +478,7 @@ export function decisionsWaitingFor(ctx: AppContext, memberId: string): Decision
 export function decisionList(ctx: AppContext, m: Messages): string {
   const decisions = [...ctx.repo.decisions()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   if (!decisions.length) return m.decision.listEmpty;
-  const total = municipalities(ctx.partnership).length;
+  const total = consensusVoters(ctx.partnership).length;
   const lines = decisions.map((d) => {
     const t = tallyOf(ctx, d);
     return `- ${m.decision.listLine(d.id, escapeMarkdown(d.question), m.decision.status[t.status], t.approved.length, total)}`;

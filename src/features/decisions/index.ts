@@ -5,10 +5,14 @@ import type { CommandSpec, Feature } from '../feature.js';
 import { DecisionIdArg } from '../kit/command-args.js';
 import { DECISION_ID, idPattern } from '../../domain/ids.js';
 import { cardActivity } from '../kit/views.js';
-import { decisionList, decisionVerbs, newDecisionForm, registerDecisionPosts, renderDecisionProtocol, showDecision, sweepDecisions } from './decisions.js';
+import { bodyMessages, decisionList, decisionVerbs, newDecisionForm, registerDecisionPosts, renderDecisionProtocol, showDecision, sweepDecisions } from './decisions.js';
 import { sendDecisionReminders } from './reminders.js';
 
-/** Consensus decisions of the social chiefs: the form, the card and its votes, reminders, the record. */
+/**
+ * Consensus decisions of the body's voting members (the partnership's social chiefs, or every member's
+ * representative where the file says `consensusMembers: allMembers`): the form, the card and its votes,
+ * reminders, the record.
+ */
 
 const NewDecision = z.object({ kind: z.literal('newDecision') });
 const Decisions = z.object({ kind: z.literal('decisions') });
@@ -22,7 +26,7 @@ const newDecision: CommandSpec<z.infer<typeof NewDecision>> = {
   recognise: ({ folded }) => (/^(nytt beslut|new decision)$/.test(folded) ? { kind: 'newDecision' } : undefined),
   help: (m) => m.help.commands.decide,
   run: async (ctx, context, actor) => {
-    const { m } = actor;
+    const m = bodyMessages(ctx, actor.m);
     if (!authorize(actor.person, 'openDecision').ok) {
       await context.sendActivity(m.decision.openRefused);
       return;

@@ -2,6 +2,7 @@ import { csvField } from '../../domain/csv.js';
 import type { Member, Person } from '../../config/partnership.js';
 import type { DecisionKind } from '../../domain/consensus.js';
 import { protocolMessages, type ProtocolLocale, type ProtocolMessages, type RecordNote } from '../../i18n/protocol.js';
+import { protocolForVoters } from './texts.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import type { Tally, Voice, VoteRecord } from '../../domain/consensus.js';
@@ -34,8 +35,10 @@ export interface ProtocolInput {
   decision: ProtocolDecision;
   /** All vote records; those of other decisions are ignored. */
   votes: readonly VoteRecord[];
-  /** The voting members (municipalities), in the order the record lists them. */
+  /** The voting members (the body's consensusVoters), in the order the record lists them. */
   members: readonly Member[];
+  /** Who they are: the municipalities (the catalogue's words), or every member of the body. */
+  voters?: 'municipalities' | 'allMembers';
   people: readonly Person[];
   /** The outcome, from tallyDecision over the same votes. */
   tally: Tally;
@@ -63,7 +66,7 @@ const CRLF = '\r\n';
 export function renderProtocol(input: ProtocolInput): RenderedProtocol {
   // An unknown zone would print every time wrong; refuse it instead.
   new Intl.DateTimeFormat('sv-SE', { timeZone: input.timeZone });
-  const t = protocolMessages(input.locale);
+  const t = protocolForVoters(protocolMessages(input.locale), input.locale, input.voters);
   const history = classify(input);
   return {
     markdown: renderMarkdown(input, t, history),

@@ -1,0 +1,90 @@
+import type { Partnership } from '../../config/partnership.js';
+import type { Messages } from '../../i18n/index.js';
+import type { ProtocolLocale, ProtocolMessages } from '../../i18n/protocol.js';
+import { featureTexts } from '../kit/texts.js';
+
+/**
+ * The decision texts that name who votes. The catalogue's say "kommun" (the partnership's rules 2–3);
+ * a body whose every member votes (`consensusMembers: allMembers`, e.g. a samordningsförbund with a
+ * region and state agencies) gets these words instead.
+ */
+const allMembers = featureTexts({
+  sv: {
+    formHeading: (body: string) => `Nytt beslut i ${body}`,
+    formIntro: 'Alla medlemmar måste godkänna (konsensus). En röst per medlem; tystnad är inte ett godkännande.',
+    consensusLine: (at: string) => `Alla medlemmar har godkänt (${at}).`,
+    member: 'Medlem',
+    refused: {
+      noMember: 'Du är inte knuten till någon medlem och kan inte rösta.',
+      otherMember: 'Du kan bara rösta för din egen organisation.',
+      noRole: 'Bara medlemmens företrädare kan rösta för den (för en kommun också socialchefen eller dennes ersättare).',
+    },
+    committeeRefused: 'Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.',
+    notReferred: 'Medlemmen har inte hänskjutit frågan till sitt beslutande organ. Inget är ändrat.',
+  },
+  en: {
+    formHeading: (body: string) => `New decision in ${body}`,
+    formIntro: 'Every member must approve (consensus). One voice per member; silence is not approval.',
+    consensusLine: (at: string) => `All members have approved (${at}).`,
+    member: 'Member',
+    refused: {
+      noMember: 'You are not linked to a member and cannot vote.',
+      otherMember: 'You can only vote for your own organisation.',
+      noRole: "Only the member's representative can vote for it (for a municipality also the social chief or the chief's deputy).",
+    },
+    committeeRefused: "Only coordinators, the municipality's social chief and the member's representative can record the member's decision.",
+    notReferred: 'The member has not referred the question to its deciding body. Nothing changed.',
+  },
+});
+
+const refusals = featureTexts({
+  sv: { notVoter: (member: string) => `${member} röstar inte i konsensusbesluten; där röstar medlemskommunerna. Inget är registrerat.` },
+  en: { notVoter: (member: string) => `${member} does not vote in consensus decisions; the member municipalities do. Nothing was recorded.` },
+});
+
+/** A vote for a member that is not among the body's voters. */
+export const notVoterText = (m: Messages, member: string): string => refusals(m).notVoter(member);
+
+/** The catalogue `m` with the decision words of the body's voters. */
+export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'networks'>, m: Messages): Messages {
+  if (p.consensusMembers !== 'allMembers') return m;
+  const t = allMembers(m);
+  const d = m.decision;
+  const steering = p.networks.find((n) => n.kind === 'steeringGroup');
+  return {
+    ...m,
+    decision: {
+      ...d,
+      ...(steering ? { formHeading: t.formHeading(steering.name) } : {}),
+      formIntro: t.formIntro,
+      consensusLine: t.consensusLine,
+      table: { ...d.table, member: t.member },
+      committeeLabels: { ...d.committeeLabels, member: t.member },
+      refused: { ...d.refused, ...t.refused },
+      committeeRefused: t.committeeRefused,
+      notReferred: t.notReferred,
+    },
+  };
+}
+
+const protocolWords = {
+  sv: {
+    openSummary: (approved: number, total: number) => `${approved} av ${total} medlemmar har godkänt`,
+    consensusWhy: (total: number) => `alla ${total} medlemmar har godkänt`,
+    positionsHeading: 'Medlemmarnas ställning',
+    member: 'Medlem',
+  },
+  en: {
+    openSummary: (approved: number, total: number) => `${approved} of ${total} members have approved`,
+    consensusWhy: (total: number) => `all ${total} members approved`,
+    positionsHeading: 'Position of each member',
+    member: 'Member',
+  },
+};
+
+/** The decision record's words for the body's voters: the catalogue's (municipalities), or members. */
+export function protocolForVoters(t: ProtocolMessages, locale: ProtocolLocale, voters: 'municipalities' | 'allMembers' = 'municipalities'): ProtocolMessages {
+  if (voters !== 'allMembers') return t;
+  const w = protocolWords[locale];
+  return { ...t, openSummary: w.openSummary, consensusWhy: w.consensusWhy, positionsHeading: w.positionsHeading, columns: { ...t.columns, member: w.member } };
+}

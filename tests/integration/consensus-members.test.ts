@@ -1,0 +1,245 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import forbundFile from '../../data/partnership.samordningsforbund.json' with { type: 'json' };
+import { refreshRoundsOverTime } from '../../src/features/consultations/rounds.js';
+import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
+import { cardText } from '../fixtures/connector-stub.js';
+
+/**
+ * #17 item 5 and its loose ends, through the real server: with the samordningsförbund file every member
+ * (the municipalities, the Region, Försäkringskassan, Arbetsförmedlingen) votes in a consensus decision
+ * by its representative; `mina` lists the decisions and rounds waiting for the member; a round's card
+ * says when its answer date has passed. The Jönköping file's decisions are tests/integration/decisions.test.ts.
+ */
+
+type Who = { id: string; aadObjectId: string; name: string };
+const anna = person('anna-lindqvist');
+const annaChat = personalChat('anna');
+const STYRGRUPP = channel('19:styrgrupp@thread.tacv2', 'Styrgrupp');
+const rep = (memberId: string): Who => forbundFile.people.find((p) => p.member === memberId)!;
+const chatOf = (who: Who) => personalChat(who.id);
+const MUNICIPALITIES = forbundFile.members.filter((m) => m.kind === 'municipality').map((m) => m.id);
+
+const DECISION = {
+  question: 'Budget och verksamhetsplan 2027 för samordningsförbunden',
+  kind: 'financing',
+  background: 'Medlemssamrådet har behandlat förslaget.',
+  amountSek: '',
+  closesDate: '2026-04-30',
+  closesTime: '16:00',
+};
+
+describe('consensus decisions with the samordningsförbund file: every member votes', () => {
+  let bot: TestBot;
+
+  const vote = (who: Who, decisionId: string, position: string, extra: Record<string, string> = {}) =>
+    bot.press(who, chatOf(who), 'decision.vote', { decisionId, position, ...extra });
+
+  /** The newest version of the decision's card in the styrgrupp channel. */
+  const channelCard = (id: string) => {
+    const copy = bot.store.postedDecisionCards.find((c) => c.decisionId === id && c.conversationId === STYRGRUPP.id)!;
+    return cardText(bot.connector.sent.filter((s) => s.conversationId === STYRGRUPP.id && (s.newId === copy.activityId || s.activityId === copy.activityId)).at(-1));
+  };
+
+  async function openDecision(): Promise<string> {
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    for (const t of ['Nytt beslut i Avstämningsgrupp/styrgrupp', 'Alla medlemmar måste godkänna (konsensus). En röst per medlem']) expect(cardText(form)).toContain(t);
+    const res = await bot.press(anna, annaChat, 'decision.submit', DECISION, form.newId);
+    const id = /B-2026-\d{3}/.exec(res.card)?.[0];
+    expect(id, res.card).toBeTruthy();
+    return id!;
+  }
+
+  beforeEach(async () => {
+    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
+    await bot.install(STYRGRUPP);
+    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('is "Beslutat i konsensus" only when all 16 members approved, the Region and Försäkringskassan by their representatives', async () => {
+    expect(bot.ctx.partnership.consensusMembers).toBe('allMembers');
+    const id = await openDecision();
+    const posted = cardText(bot.connector.to(STYRGRUPP.id).filter((s) => s.method === 'POST').at(-1));
+    for (const t of ['Öppet för röster', '0 av 16 har godkänt', 'Region Jönköpings län', 'Försäkringskassan', 'Arbetsförmedlingen', '"Medlem"']) expect(posted).toContain(t);
+
+    // The 13 municipalities, the Region and Försäkringskassan at once: 15 of 16 is not consensus.
+    const results = await Promise.all([...MUNICIPALITIES, 'region-jonkopings-lan', 'forsakringskassan'].map((memberId) => vote(rep(memberId), id, 'approve')));
+    expect(results.every((r) => r.status === 200 && r.card.includes('Registrerat'))).toBe(true);
+    expect(results[13]!.card).toContain('Registrerat: Region Jönköpings län — Godkänt.');
+    expect(results[14]!.card).toContain('Registrerat: Försäkringskassan — Godkänt.');
+    expect(bot.store.votes.map((v) => v.capacity)).toEqual(Array(15).fill('representative'));
+    expect(bot.store.votes.find((v) => v.memberId === 'forsakringskassan')).toMatchObject({ personId: 'rep-forsakringskassan', position: 'approve' });
+    expect(bot.connector.texts(STYRGRUPP.id).filter((t) => t.includes(id))).toEqual([]);
+    const waiting = channelCard(id);
+    expect(waiting).toContain('Öppet för röster');
+    expect(waiting).toContain('15 av 16 har godkänt — väntar på Arbetsförmedlingen');
+    expect(waiting).not.toContain('Beslutat i konsensus');
+    expect(waiting).toContain(`${rep('region-jonkopings-lan').name} (företrädare)`);
+
+    // What waits for Arbetsförmedlingen, asked by its representative.
+    await bot.say(rep('arbetsformedlingen'), chatOf(rep('arbetsformedlingen')), 'mina');
+    const mine = bot.connector.texts(chatOf(rep('arbetsformedlingen')).id).at(-1)!;
+    expect(mine).toContain('Beslut som väntar på Arbetsförmedlingens röst');
+    expect(mine).toContain(`**${id}** ${DECISION.question}`);
+    expect(mine).not.toContain('Inget väntar');
+
+    // The last member approves: consensus, told once in the channel.
+    const last = await vote(rep('arbetsformedlingen'), id, 'approve');
+    expect(last.card).toContain('Beslutat i konsensus');
+    const told = bot.connector.texts(STYRGRUPP.id).filter((t) => t.includes(id));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('Beslutat i konsensus. Alla medlemmar har godkänt');
+    const settled = channelCard(id);
+    expect(settled).toContain('Beslutat i konsensus');
+    expect(settled).toContain('16 av 16 har godkänt');
+
+    // The record names every member and who voted for it.
+    const res = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.protocol', { decisionId: id });
+    const md = /\((http:\/\/localhost:\d+\/protokoll\/[^)]+\.md\?[^)]+)\)/.exec(res.card)![1]!.replace('localhost', '127.0.0.1');
+    const text = await (await fetch(md)).text();
+    for (const t of ['Beslutat i konsensus', 'alla 16 medlemmar har godkänt', 'Medlemmarnas ställning', 'Försäkringskassan', 'Arbetsförmedlingen', 'företrädare'])
+      expect(text).toContain(t);
+  });
+
+  it('one member’s rejection stops it: Försäkringskassan rejects with its reason', async () => {
+    const id = await openDecision();
+    for (const memberId of [...MUNICIPALITIES, 'region-jonkopings-lan']) await vote(rep(memberId), id, 'approve');
+    const res = await vote(rep('forsakringskassan'), id, 'reject', { reason: 'Budgeten ryms inte i myndighetens anslag.' });
+    expect(res.card).toContain('Ej konsensus');
+    expect(res.card).toContain('Försäkringskassan har avslagit: Budgeten ryms inte i myndighetens anslag.');
+    expect(bot.connector.texts(STYRGRUPP.id).filter((t) => t.includes(id)).at(-1)).toContain('Ej konsensus');
+    // Settled: Arbetsförmedlingen's approval comes too late and changes nothing.
+    expect((await vote(rep('arbetsformedlingen'), id, 'approve')).card).toContain('Beslutet är avgjort eller stängt');
+    expect(bot.store.votes).toHaveLength(15);
+  });
+
+  it('a referral to the member’s own decision process, recorded by its representative', async () => {
+    const id = await openDecision();
+    await vote(rep('region-jonkopings-lan'), id, 'refer');
+    // Only the member's own people (or a coordinator) record its decision.
+    const other = await bot.press(rep('forsakringskassan'), chatOf(rep('forsakringskassan')), 'decision.committee', {
+      decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',
+    });
+    expect(other.card).toContain('Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.');
+    const own = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.committee', {
+      decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',
+    });
+    expect(own.card).toContain('Registrerat: Region Jönköpings län — nämndbeslut, godkänt.');
+    expect(bot.store.votes.at(-1)).toMatchObject({ memberId: 'region-jonkopings-lan', capacity: 'committee', personId: 'rep-region-jonkopings-lan', committee: { reference: '§ 12, RJL 2026/400' } });
+  });
+});
+
+describe('a body whose consensus decisions are the municipalities’ (the default), with members of other kinds', () => {
+  let bot: TestBot;
+  let dir: string;
+
+  beforeEach(async () => {
+    // The samordningsförbund's members and people, without its consensusMembers: the default applies.
+    dir = await mkdtemp(join(tmpdir(), 'samverkan-voters-'));
+    const raw = JSON.parse(await readFile('data/partnership.samordningsforbund.json', 'utf8')) as Record<string, unknown>;
+    delete raw.consensusMembers;
+    const file = join(dir, 'partnership.json');
+    await writeFile(file, JSON.stringify(raw));
+    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: file } });
+    await bot.install(STYRGRUPP);
+    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the 13 municipalities decide; the Region’s representative is told it has no voice, and nothing is recorded', async () => {
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    expect(cardText(form)).toContain('Alla medlemskommuner måste godkänna');
+    const id = /B-2026-\d{3}/.exec((await bot.press(anna, annaChat, 'decision.submit', DECISION, form.newId)).card)![0];
+    const refused = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.vote', { decisionId: id, position: 'approve' });
+    expect(refused.card).toContain('Region Jönköpings län röstar inte i konsensusbesluten; där röstar medlemskommunerna. Inget är registrerat.');
+    expect(bot.store.votes).toHaveLength(0);
+    for (const memberId of MUNICIPALITIES) await bot.press(rep(memberId), chatOf(rep(memberId)), 'decision.vote', { decisionId: id, position: 'approve' });
+    expect(bot.connector.texts(STYRGRUPP.id).filter((t) => t.includes(id)).at(-1)).toContain('Beslutat i konsensus. Alla kommuner har godkänt');
+  });
+});
+
+describe('consultation rounds: mina and the answer date on the card, with the samordningsförbund file', () => {
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await new TestBot('2026-02-24T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
+    await bot.install(STYRGRUPP);
+    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  const channelCard = (id: string) => {
+    const copy = bot.store.postedConsultationCards.find((c) => c.consultationId === id && c.conversationId === STYRGRUPP.id)!;
+    return cardText(bot.connector.sent.filter((s) => s.conversationId === STYRGRUPP.id && (s.newId === copy.activityId || s.activityId === copy.activityId)).at(-1));
+  };
+
+  it('mina lists the rounds waiting for the member; the card says when the answer date has passed, refreshed by the ticker job', async () => {
+    await bot.say(anna, annaChat, 'ny remiss');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const round = {
+      subject: 'Reviderad förbundsordning',
+      question: 'Tillstyrker medlemmen förbundsordningen?',
+      documents: 'Förbundsordning https://samordning.example.se/forbundsordning.pdf',
+      asked: 'all',
+      answerDate: '2026-04-30',
+      recipient: 'Medlemssamrådet',
+      networkId: 'styrgrupp',
+    };
+    expect((await bot.press(anna, annaChat, 'consultation.submit', round, form.newId)).card).toContain('Remiss R-2026-001 är öppnad');
+    expect(channelCard('R-2026-001')).toContain('Öppen för yttranden — svar senast 2026-04-30');
+
+    const fk = rep('forsakringskassan');
+    await bot.say(fk, chatOf(fk), 'mina');
+    expect(bot.connector.texts(chatOf(fk).id).at(-1)).toBe(
+      '**Remisser som väntar på yttrande från Försäkringskassan**\n\n- **R-2026-001** Reviderad förbundsordning — svara senast 2026-04-30',
+    );
+    // Answered: no longer waiting. Arbetsförmedlingen gets an extension: its own date is listed.
+    bot.clock.set('2026-03-10T09:00:00Z');
+    const fkAnswer = { consultationId: 'R-2026-001', position: 'approve', text: 'Tillstyrker.', decidedBy: 'Försäkringskassan', paragraph: '', dnr: 'FK 2026/1', decisionDate: '2026-03-09' };
+    expect((await bot.press(fk, chatOf(fk), 'consultation.answer', fkAnswer)).card).toContain('Registrerat: Försäkringskassan');
+    await bot.say(fk, chatOf(fk), 'mina');
+    expect(bot.connector.texts(chatOf(fk).id).at(-1)).toBe('Inget väntar på svar från Försäkringskassan just nu.');
+    expect((await bot.press(anna, annaChat, 'consultation.extend', { consultationId: 'R-2026-001', extendMemberId: 'arbetsformedlingen', extendUntil: '2026-05-29' })).card).toContain('anstånd till 2026-05-29');
+    const af = rep('arbetsformedlingen');
+    await bot.say(af, chatOf(af), 'mina');
+    expect(bot.connector.texts(chatOf(af).id).at(-1)).toContain('- **R-2026-001** Reviderad förbundsordning — svara senast 2026-05-29');
+    // Somebody who cannot answer for a member is not told of rounds.
+    await bot.say(anna, annaChat, 'mina');
+    expect(bot.connector.texts(annaChat.id).at(-1)).not.toContain('Remisser som väntar');
+
+    // Before the date passes the job changes nothing.
+    expect(await refreshRoundsOverTime(bot.ctx)).toEqual([]);
+    // The date passes (the end of 2026-04-30 in Stockholm): the job refreshes the cards once.
+    bot.clock.set('2026-04-30T21:59:00Z');
+    expect(await refreshRoundsOverTime(bot.ctx)).toEqual([]);
+    bot.clock.set('2026-04-30T22:00:00Z');
+    const puts = () => bot.connector.sent.filter((s) => s.method === 'PUT' && s.conversationId === STYRGRUPP.id).length;
+    const before = puts();
+    expect(await refreshRoundsOverTime(bot.ctx)).toEqual(['R-2026-001']);
+    expect(puts()).toBe(before + 1);
+    expect(channelCard('R-2026-001')).toContain('Svarsdatumet 2026-04-30 har passerat — anstånd gäller för Arbetsförmedlingen');
+    expect(await refreshRoundsOverTime(bot.ctx)).toEqual([]);
+    // The member still without an answer and past its date is told so in mina.
+    const region = rep('region-jonkopings-lan');
+    await bot.say(region, chatOf(region), 'mina');
+    expect(bot.connector.texts(chatOf(region).id).at(-1)).toContain('- **R-2026-001** Reviderad förbundsordning — svarsdatumet 2026-04-30 har passerat; svara snarast eller kontakta samordnaren');
+    // The extension passes too: the line changes again, and the card is drawn so whenever shown.
+    bot.clock.set('2026-05-30T08:00:00Z');
+    expect(await refreshRoundsOverTime(bot.ctx)).toEqual(['R-2026-001']);
+    expect(channelCard('R-2026-001')).toContain('Svarsdatumet 2026-04-30 har passerat — samordnaren kan stänga remissen');
+    await bot.say(anna, annaChat, 'remiss R-2026-001');
+    expect(cardText(bot.connector.to(annaChat.id).at(-1))).toContain('Svarsdatumet 2026-04-30 har passerat — samordnaren kan stänga remissen');
+  });
+});
