@@ -70,4 +70,4 @@ export const consultationsFeature = {
     }),
 } satisfies Feature;
 
-export { consultationsWaitingFor } from './rounds.js';
+export { consultationsWaitingFor, sharedConsultationActivity } from './rounds.js';

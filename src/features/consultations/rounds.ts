@@ -43,6 +43,7 @@ import { readPress } from '../kit/card-action.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import type { Actor } from '../kit/identity.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import { noticePosts, sendNotices } from '../notices/index.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder } from '../kit/views.js';
 import { askedText, renderCompilation, statusWord, type RenderedCompilation } from './compilation.js';
@@ -170,12 +171,12 @@ function refreshAfterPress(ctx: AppContext, context: TurnContext, consultationId
 }
 
 /**
- * Personal notices when a round opens: one to each answerer of each asked member. The hook for the
- * personal notices of issue #16, called inside the opening write so that its posts are as durable as
- * the round; none yet (the round is posted in its channel, and reminders reach personal chats).
+ * Personal notices when a round opens (issue #16): one to each answerer of each asked member, with the
+ * round's card, or a mention in the round's channel where the bot cannot write to them. Called inside
+ * the opening write so that its posts are as durable as the round; `actorId` (who opened it) is not told.
  */
-export function openingNotices(_ctx: AppContext, _round: ConsultationRecord): PostRequest[] {
-  return [];
+export function openingNotices(ctx: AppContext, round: ConsultationRecord, actorId?: string): PostRequest[] {
+  return noticePosts(ctx, { kind: 'consultationOpened', consultation: round, ...(actorId ? { actorId } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,10 +224,13 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     now,
     formActivityId,
     conversationId: here,
-    posts: (round) => [...(target ? [{ conversationId: target, post: { kind: 'consultationCard' as const, consultationId: round.id } }] : []), ...openingNotices(ctx, round)],
+    // The notices (and the mention card) first, so the round's card stays the newest post in its channel.
+    posts: (round) => [...openingNotices(ctx, round, actor.person!.id), ...(target ? [{ conversationId: target, post: { kind: 'consultationCard' as const, consultationId: round.id } }] : [])],
   });
   if (opened.conflict) return notice(replayRefusal(ctx, actor, opened.conflict));
-  const { consultation: round, created, postIds } = opened;
+  const { consultation: round, created } = opened;
+  // Personal notices go out on their own: the press waits only for the channel's card.
+  const postIds = created ? sendNotices(ctx, opened.postIds) : opened.postIds;
   if (created) ctx.log.info({ consultationId: round.id, asked: round.asked.length, aadObjectId: actor.aadObjectId }, 'consultation opened');
   let text = t.publishedHere(round.id);
   let tone: Tone = 'good';

@@ -7,6 +7,7 @@ import type { OutboxEntry, OutboxPost, ProposalRecord } from '../../store/schema
 import { card, text, type AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
 import { cardActivity, memberName } from '../kit/views.js';
+import { sharedConsultationActivity } from '../consultations/index.js';
 import { sharedProposalActivity, statusOf, viabilityOf } from '../proposals/index.js';
 import { texts } from './texts.js';
 
@@ -32,6 +33,14 @@ const ended = (ctx: AppContext, proposal: ProposalRecord) => hasEnded(statusOf(c
 function personalActivity(ctx: AppContext, post: NoticePost): Partial<Activity> | undefined {
   const person = ctx.partnership.people.find((p) => p.id === post.personId);
   if (!person) return undefined;
+  if (post.consultationId) {
+    // A round's card with its buttons (a copy not kept up to date); once the round is closed, the words alone.
+    const round = ctx.repo.consultation(post.consultationId);
+    if (!round) return undefined;
+    if (round.closed) return { type: 'message', text: post.text };
+    const owed = ctx.repo.outbox().find((e) => e.post.kind === 'consultationCard' && e.post.consultationId === round.id);
+    return { ...sharedConsultationActivity(ctx, round, owed?.conversationId), text: post.text };
+  }
   const proposal = post.proposalId ? ctx.repo.proposal(post.proposalId) : undefined;
   if (post.proposalId && !proposal) return undefined;
   if (post.notice === 'answerDeadlineSoon' && proposal) {
