@@ -70,4 +70,4 @@ export const consultationsFeature = {
     }),
 } satisfies Feature;
 
-export { consultationsWaitingFor, sharedConsultationActivity } from './rounds.js';
+export { consultationsWaitingFor } from './rounds.js';

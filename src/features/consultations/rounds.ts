@@ -43,7 +43,7 @@ import { readPress } from '../kit/card-action.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import type { Actor } from '../kit/identity.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
-import { noticePosts, sendNotices } from '../notices/index.js';
+import { noticePosts, registerNoticeCard, sendNotices } from '../notices/index.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder } from '../kit/views.js';
 import { askedText, renderCompilation, statusWord, type RenderedCompilation } from './compilation.js';
@@ -550,6 +550,11 @@ export function consultationsWaitingFor(ctx: AppContext, memberId: string): Cons
 
 /** The outbox's way with round cards: drawn when sent, kept as a copy to update (unless a reminder's copy). */
 export function registerConsultationPosts(ctx: AppContext): void {
+  // A personal notice of a round goes with its card and buttons (a copy not kept up to date).
+  registerNoticeCard(ctx, 'consultation', (id, postingTo) => {
+    const round = ctx.repo.consultation(id);
+    return round && sharedConsultationActivity(ctx, round, postingTo);
+  });
   ctx.outbox.register('consultationCard', {
     render: (post, entry) => {
       const round = ctx.repo.consultation(post.consultationId);
