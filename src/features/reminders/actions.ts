@@ -75,7 +75,7 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
   // The office's report is sent: those who receive it are told personally, in the write that records it.
   const personal =
     scope === OFFICE
-      ? noticePosts(ctx, { kind: 'reportDone', key: occurrence.key, title: `${rule.title} ${occurrence.periodLabel}`, ...(url ? { url } : {}), receivers: reportReceivers(rule, settingOf(ctx)), actorId: actor.person!.id })
+      ? noticePosts(ctx, { kind: 'reportDone', key: occurrence.key, title: `${rule.title} (${occurrence.periodLabel})`, ...(url ? { url } : {}), receivers: reportReceivers(rule, settingOf(ctx)), actorId: actor.person!.id })
       : [];
   const posts = [...personal, ...(notice ? [notice] : [])];
   const { outcome, postIds } = await ctx.repo.markDone({
