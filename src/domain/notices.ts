@@ -9,7 +9,7 @@ import { authorize } from './authorization.js';
  */
 
 /** The kinds of notice a person gets, and may turn off one by one (`aviseringar`). */
-export const NOTICE_KINDS = ['newProposal', 'answerDeadlineSoon', 'gateSubmitted', 'gateDecided', 'projectCancelled', 'memberJoined', 'memberLeft', 'reportDone'] as const;
+export const NOTICE_KINDS = ['newProposal', 'answerDeadlineSoon', 'gateSubmitted', 'gateDecided', 'projectCancelled', 'memberJoined', 'memberLeft', 'reportDone', 'consultationOpened'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How a person was reached: in their personal chat, or named with a Teams mention in a channel. */
@@ -42,7 +42,9 @@ export type NoticeEvent =
   /** `memberId` joined or left; `participants` as they are after it (the one who left is told too). */
   | { kind: 'memberJoined' | 'memberLeft'; id: string; actorId?: string; project: ProjectRef; participants: readonly string[]; memberId: string }
   /** A report was sent to `receivers` (member ids): their chiefs receive it. */
-  | { kind: 'reportDone'; id: string; actorId?: string; receivers: readonly string[] };
+  | { kind: 'reportDone'; id: string; actorId?: string; receivers: readonly string[] }
+  /** A consultation round (remiss) waits for the statements of `asked` (member ids of any kind). */
+  | { kind: 'consultationOpened'; id: string; actorId?: string; asked: readonly string[] };
 
 /** One person to tell, and the municipality they are told for (if it is about one). */
 export interface Recipient {
@@ -66,6 +68,16 @@ export function gateDecidersFor(p: People, project: ProjectRef, participants: re
   return p.people.filter((person) => {
     return authorize(person, 'decideGate', { networkId: project.ownerNetworkId ?? project.networkId, participants }).ok;
   });
+}
+
+/**
+ * Those who may give `memberId`'s statement in a consultation round: for a municipality its social
+ * chief, the chief's deputy and anyone the file names its representative; for any other member (a
+ * region, an agency, an association) the people the file names its representative. The rule the
+ * answer buttons ask.
+ */
+export function consultationAnswerersFor(p: People, memberId: string): Person[] {
+  return p.people.filter((person) => authorize(person, 'answerConsultation', { memberId }).ok);
 }
 
 /** Those who receive a report sent to a municipality: its social chief and the chief's deputy. */
@@ -106,6 +118,9 @@ export function noticeRecipients(p: People, event: NoticeEvent): Recipient[] {
       break;
     case 'reportDone':
       for (const memberId of event.receivers) add(reportReceiversFor(p, memberId), memberId);
+      break;
+    case 'consultationOpened':
+      for (const memberId of event.asked) add(consultationAnswerersFor(p, memberId), memberId);
       break;
   }
   return out;

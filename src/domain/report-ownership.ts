@@ -72,6 +72,15 @@ export function ruleHasScope(rule: ReminderRule, scope: string, setting: Setting
   return false;
 }
 
+/**
+ * The municipalities a report goes to, whose social chiefs (and deputies) are told it is sent: every
+ * municipality when the members receive it, or the steering group (the municipalities' social chiefs);
+ * none when the office receives it.
+ */
+export function reportReceivers(rule: Pick<ReminderRule, 'receivedBy'>, setting: Setting): string[] {
+  return rule.receivedBy.kind === 'members' || rule.receivedBy.kind === 'steeringGroup' ? [...setting.municipalityIds] : [];
+}
+
 /** The parties a card of this scope waits for (party ids as their "Klart" is recorded). */
 export function scopeParties(scope: string, setting: Setting): string[] {
   if (scope === 'members') return setting.municipalityIds.map((id) => `member:${id}`);

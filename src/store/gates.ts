@@ -63,6 +63,7 @@ export async function recordGateEvent(
   options: GateEventOptions = {},
 ): Promise<GateOutcome> {
   let settledBy: { settled?: GateEvent; postIds: string[] } = { postIds: [] };
+  let own: string[] = [];
   const decided = await appendDecided(
     store,
     (data) => {
@@ -80,10 +81,14 @@ export async function recordGateEvent(
     },
     (draft, recorded) => {
       draft.gateEvents.push({ proposalId, ...recorded, activityId });
+      if (options.posts) own = enqueuePosts(draft, options.posts(recorded), new Date(recorded.at));
       if (options.vote && recorded.kind === 'vote') settledBy = settleInDraft(draft, proposalId, options.vote);
     },
   );
-  if (decided.kind === 'recorded') return settledBy.settled ? { ok: true, ...settledBy } : { ok: true };
+  if (decided.kind === 'recorded') {
+    const postIds = [...own, ...settledBy.postIds];
+    return { ok: true, ...(settledBy.settled ? { settled: settledBy.settled } : {}), ...(postIds.length ? { postIds } : {}) };
+  }
   return decided.kind === 'conflict' ? { ok: false, reason: 'conflict', conflict: decided.conflict } : { ok: false, reason: decided.reason };
 }
 

@@ -28,15 +28,18 @@ export interface ParticipationChangeInput<Reads = CommittedData> {
   activityId?: string;
   /** Where the project stands, asked against the state the change would join. */
   standing: (state: Reads, proposal: ProposalRecord) => ProjectStanding;
+  /** The posts the recorded change owes (e.g. personal notices), enqueued in the write that records it. */
+  posts?: (record: ParticipationRecord) => PostRequest[];
 }
 
 export type ParticipationChangeOutcome =
-  | { ok: true; record: ParticipationRecord }
+  | { ok: true; record: ParticipationRecord; postIds: string[] }
   | { ok: false; reason: ChangeRefusal | 'duplicate' }
   | { ok: false; reason: 'conflict'; conflict: ReplayConflict };
 
 /** Records a join or leave as decideParticipationChange decides it against the state it would change; a re-delivered press counts once. */
 export async function recordParticipationChange(store: SnapshotState, input: ParticipationChangeInput): Promise<ParticipationChangeOutcome> {
+  let postIds: string[] = [];
   const decided = await appendDecided(
     store,
     (data) => {
@@ -57,9 +60,12 @@ export async function recordParticipationChange(store: SnapshotState, input: Par
         now: input.now,
       });
     },
-    (draft, record) => draft.participation.push(record),
+    (draft, record) => {
+      draft.participation.push(record);
+      if (input.posts) postIds = enqueuePosts(draft, input.posts(record), input.now);
+    },
   );
-  if (decided.kind === 'recorded') return { ok: true, record: decided.record };
+  if (decided.kind === 'recorded') return { ok: true, record: decided.record, postIds };
   return decided.kind === 'conflict' ? { ok: false, reason: 'conflict', conflict: decided.conflict } : { ok: false, reason: decided.reason };
 }
 

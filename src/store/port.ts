@@ -110,7 +110,7 @@ export type AnswerOutcome = 'recorded' | AnswerRefusal | ReplayConflict;
 export type VoteOutcome = 'recorded' | VoteRefusal | ReplayConflict;
 export type CommitteeOutcome = 'recorded' | CommitteeRefusal | ReplayConflict;
 export type TimingChange = 'changed' | 'notOpen' | 'unknownDecision' | 'notLater';
-/** `settled`: the decision a majority vote came to with this press (recorded with it), and the posts that tell of it. */
+/** `settled`: the decision a majority vote came to with this press (recorded with it); `postIds`: the posts the write owes (the event's and the settled decision's). */
 export type GateOutcome =
   | { ok: true; settled?: GateEvent; postIds?: string[] }
   | { ok: false; reason: GateRefusal | GateDecisionRefusal | 'duplicate' }
@@ -131,6 +131,8 @@ export interface GateVoteInput {
 export interface GateEventOptions {
   vote?: GateVoteInput | undefined;
   minParticipants?: number;
+  /** The posts the recorded event owes (e.g. personal notices), enqueued in the write that records it. */
+  posts?: (recorded: GateEvent) => PostRequest[];
 }
 export type DoneOutcome = 'recorded' | 'already' | 'duplicate' | ReplayConflict;
 

@@ -123,6 +123,8 @@ export const OutboxPostSchema = z.discriminatedUnion('kind', [
     personId: z.string().optional(),
     mentions: z.array(z.string()).optional(),
     proposalId: z.string().optional(),
+    /** The consultation round a notice is about (its card goes with a personal notice). */
+    consultationId: z.string().optional(),
     /** What happened, in words fixed at the event (Markdown-safe), in the reader's language. */
     text: z.string(),
   }),

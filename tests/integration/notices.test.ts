@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALDRE_CHANNEL, TestBot, person, personalChat } from '../fixtures/bot.js';
+import { ALDRE_CHANNEL, PARTNERSHIP_FILE, TestBot, channel, person, personalChat, type Conversation } from '../fixtures/bot.js';
 import { ChildBot, PARTNERSHIP_FILE as CHILD_PARTNERSHIP_FILE, ROOT } from '../fixtures/child-bot.js';
 import { cardText, ConnectorStub, type SentActivity } from '../fixtures/connector-stub.js';
 import { loadPartnership } from '../../src/config/partnership.js';
@@ -10,6 +10,7 @@ import { teamsActivity } from '../../src/tools/bench/generate.js';
 import { PROPOSAL_FORM } from '../fixtures/forms.js';
 import { readStoreFiles } from '../../src/store/store.js';
 import { sendDeadlineReminders } from '../../src/features/notices/deadline.js';
+import { sweepGateVotes } from '../../src/features/gates/votes.js';
 
 /**
  * Issue #16 items 1–2 through the real server: a new proposal in a network reaches each person who may
@@ -344,5 +345,301 @@ describe('personal notices across a kill -9', () => {
     expect(after.proposals).toHaveLength(1);
     expect(after.outbox).toEqual([]);
     expect(after.notices.filter((x) => x.path === 'personal').map((x) => x.personId).sort()).toEqual([...REACHABLE].sort());
+  });
+});
+
+/**
+ * Every other kind of notice, wired where its event is recorded (issue #16 item 1): a gate submitted,
+ * a gate decided (by one member, by a majority through a press and by the ticker), a project
+ * cancelled, a municipality joining and leaving, the office's report sent, a consultation round
+ * opened. Each case: the people it concerns get exactly one personal message each (or are mentioned
+ * in the channel), the one who caused it none, a re-delivered press adds none, and a person who
+ * turned the kind off in `aviseringar` gets none.
+ */
+describe('notices of gates, cancels, joins and leaves, reports and consultation rounds', () => {
+  type Who = { id: string; aadObjectId: string; name: string };
+  const aldreEksjo: Who = { id: 'aldre-eksjo', aadObjectId: '00000000-0000-0000-0000-000000000501', name: 'Eva Ek' };
+  const aldreHabo: Who = { id: 'aldre-habo', aadObjectId: '00000000-0000-0000-0000-000000000502', name: 'Hans Habo' };
+  const erik = person('aldre-jonkoping'); // the projects' contact person here
+  const CHIEFS = channel('19:socialchefsnatverket@thread.tacv2', 'Socialchefsnätverket');
+  /** The people with a personal chat with the bot in these cases; every other one can only be mentioned. */
+  const WITH_CHAT: Who[] = [person('chief-eksjo'), person('deputy-eksjo'), erik, aldreEksjo, aldreHabo];
+  let dir = '';
+
+  /** The shipped file, with two more members of Äldreomsorg, and its way of deciding gates. */
+  async function startWith(mode: 'single' | 'majority'): Promise<TestBot> {
+    dir = await mkdtemp(join(tmpdir(), 'samverkan-notices-wire-'));
+    const config = JSON.parse(await readFile(PARTNERSHIP_FILE, 'utf8'));
+    config.people.push({ ...aldreEksjo, member: 'eksjo', networks: ['aldreomsorg'] }, { ...aldreHabo, member: 'habo', networks: ['aldreomsorg'] });
+    if (mode === 'majority') config.networks.find((n: { id: string }) => n.id === 'aldreomsorg').gateDecision = { mode: 'majority', closeAfterWorkingDays: 2, confirmed: true, source: 'test' };
+    await writeFile(join(dir, 'partnership.json'), JSON.stringify(config));
+    const b = await new TestBot('2026-11-23T09:00:00Z').start({ env: { PARTNERSHIP_FILE: join(dir, 'partnership.json'), OUTBOX_RETRY_MS: '20' } });
+    current = b;
+    for (const c of [ALDRE_CHANNEL, CHIEFS]) await b.install(c);
+    await b.say(anna, ALDRE_CHANNEL, 'koppla äldreomsorg');
+    await b.say(anna, CHIEFS, 'koppla socialchefsnatverket');
+    for (const who of WITH_CHAT) await b.install(chatOf(who.id), who);
+    return b;
+  }
+
+  afterEach(async () => {
+    await current.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A project of Äldreomsorg with Erik Sjöberg as contact person; these municipalities answer in the channel that they take part. */
+  async function project(b: TestBot, participants: string[]): Promise<string> {
+    await b.say(anna, annaChat, 'nytt förslag');
+    const formId = b.connector.to(annaChat.id).at(-1)!.newId!;
+    const res = await b.press(anna, annaChat, 'proposal.submit', { ...form, contactPersonId: erik.id }, formId);
+    const id = /P-2026-\d{3}/.exec(res.card)![0];
+    for (const member of participants) await b.press(person(`chief-${member}`), ALDRE_CHANNEL, 'participation.answer', { proposalId: id, answer: 'participates' });
+    await b.ctx.outbox.idle();
+    b.connector.clear();
+    return id;
+  }
+
+  /** `who` turns notices of `kind` off in `aviseringar`. */
+  async function turnOff(b: TestBot, who: Who, kind: string) {
+    const res = await b.press(who, chatOf(who.id), 'notices.toggle', { kind, on: false });
+    expect(res.card).toContain(': av.');
+  }
+
+  /**
+   * The notices of one event: each of `personal` got exactly one personal message with `text`; each of
+   * `none` got none; the card in `where` mentioned exactly `mentioned` (none when empty); the ledger
+   * holds each of them once, by the path that reached them.
+   */
+  function expectTold(b: TestBot, kind: string, text: string, told: { personal: string[]; mentioned: string[]; none: string[]; where?: Conversation }) {
+    for (const id of told.personal) {
+      const got = newPosts(b, chatOf(id).id).filter((s) => s.body.text?.includes(text));
+      expect(got, id).toHaveLength(1);
+      expect(newPosts(b, chatOf(id).id), id).toHaveLength(1);
+    }
+    for (const id of told.none) expect(newPosts(b, chatOf(id).id).filter((s) => s.body.text?.includes(text)), id).toHaveLength(0);
+    const where = told.where ?? ALDRE_CHANNEL;
+    const mentionCards = newPosts(b, where.id).filter((s) => isMentionCard(s) && cardText(s).includes(text));
+    if (told.mentioned.length) {
+      expect(mentionCards).toHaveLength(1);
+      expect(mentionedIn(mentionCards[0]!).sort()).toEqual([...told.mentioned].sort());
+    } else expect(mentionCards).toHaveLength(0);
+    const ledger = b.store.notices.filter((n) => n.kind === kind);
+    expect(ledger.filter((n) => n.path === 'personal').map((n) => n.personId).sort()).toEqual([...told.personal].sort());
+    expect(ledger.filter((n) => n.path === 'mention').map((n) => n.personId).sort()).toEqual([...told.mentioned].sort());
+    expect(b.store.outbox).toEqual([]);
+  }
+
+  /** The same press again under the same activity id (Teams re-delivers): no notice more. */
+  async function redelivered(b: TestBot, who: Who, where: Conversation, verb: string, data: Record<string, unknown>, activityId: string, replyToId?: string) {
+    const posts = b.connector.sent.length;
+    const ledger = b.store.notices.length;
+    await b.press(who, where, verb, data, replyToId, activityId);
+    await b.ctx.outbox.retryNow();
+    await b.ctx.outbox.idle();
+    expect(b.store.notices).toHaveLength(ledger);
+    // Only the presser's own answer (the card updated in place) may follow.
+    expect(b.connector.sent.slice(posts).filter((s) => s.method === 'POST')).toEqual([]);
+  }
+
+  const BG0 = { gate: 'BG0', title: 'Projektdirektiv', url: 'https://samverkan.example.se/bg0.docx' };
+
+  it('a gate submitted: those who may decide it, not the submitter', async () => {
+    const b = await startWith('single');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await turnOff(b, aldreHabo, 'gateSubmitted');
+    const res = await b.press(erik, chatOf(erik.id), 'gate.submit', { proposalId: id, ...BG0 }, undefined, 'submit-bg0');
+    expect(res.card).toContain('BG0 är inlämnad för beslut.');
+    await b.ctx.outbox.idle();
+    // The owning group's members from participating municipalities: Eva Ek; Hans Habo turned it off; Erik submitted it.
+    expectTold(b, 'gateSubmitted', `**BG0 Projektdirektiv är inlämnad för beslut** i ${id} «Trygg hemgång för äldre» (Äldreomsorg).`, {
+      personal: ['aldre-eksjo'],
+      mentioned: [],
+      none: ['aldre-jonkoping', 'aldre-habo', 'chief-eksjo', 'deputy-eksjo'],
+    });
+    expect(cardText(newPosts(b, chatOf('aldre-eksjo').id)[0])).toContain('gate.approve');
+    await redelivered(b, erik, chatOf(erik.id), 'gate.submit', { proposalId: id, ...BG0 }, 'submit-bg0');
+  });
+
+  it('a gate decided by one member: the contact person and the participants’ representatives, not the decider', async () => {
+    const b = await startWith('single');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await b.press(erik, chatOf(erik.id), 'gate.submit', { proposalId: id, ...BG0 });
+    await turnOff(b, person('deputy-eksjo'), 'gateDecided');
+    await b.ctx.outbox.idle();
+    b.connector.clear();
+    const res = await b.press(aldreEksjo, chatOf(aldreEksjo.id), 'gate.sendBack', { proposalId: id, gate: 'BG0', reason: 'Komplettera budgeten' }, undefined, 'back-bg0');
+    expect(res.card).toContain('BG0 återremitterades');
+    await b.ctx.outbox.idle();
+    expectTold(b, 'gateDecided', `**BG0 Projektdirektiv är återremitterad** i ${id} «Trygg hemgång för äldre» (Äldreomsorg): Komplettera budgeten`, {
+      personal: ['aldre-jonkoping', 'chief-eksjo', 'aldre-habo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['aldre-eksjo', 'deputy-eksjo'],
+    });
+    await redelivered(b, aldreEksjo, chatOf(aldreEksjo.id), 'gate.sendBack', { proposalId: id, gate: 'BG0', reason: 'Komplettera budgeten' }, 'back-bg0');
+  });
+
+  it('a gate decided by a majority: the vote that makes it tells everyone concerned but the voter', async () => {
+    const b = await startWith('majority');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await b.press(anna, annaChat, 'gate.submit', { proposalId: id, ...BG0 });
+    await turnOff(b, person('deputy-eksjo'), 'gateDecided');
+    expect((await b.press(aldreEksjo, chatOf(aldreEksjo.id), 'gate.approve', { proposalId: id, gate: 'BG0' })).card).toContain('1 av 2');
+    await b.ctx.outbox.idle();
+    b.connector.clear();
+    // Not decided yet: nobody was told of a decision.
+    expect(b.store.notices.filter((n) => n.kind === 'gateDecided')).toEqual([]);
+    const res = await b.press(aldreHabo, chatOf(aldreHabo.id), 'gate.approve', { proposalId: id, gate: 'BG0' }, undefined, 'vote-habo');
+    expect(res.card).toContain('BG0');
+    await b.ctx.outbox.idle();
+    expect(b.store.gateEvents.at(-1)).toMatchObject({ kind: 'approve', majority: { approve: ['aldre-eksjo', 'aldre-habo'] } });
+    expectTold(b, 'gateDecided', `**BG0 Projektdirektiv är godkänd** i ${id} «Trygg hemgång för äldre» (Äldreomsorg).`, {
+      personal: ['aldre-jonkoping', 'chief-eksjo', 'aldre-eksjo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['aldre-habo', 'deputy-eksjo'],
+    });
+    await redelivered(b, aldreHabo, chatOf(aldreHabo.id), 'gate.approve', { proposalId: id, gate: 'BG0' }, 'vote-habo');
+  });
+
+  it('a gate decided by the ticker when its vote closes: everyone concerned once, also when the job runs again', async () => {
+    const b = await startWith('majority');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await b.press(anna, annaChat, 'gate.submit', { proposalId: id, ...BG0 });
+    await turnOff(b, person('deputy-eksjo'), 'gateDecided');
+    await b.press(aldreEksjo, chatOf(aldreEksjo.id), 'gate.approve', { proposalId: id, gate: 'BG0' });
+    await b.ctx.outbox.idle();
+    b.connector.clear();
+    // Two working days after Monday 23 November: closes at the end of Wednesday 25 November.
+    b.clock.set('2026-11-26T08:00:00Z');
+    expect(await sweepGateVotes(b.ctx)).toEqual([id]);
+    await b.ctx.outbox.idle();
+    expect(b.store.gateEvents.at(-1)).toMatchObject({ kind: 'sendBack', majority: { closed: true } });
+    expectTold(b, 'gateDecided', `**BG0 Projektdirektiv är återremitterad** i ${id} «Trygg hemgång för äldre» (Äldreomsorg).`, {
+      personal: ['aldre-jonkoping', 'chief-eksjo', 'aldre-eksjo', 'aldre-habo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['deputy-eksjo'],
+    });
+    const ledger = b.store.notices.length;
+    expect(await sweepGateVotes(b.ctx)).toEqual([]);
+    await b.restart();
+    expect(await sweepGateVotes(b.ctx)).toEqual([]);
+    await b.ctx.outbox.retryNow();
+    expect(b.store.notices).toHaveLength(ledger);
+    for (const id of ['aldre-jonkoping', 'chief-eksjo', 'aldre-eksjo', 'aldre-habo']) expect(newPosts(b, chatOf(id).id), id).toHaveLength(1);
+  });
+
+  it('a project cancelled: the participants’ representatives, not the contact person who cancelled it', async () => {
+    const b = await startWith('single');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await turnOff(b, aldreHabo, 'projectCancelled');
+    const res = await b.press(erik, chatOf(erik.id), 'gate.cancel', { proposalId: id, reason: 'Finansieringen föll bort' }, undefined, 'cancel-1');
+    expect(res.card).toContain('Projektet är avbrutet');
+    await b.ctx.outbox.idle();
+    expectTold(b, 'projectCancelled', `**Projektet ${id} «Trygg hemgång för äldre» är avbrutet** (Äldreomsorg): Finansieringen föll bort`, {
+      personal: ['chief-eksjo', 'deputy-eksjo', 'aldre-eksjo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['aldre-jonkoping', 'aldre-habo'],
+    });
+    await redelivered(b, erik, chatOf(erik.id), 'gate.cancel', { proposalId: id, reason: 'Finansieringen föll bort' }, 'cancel-1');
+  });
+
+  it('a municipality joining after the deadline: the contact person, the participants’ and its own representatives, not the one who joined it', async () => {
+    const b = await startWith('single');
+    const id = await project(b, ['jonkoping', 'habo']);
+    await turnOff(b, aldreHabo, 'memberJoined');
+    b.clock.set('2026-12-16T09:00:00Z');
+    const res = await b.press(person('chief-eksjo'), chatOf('chief-eksjo'), 'participation.join', { proposalId: id }, undefined, 'join-eksjo');
+    expect(res.card).toContain('Eksjö');
+    await b.ctx.outbox.idle();
+    expect(b.store.participation.at(-1)).toMatchObject({ memberId: 'eksjo', kind: 'join' });
+    expectTold(b, 'memberJoined', `**Eksjö går med** i ${id} «Trygg hemgång för äldre» (Äldreomsorg).`, {
+      personal: ['aldre-jonkoping', 'deputy-eksjo', 'aldre-eksjo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['chief-eksjo', 'aldre-habo'],
+    });
+    await redelivered(b, person('chief-eksjo'), chatOf('chief-eksjo'), 'participation.join', { proposalId: id }, 'join-eksjo');
+  });
+
+  it('a municipality leaving: the contact person, the participants’ and the leaver’s representatives, not the one who left', async () => {
+    const b = await startWith('single');
+    const id = await project(b, ['eksjo', 'jonkoping', 'habo']);
+    await turnOff(b, person('deputy-eksjo'), 'memberLeft');
+    b.clock.set('2026-12-16T09:00:00Z');
+    const leave = { proposalId: id, from: '2027-01-01', reason: 'Budgeten räcker inte' };
+    const res = await b.press(person('chief-eksjo'), chatOf('chief-eksjo'), 'participation.leave', leave, undefined, 'leave-eksjo');
+    expect(res.card).toContain('Eksjö');
+    await b.ctx.outbox.idle();
+    expect(b.store.participation.at(-1)).toMatchObject({ memberId: 'eksjo', kind: 'leave', effectiveFrom: '2027-01-01' });
+    expectTold(b, 'memberLeft', `**Eksjö lämnar** ${id} «Trygg hemgång för äldre» (Äldreomsorg).`, {
+      personal: ['aldre-jonkoping', 'aldre-eksjo', 'aldre-habo'],
+      mentioned: ['chief-jonkoping', 'chief-habo'],
+      none: ['chief-eksjo', 'deputy-eksjo'],
+    });
+    await redelivered(b, person('chief-eksjo'), chatOf('chief-eksjo'), 'participation.leave', leave, 'leave-eksjo');
+  });
+
+  it('the office’s report marked sent: the chiefs and deputies of the municipalities it goes to, personally or named in their channel', async () => {
+    const b = await startWith('single');
+    b.clock.set('2026-04-16T08:00:00Z');
+    await turnOff(b, person('deputy-eksjo'), 'reportDone');
+    b.connector.clear();
+    const link = 'https://samverkan.example.se/rapporter/q1-2026.pdf';
+    const done = { occurrence: 'q1-report:2026', scope: 'office', link };
+    const res = await b.press(anna, CHIEFS, 'reminder.done', done, undefined, 'q1-sent');
+    expect(res.card).toContain('Registrerat: Delårsrapport Q1 är skickad till medlemskommunerna.');
+    await b.ctx.outbox.idle();
+    const chiefs = b.ctx.partnership.people.filter((p) => p.roles.includes('socialChief')).map((p) => p.id);
+    expectTold(b, 'reportDone', '**Delårsrapport Q1 (2026 Q1) är skickad till medlemskommunerna.**', {
+      personal: ['chief-eksjo'],
+      mentioned: chiefs.filter((id) => id !== 'chief-eksjo'),
+      none: ['anna-lindqvist', 'deputy-eksjo', 'aldre-eksjo', 'aldre-jonkoping'],
+      where: CHIEFS,
+    });
+    // Words and the link, no card: a report has no buttons.
+    expect(newPosts(b, chatOf('chief-eksjo').id)[0]!.body.attachments).toBeUndefined();
+    expect(newPosts(b, chatOf('chief-eksjo').id)[0]!.body.text).toContain(`[Rapporten](${link})`);
+    await redelivered(b, anna, CHIEFS, 'reminder.done', done, 'q1-sent');
+  });
+
+  it('a consultation round opened: each asked member’s answerers, with the round’s card and its buttons', async () => {
+    const b = await startWith('single');
+    await turnOff(b, person('deputy-eksjo'), 'consultationOpened');
+    await b.say(anna, annaChat, 'ny remiss');
+    const formId = b.connector.to(annaChat.id).at(-1)!.newId!;
+    b.connector.clear();
+    const round = {
+      subject: 'Avtal om gemensam familjerätt',
+      question: 'Tillstyrker nämnden förslaget?',
+      documents: 'Förslag till avtal https://samverkan.example.se/familjeratt/avtal.pdf',
+      asked: 'municipalities',
+      askedMembers: '',
+      answerDate: '2026-12-11',
+      recipient: 'PKS',
+      networkId: 'socialchefsnatverket',
+    };
+    const res = await b.press(anna, annaChat, 'consultation.submit', round, formId, 'open-round');
+    expect(res.card).toContain('Remiss R-2026-001 är öppnad och publicerad i Socialchefsnätverket.');
+    await b.ctx.outbox.idle();
+    const chiefs = b.ctx.partnership.people.filter((p) => p.roles.includes('socialChief')).map((p) => p.id);
+    expectTold(b, 'consultationOpened', '**Ny remiss** R-2026-001 «Avtal om gemensam familjerätt»', {
+      personal: ['chief-eksjo'],
+      mentioned: chiefs.filter((id) => id !== 'chief-eksjo'),
+      none: ['anna-lindqvist', 'deputy-eksjo', 'aldre-eksjo', 'aldre-jonkoping'],
+      where: CHIEFS,
+    });
+    // With the round's card and its buttons, answering for Eksjö where it is read.
+    const copy = newPosts(b, chatOf('chief-eksjo').id)[0]!;
+    expect(copy.body.text).toBe('**Ny remiss** R-2026-001 «Avtal om gemensam familjerätt» väntar på yttrande från Eksjö senast 2026-12-11. Svara med knapparna på kortet.');
+    expect(cardText(copy)).toContain('Lämna yttrande');
+    expect(cardText(copy)).toContain('"verb":"consultation.answer"');
+    // The others are named in the round's channel (with the card, which stays the newest post there).
+    const inChannel = newPosts(b, CHIEFS.id);
+    expect(inChannel).toHaveLength(2);
+    expect(isMentionCard(inChannel[0]!)).toBe(true);
+    expect(cardText(inChannel[0])).toContain('**Ny remiss** R-2026-001 «Avtal om gemensam familjerätt». Yttra er senast 2026-12-11.');
+    expect(mentionedIn(inChannel[0]!).sort()).toEqual(chiefs.filter((id) => id !== 'chief-eksjo').sort());
+    expect(cardText(inChannel[1])).toContain('Lämna yttrande');
+    expect(b.store.notices.filter((n) => n.kind === 'consultationOpened').map((n) => n.personId).sort()).toEqual(chiefs.sort());
+    await redelivered(b, anna, annaChat, 'consultation.submit', round, 'open-round', formId);
+    expect(b.store.consultations).toHaveLength(1);
   });
 });

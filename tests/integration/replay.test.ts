@@ -125,6 +125,8 @@ describe('a repeated activity id over HTTP', () => {
     await bot.press(contact, personalChat('eksjo'), 'gate.submit', { proposalId: id, gate: 'BG0', title: 'Direktiv', url: 'https://samverkan.example.se/BG0.docx' });
     const approved = await bot.press(decider, personalChat('aldre'), 'gate.approve', { proposalId: id, gate: 'BG0' }, undefined, 'gate-1');
     expect(approved.card).toContain('BG0 är godkänd');
+    // The approval's personal notices (#16) are sent after the press is answered: settled before the comparison.
+    await bot.ctx.outbox.idle();
     const before = await state();
 
     const sendBack = await bot.press(decider, personalChat('aldre'), 'gate.sendBack', { proposalId: id, gate: 'BG0', reason: 'Komplettera' }, undefined, 'gate-1');

@@ -47,6 +47,9 @@ const PEOPLE: Person[] = [
   person('staff-habo', 'habo', [], []),
   person('chief-jkpg', 'jonkoping', ['socialChief'], ['socialchefsnatverket']),
   person('aldre-jkpg', 'jonkoping', [], ['aldreomsorg']),
+  // Named the member's representative (consultation rounds): the Region, and one for Habo besides its chief.
+  person('rep-region', 'region', ['representative'], []),
+  person('rep-habo', 'habo', ['representative'], []),
 ];
 const P = { people: PEOPLE };
 const PROJECT = { id: 'P-2026-001', networkId: 'aldreomsorg', contactPersonId: 'aldre-jkpg' };
@@ -100,6 +103,21 @@ describe('who is told of what (event → recipients)', () => {
       'a report sent to the municipalities: their chiefs and deputies receive it',
       { kind: 'reportDone', id: 'e', actorId: 'anna', receivers: ['eksjo', 'habo'] },
       ['chief-eksjo@eksjo', 'deputy-eksjo@eksjo', 'chief-habo@habo'],
+    ],
+    [
+      'a consultation round opened: each asked municipality’s chief, deputy and representatives; another member’s representatives; not the coordinator',
+      { kind: 'consultationOpened', id: 'e', actorId: 'anna', asked: ['eksjo', 'habo', 'region'] },
+      ['chief-eksjo@eksjo', 'deputy-eksjo@eksjo', 'chief-habo@habo', 'rep-habo@habo', 'rep-region@region'],
+    ],
+    [
+      'a consultation round opened: only the members asked, and not the one who opened it',
+      { kind: 'consultationOpened', id: 'e', actorId: 'chief-habo', asked: ['habo'] },
+      ['rep-habo@habo'],
+    ],
+    [
+      'a consultation round opened: a member nobody is named for reaches nobody (network members do not answer rounds)',
+      { kind: 'consultationOpened', id: 'e', asked: ['forsakringskassan', 'jonkoping'] },
+      ['chief-jkpg@jonkoping'],
     ],
   ];
   it.each(table)('%s', (_name, event, expected) => {

@@ -44,6 +44,7 @@ import { readPress } from '../kit/card-action.js';
 import { conversationIdOf } from '../kit/conversation.js';
 import type { Actor } from '../kit/identity.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
+import { noticePosts, registerNoticeCard, sendNotices } from '../notices/index.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, cardActivity, inBackground, memberName, personName, postedIn, refreshInOrder } from '../kit/views.js';
 import { askedText, renderCompilation, statusWord, type RenderedCompilation } from './compilation.js';
@@ -215,12 +216,12 @@ function refreshAfterPress(ctx: AppContext, context: TurnContext, consultationId
 }
 
 /**
- * Personal notices when a round opens: one to each answerer of each asked member. The hook for the
- * personal notices of issue #16, called inside the opening write so that its posts are as durable as
- * the round; none yet (the round is posted in its channel, and reminders reach personal chats).
+ * Personal notices when a round opens (issue #16): one to each answerer of each asked member, with the
+ * round's card, or a mention in the round's channel where the bot cannot write to them. Called inside
+ * the opening write so that its posts are as durable as the round; `actorId` (who opened it) is not told.
  */
-export function openingNotices(_ctx: AppContext, _round: ConsultationRecord): PostRequest[] {
-  return [];
+export function openingNotices(ctx: AppContext, round: ConsultationRecord, actorId?: string): PostRequest[] {
+  return noticePosts(ctx, { kind: 'consultationOpened', consultation: round, ...(actorId ? { actorId } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,10 +269,13 @@ async function handleSubmit(ctx: AppContext, context: TurnContext, actor: Actor,
     now,
     formActivityId,
     conversationId: here,
-    posts: (round) => [...(target ? [{ conversationId: target, post: { kind: 'consultationCard' as const, consultationId: round.id } }] : []), ...openingNotices(ctx, round)],
+    // The notices (and the mention card) first, so the round's card stays the newest post in its channel.
+    posts: (round) => [...openingNotices(ctx, round, actor.person!.id), ...(target ? [{ conversationId: target, post: { kind: 'consultationCard' as const, consultationId: round.id } }] : [])],
   });
   if (opened.conflict) return notice(replayRefusal(ctx, actor, opened.conflict));
-  const { consultation: round, created, postIds } = opened;
+  const { consultation: round, created } = opened;
+  // Personal notices go out on their own: the press waits only for the channel's card.
+  const postIds = created ? sendNotices(ctx, opened.postIds) : opened.postIds;
   if (created) ctx.log.info({ consultationId: round.id, asked: round.asked.length, aadObjectId: actor.aadObjectId }, 'consultation opened');
   let text = t.publishedHere(round.id);
   let tone: Tone = 'good';
@@ -591,6 +595,11 @@ export function consultationsWaitingFor(ctx: AppContext, memberId: string): Cons
 
 /** The outbox's way with round cards: drawn when sent, kept as a copy to update (unless a reminder's copy). */
 export function registerConsultationPosts(ctx: AppContext): void {
+  // A personal notice of a round goes with its card and buttons (a copy not kept up to date).
+  registerNoticeCard(ctx, 'consultation', (id, postingTo) => {
+    const round = ctx.repo.consultation(id);
+    return round && sharedConsultationActivity(ctx, round, postingTo);
+  });
   ctx.outbox.register('consultationCard', {
     render: (post, entry) => {
       const round = ctx.repo.consultation(post.consultationId);

@@ -20,7 +20,8 @@ import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, memberName, networkName } from '../kit/views.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, viabilityOf } from '../proposals/index.js';
 import { texts } from './texts.js';
-import { askedHow, decisionModeAt, gateDecidersOf, voteInput } from './votes.js';
+import { sendNotices } from '../notices/index.js';
+import { askedHow, decisionModeAt, gateDecidersOf, gateNoticePosts, voteInput } from './votes.js';
 
 const Ref = z.object({ proposalId: z.string().regex(PROPOSAL_ID) });
 const GateRef = Ref.extend({ gate: z.enum(GATES) });
@@ -94,7 +95,7 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     const { gate, reason, comment } = parsed.data;
     const said = comment && !isBlank(comment) ? { comment } : {};
     event = kind === 'approve' ? { kind, gate, ...base, ...said } : { kind, gate, reason, ...base, ...said };
-    vote = voteInput(ctx, proposal);
+    vote = voteInput(ctx, proposal, actor.person?.id);
   } else {
     if (!authorize(actor.person, 'cancelProject', proposal).ok) return answer(m.gates.refused.cancel, 'attention');
     const parsed = Reason.safeParse(data);
@@ -103,7 +104,12 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
   }
   // A vote, when the gate waits for a majority (the mode it was submitted with).
   const voting = vote && pendingSubmission(ctx.repo.gateHistory(proposal.id))?.decision?.mode === 'majority';
-  const result = await ctx.repo.recordGateEvent(proposal.id, event, context.activity.id, { vote, minParticipants: ctx.partnership.minParticipants });
+  const result = await ctx.repo.recordGateEvent(proposal.id, event, context.activity.id, {
+    vote,
+    minParticipants: ctx.partnership.minParticipants,
+    // The personal notices of the event, in the write that records it.
+    posts: (recorded) => gateNoticePosts(ctx, proposal, recorded, actor.person?.id),
+  });
   if (!result.ok && result.reason === 'conflict') return answer(replayRefusal(ctx, actor, result.conflict), 'attention');
   const gate = 'gate' in event ? event.gate : '';
   ctx.log.info({ aadObjectId: actor.aadObjectId, proposalId: proposal.id, kind, gate: gate || undefined, ok: result.ok, reason: result.ok ? undefined : result.reason, settled: result.ok ? result.settled?.kind : undefined }, 'gate event');
@@ -111,7 +117,8 @@ async function handle(ctx: AppContext, context: TurnContext, actor: Actor, data:
     return result.reason === 'duplicate' ? answer(voting ? texts(m).refused.alreadyVoted : m.gates.notAllowed.alreadyPassed, 'warning') : answer(gateRefusal(ctx, actor, proposal, gate, result.reason), 'attention');
   answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id)!));
   await refreshPostedCards(ctx, proposal.id);
-  if (result.postIds?.length) await ctx.outbox.deliver(result.postIds, PRESS_WAIT_MS);
+  // Personal notices go out on their own: the press waits only for the channel's posts.
+  if (result.postIds?.length) await ctx.outbox.deliver(sendNotices(ctx, result.postIds), PRESS_WAIT_MS);
   if (event.kind === 'submit') {
     // The owning group is asked where it works: its channel, else where the project was proposed.
     const where = (owner && ctx.repo.networkChannel(owner)?.id) ?? proposal.originConversationId;

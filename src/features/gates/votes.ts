@@ -11,6 +11,7 @@ import type { ProposalRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { networkName, personName } from '../kit/views.js';
+import { noticePosts, sendNotices } from '../notices/index.js';
 import { refreshPostedCards, viabilityOf } from '../proposals/index.js';
 import { texts } from './texts.js';
 
@@ -45,15 +46,51 @@ export function askedHow(ctx: AppContext, proposal: ProposalRecord, decision: Ga
   return t.asked.majority(group, formatLocalDateTime(decision.closesAt, ctx.partnership.timeZone), majorityOf(eligible), eligible);
 }
 
-/** What a gate's majority vote is judged with, and the post in the owning group's channel when it comes to a decision. */
-export function voteInput(ctx: AppContext, proposal: ProposalRecord): GateVoteInput {
+/**
+ * The personal notices a recorded gate event owes (issue #16): a submitted gate to those who may decide
+ * it, a decision (a single decider's, or the one a majority vote came to) and a cancel to the contact
+ * person and the participants' representatives. A vote alone tells nobody. `actorId` is not told.
+ */
+export function gateNoticePosts(ctx: AppContext, proposal: ProposalRecord, recorded: GateEvent, actorId?: string): PostRequest[] {
+  const { participants } = gateDecidersOf(ctx, proposal);
+  const actor = actorId ? { actorId } : {};
+  switch (recorded.kind) {
+    case 'submit':
+      return noticePosts(ctx, { kind: 'gateSubmitted', proposal, gate: recorded.gate, at: recorded.at, participants, ...actor });
+    case 'approve':
+    case 'sendBack':
+      return noticePosts(ctx, {
+        kind: 'gateDecided',
+        proposal,
+        gate: recorded.gate,
+        outcome: recorded.kind === 'approve' ? 'approved' : 'sentBack',
+        ...(recorded.kind === 'sendBack' && recorded.reason ? { reason: recorded.reason } : {}),
+        at: recorded.at,
+        participants,
+        ...actor,
+      });
+    case 'cancel':
+      return noticePosts(ctx, { kind: 'projectCancelled', proposal, reason: recorded.reason, participants, ...actor });
+    case 'vote':
+      return [];
+  }
+}
+
+/**
+ * What a gate's majority vote is judged with, and the posts when it comes to a decision: the owning
+ * group's channel, and the personal notices of the decision (not to `actorId`, whose vote settled it).
+ */
+export function voteInput(ctx: AppContext, proposal: ProposalRecord, actorId?: string): GateVoteInput {
   const { owner, deciders } = gateDecidersOf(ctx, proposal);
   const where = (owner && ctx.repo.networkChannel(owner)?.id) ?? proposal.originConversationId;
   return {
     deciders,
     now: ctx.clock.now(),
     minParticipants: ctx.partnership.minParticipants,
-    posts: (settled) => (where ? [{ conversationId: where, post: { kind: 'text', text: settledText(ctx, proposal, settled) } }] : []),
+    posts: (settled) => [
+      ...gateNoticePosts(ctx, proposal, settled, actorId),
+      ...(where ? [{ conversationId: where, post: { kind: 'text' as const, text: settledText(ctx, proposal, settled) } }] : []),
+    ],
   };
 }
 
@@ -99,7 +136,7 @@ export async function sweepGateVotes(ctx: AppContext): Promise<string[]> {
       ctx.log.info({ proposalId: proposal.id, gate: submission.gate, kind: settled.kind, closed: settled.kind === 'sendBack' && !!settled.majority?.closed }, 'gate vote settled');
       touched.push(proposal.id);
       await refreshPostedCards(ctx, proposal.id);
-      await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
+      await ctx.outbox.deliver(sendNotices(ctx, postIds), PRESS_WAIT_MS);
       continue;
     }
     const tally = tallyGate({ history, deciders: vote.deciders, contactPersonId: proposal.contactPersonId, now });

@@ -32,3 +32,4 @@ export const notices = {
 } satisfies Feature;
 
 export { noticeEventOf, noticePosts, sendNotices, type NoticeInput, type PostDraft } from './posts.js';
+export { registerNoticeCard, type NoticeCardDrawer } from './render.js';

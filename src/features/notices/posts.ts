@@ -4,7 +4,7 @@ import { noticeRecipients, pathFor, wanted, type NoticeEvent, type NoticeKind } 
 import { escapeMarkdown, safeLink, safeUrl } from '../../domain/text.js';
 import { messages, type Locale } from '../../i18n/index.js';
 import type { PostRequest } from '../../store/port.js';
-import type { OutboxPost, ProposalRecord } from '../../store/schema.js';
+import type { ConsultationRecord, OutboxPost, ProposalRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { memberName, networkName } from '../kit/views.js';
 import { texts, type ProjectWords } from './texts.js';
@@ -32,7 +32,9 @@ export type NoticeInput =
   | { kind: 'projectCancelled'; proposal: ProposalRecord; reason: string; participants: readonly string[]; actorId?: string }
   | { kind: 'memberJoined' | 'memberLeft'; proposal: ProposalRecord; memberId: string; at: string; participants: readonly string[]; actorId?: string }
   /** `key`: the report occurrence (e.g. "q1-report:2026-Q1"); `receivers`: the member ids it went to. */
-  | { kind: 'reportDone'; key: string; title: string; url?: string; receivers: readonly string[]; actorId?: string };
+  | { kind: 'reportDone'; key: string; title: string; url?: string; receivers: readonly string[]; actorId?: string }
+  /** A consultation round opened: each asked member's answerers are told, with the round's card. */
+  | { kind: 'consultationOpened'; consultation: ConsultationRecord; actorId?: string };
 
 /** The posts a notice event owes (PostRequest of the store port: a conversation and a post). */
 export type PostDraft = PostRequest;
@@ -67,6 +69,8 @@ export function noticeEventOf(input: NoticeInput): NoticeEvent {
       };
     case 'reportDone':
       return { kind: input.kind, id: `reportDone:${input.key}`, actorId: input.actorId, receivers: input.receivers };
+    case 'consultationOpened':
+      return { kind: input.kind, id: `consultationOpened:${input.consultation.id}`, actorId: input.actorId, asked: input.consultation.asked };
   }
 }
 
@@ -108,6 +112,10 @@ export function noticeText(ctx: AppContext, input: NoticeInput, locale: Locale, 
       return t.memberLeft(words(ctx, input.proposal), member(input.memberId));
     case 'reportDone':
       return t.reportDone(escapeMarkdown(input.title), input.url && safeUrl(input.url) ? safeLink(t.reportLink, input.url) : undefined);
+    case 'consultationOpened': {
+      const round = { id: input.consultation.id, subject: escapeMarkdown(input.consultation.subject) };
+      return memberId ? t.consultationOpened(round, member(memberId), input.consultation.answerDate) : all.channel.consultationOpened(round, input.consultation.answerDate);
+    }
   }
 }
 
@@ -120,9 +128,10 @@ export function mentionPlace(ctx: AppContext, input: NoticeInput): string | unde
     const chiefs = ctx.partnership.networks.find((n) => n.kind === 'steeringGroup');
     return chiefs && ctx.repo.networkChannel(chiefs.id)?.id;
   }
-  const linked = ctx.repo.networkChannel(input.proposal.networkId)?.id;
+  const about = input.kind === 'consultationOpened' ? input.consultation : input.proposal;
+  const linked = ctx.repo.networkChannel(about.networkId)?.id;
   if (linked) return linked;
-  const origin = input.proposal.originConversationId && ctx.repo.conversation(input.proposal.originConversationId);
+  const origin = about.originConversationId && ctx.repo.conversation(about.originConversationId);
   return origin && origin.type !== 'personal' ? origin.id : undefined;
 }
 
@@ -146,8 +155,9 @@ export function noticePosts(ctx: AppContext, input: NoticeInput): PostDraft[] {
   const recipients = wanted(noticeRecipients(ctx.partnership, event), kind, (id) => ctx.repo.noticesOff(id)).filter(
     (r) => !ctx.repo.noticeSent(event.id, r.personId),
   );
-  const proposalId = input.kind === 'reportDone' ? undefined : input.proposal.id;
-  const base = { kind: 'notice' as const, eventId: event.id, notice: kind, ...(proposalId ? { proposalId } : {}) };
+  const proposalId = input.kind === 'reportDone' || input.kind === 'consultationOpened' ? undefined : input.proposal.id;
+  const consultationId = input.kind === 'consultationOpened' ? input.consultation.id : undefined;
+  const base = { kind: 'notice' as const, eventId: event.id, notice: kind, ...(proposalId ? { proposalId } : {}), ...(consultationId ? { consultationId } : {}) };
   const posts: PostDraft[] = [];
   const mentions: string[] = [];
   for (const recipient of recipients) {

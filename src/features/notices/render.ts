@@ -29,9 +29,32 @@ const named = new WeakMap<OutboxEntry, string[]>();
 
 const ended = (ctx: AppContext, proposal: ProposalRecord) => hasEnded(statusOf(ctx, proposal));
 
+/**
+ * How a notice about another feature's record draws that record's card: registered by that feature
+ * (notices imports none of them, so no feature's module waits on another's). `postingTo`: where the
+ * record's own card is on its way, if it is.
+ */
+export type NoticeCardDrawer = (id: string, postingTo: string | undefined) => Partial<Activity> | undefined;
+const drawers = new WeakMap<AppContext, Map<'consultation', NoticeCardDrawer>>();
+
+export function registerNoticeCard(ctx: AppContext, about: 'consultation', draw: NoticeCardDrawer): void {
+  const own = drawers.get(ctx) ?? new Map<'consultation', NoticeCardDrawer>();
+  own.set(about, draw);
+  drawers.set(ctx, own);
+}
+
 function personalActivity(ctx: AppContext, post: NoticePost): Partial<Activity> | undefined {
   const person = ctx.partnership.people.find((p) => p.id === post.personId);
   if (!person) return undefined;
+  if (post.consultationId) {
+    // A round's card with its buttons (a copy not kept up to date); once the round is closed, the words alone.
+    const round = ctx.repo.consultation(post.consultationId);
+    if (!round) return undefined;
+    if (round.closed) return { type: 'message', text: post.text };
+    const owed = ctx.repo.outbox().find((e) => e.post.kind === 'consultationCard' && e.post.consultationId === round.id);
+    const drawn = drawers.get(ctx)?.get('consultation')?.(round.id, owed?.conversationId);
+    return drawn ? { ...drawn, text: post.text } : { type: 'message', text: post.text };
+  }
   const proposal = post.proposalId ? ctx.repo.proposal(post.proposalId) : undefined;
   if (post.proposalId && !proposal) return undefined;
   if (post.notice === 'answerDeadlineSoon' && proposal) {

@@ -9,6 +9,12 @@ export interface ProjectWords {
   network: Md;
 }
 
+/** What a consultation notice names: the round's number and subject (Markdown-safe). */
+export interface RoundWords {
+  id: string;
+  subject: Md;
+}
+
 /** What the personal notices and `aviseringar` say, in the reader's language. */
 export const texts = featureTexts({
   sv: {
@@ -21,17 +27,20 @@ export const texts = featureTexts({
         `**Påminnelse:** ${member} har inte svarat på ${p.id} «${p.title}» (${p.network}). Svarstiden går ut ${deadline}.`,
       gateSubmitted: (p: ProjectWords, gate: Md) => `**${gate} är inlämnad för beslut** i ${p.id} «${p.title}» (${p.network}).`,
       gateApproved: (p: ProjectWords, gate: Md) => `**${gate} är godkänd** i ${p.id} «${p.title}» (${p.network}).`,
-      gateSentBack: (p: ProjectWords, gate: Md, reason: Md) => `**${gate} är återremitterad** i ${p.id} «${p.title}» (${p.network}): ${reason}`,
-      projectCancelled: (p: ProjectWords, reason: Md) => `**Projektet ${p.id} «${p.title}» är avbrutet** (${p.network}): ${reason}`,
+      gateSentBack: (p: ProjectWords, gate: Md, reason: Md) => `**${gate} är återremitterad** i ${p.id} «${p.title}» (${p.network})${reason ? `: ${reason}` : '.'}`,
+      projectCancelled: (p: ProjectWords, reason: Md) => `**Projektet ${p.id} «${p.title}» är avbrutet** (${p.network})${reason ? `: ${reason}` : '.'}`,
       memberJoined: (p: ProjectWords, member: Md) => `**${member} går med** i ${p.id} «${p.title}» (${p.network}).`,
       memberLeft: (p: ProjectWords, member: Md) => `**${member} lämnar** ${p.id} «${p.title}» (${p.network}).`,
       reportDone: (title: Md, link: Md | undefined) => `**${title} är skickad till medlemskommunerna.**${link ? ` ${link}` : ''}`,
       reportLink: 'Rapporten',
+      consultationOpened: (r: RoundWords, member: Md, answerDate: string) =>
+        `**Ny remiss** ${r.id} «${r.subject}» väntar på yttrande från ${member} senast ${answerDate}. Svara med knapparna på kortet.`,
     },
     // The same events as one post in the channel, for everyone there.
     channel: {
       newProposal: (p: ProjectWords, deadline: string) => `**Nytt projektförslag** ${p.id} «${p.title}» (${p.network}). Svara senast ${deadline}.`,
       answerDeadlineSoon: (p: ProjectWords, deadline: string) => `**Påminnelse:** svarstiden för ${p.id} «${p.title}» (${p.network}) går ut ${deadline}.`,
+      consultationOpened: (r: RoundWords, answerDate: string) => `**Ny remiss** ${r.id} «${r.subject}». Yttra er senast ${answerDate}.`,
     },
     mention: {
       awaited: 'Väntar på svar från',
@@ -61,6 +70,7 @@ export const texts = featureTexts({
         memberJoined: 'En kommun går med i ett projekt som rör dig',
         memberLeft: 'En kommun lämnar ett projekt som rör dig',
         reportDone: 'Rapport skickad till medlemskommunerna',
+        consultationOpened: 'Ny remiss som väntar på yttrande från din kommun eller organisation',
       } satisfies Record<NoticeKind, string>,
       /** What a button turns on or off, said so that it reads without the card around it. */
       short: {
@@ -72,6 +82,7 @@ export const texts = featureTexts({
         memberJoined: 'kommuner som går med i projekt',
         memberLeft: 'kommuner som lämnar projekt',
         reportDone: 'skickade rapporter',
+        consultationOpened: 'nya remisser',
       } satisfies Record<NoticeKind, string>,
       deadlineNote: (days: number, time: string, preliminary: boolean) =>
         `Påminnelsen före svarstiden kommer ${days} arbetsdagar före sista svarsdagen kl. ${time}${preliminary ? ' (preliminärt: det står inte i avtalet och är ännu inte fastställt)' : ''}.`,
@@ -86,16 +97,19 @@ export const texts = featureTexts({
         `**Reminder:** ${member} has not answered ${p.id} «${p.title}» (${p.network}). Answers close ${deadline}.`,
       gateSubmitted: (p: ProjectWords, gate: Md) => `**${gate} is submitted for decision** in ${p.id} «${p.title}» (${p.network}).`,
       gateApproved: (p: ProjectWords, gate: Md) => `**${gate} is approved** in ${p.id} «${p.title}» (${p.network}).`,
-      gateSentBack: (p: ProjectWords, gate: Md, reason: Md) => `**${gate} is sent back** in ${p.id} «${p.title}» (${p.network}): ${reason}`,
-      projectCancelled: (p: ProjectWords, reason: Md) => `**Project ${p.id} «${p.title}» is cancelled** (${p.network}): ${reason}`,
+      gateSentBack: (p: ProjectWords, gate: Md, reason: Md) => `**${gate} is sent back** in ${p.id} «${p.title}» (${p.network})${reason ? `: ${reason}` : '.'}`,
+      projectCancelled: (p: ProjectWords, reason: Md) => `**Project ${p.id} «${p.title}» is cancelled** (${p.network})${reason ? `: ${reason}` : '.'}`,
       memberJoined: (p: ProjectWords, member: Md) => `**${member} joins** ${p.id} «${p.title}» (${p.network}).`,
       memberLeft: (p: ProjectWords, member: Md) => `**${member} leaves** ${p.id} «${p.title}» (${p.network}).`,
       reportDone: (title: Md, link: Md | undefined) => `**${title} has been sent to the member municipalities.**${link ? ` ${link}` : ''}`,
       reportLink: 'The report',
+      consultationOpened: (r: RoundWords, member: Md, answerDate: string) =>
+        `**New consultation** ${r.id} «${r.subject}» waits for ${member}'s statement by ${answerDate}. Answer with the buttons on the card.`,
     },
     channel: {
       newProposal: (p: ProjectWords, deadline: string) => `**New project proposal** ${p.id} «${p.title}» (${p.network}). Answer by ${deadline}.`,
       answerDeadlineSoon: (p: ProjectWords, deadline: string) => `**Reminder:** answers to ${p.id} «${p.title}» (${p.network}) close ${deadline}.`,
+      consultationOpened: (r: RoundWords, answerDate: string) => `**New consultation** ${r.id} «${r.subject}». Statements by ${answerDate}.`,
     },
     mention: {
       awaited: 'Waiting for an answer from',
@@ -124,6 +138,7 @@ export const texts = featureTexts({
         memberJoined: 'A municipality joining a project that concerns you',
         memberLeft: 'A municipality leaving a project that concerns you',
         reportDone: 'A report sent to the member municipalities',
+        consultationOpened: 'A new consultation waiting for the statement of your municipality or organisation',
       } satisfies Record<NoticeKind, string>,
       short: {
         newProposal: 'new project proposals',
@@ -134,6 +149,7 @@ export const texts = featureTexts({
         memberJoined: 'municipalities joining projects',
         memberLeft: 'municipalities leaving projects',
         reportDone: 'reports sent',
+        consultationOpened: 'new consultations',
       } satisfies Record<NoticeKind, string>,
       deadlineNote: (days: number, time: string, preliminary: boolean) =>
         `The reminder before answers close comes ${days} working days before the last day at ${time}${preliminary ? ' (preliminary: not in the agreement and not yet settled)' : ''}.`,

@@ -18,6 +18,7 @@ import type { Actor } from '../kit/identity.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { replayRefusal } from '../kit/replay.js';
 import { answeredInPlace, inBackground, memberName, today } from '../kit/views.js';
+import { noticePosts, sendNotices } from '../notices/index.js';
 import { texts } from './texts.js';
 import { proposalView, refreshPostedCards, sharedProposalActivity, standingOf, statusOf, viabilityOf } from './views.js';
 
@@ -88,6 +89,13 @@ async function handleChange(ctx: AppContext, context: TurnContext, actor: Actor,
     timeZone: ctx.partnership.timeZone,
     activityId: context.activity.id,
     standing: (reads, p) => standingOf(ctx, reads, p),
+    // The contact person and the participants' representatives are told, in the write that records it.
+    posts: (record) => {
+      const before = viabilityOf(ctx, proposal).participants.filter((id) => id !== memberId);
+      const participants = change === 'join' ? [...before, memberId] : before;
+      const kind = change === 'join' ? 'memberJoined' : 'memberLeft';
+      return noticePosts(ctx, { kind, proposal, memberId, at: record.at, participants, actorId: actor.person!.id });
+    },
   });
   if (!outcome.ok && outcome.reason === 'conflict') return withNotice(replayRefusal(ctx, actor, outcome.conflict), 'attention');
   ctx.log.info(
@@ -98,6 +106,8 @@ async function handleChange(ctx: AppContext, context: TurnContext, actor: Actor,
   const done = (effective: string) => (change === 'join' ? t.recorded.join(member, effective) : t.recorded.leave(member, effective));
   if (outcome.ok) {
     answeredInPlace(ctx, context, sharedProposalActivity(ctx, ctx.repo.proposal(proposal.id) ?? proposal));
+    // Personal notices go out on their own; the press waits for none of them.
+    sendNotices(ctx, outcome.postIds);
     inBackground(ctx, refreshPostedCards(ctx, proposal.id), `proposal ${proposal.id}`);
     inBackground(ctx, tellShortage(ctx, proposal.id).then(() => undefined), `shortage ${proposal.id}`);
     return withNotice(done(outcome.record.effectiveFrom ?? ''), 'good');

@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { inputOccurrences, upcoming, type Occurrence } from '../../domain/report-calendar.js';
-import { channelScope, donePartyFor, inputConcerns, OFFICE, readScope, reportConcerns, ruleHasScope, targetNetworks } from '../../domain/report-ownership.js';
+import { channelScope, donePartyFor, inputConcerns, OFFICE, readScope, reportConcerns, reportReceivers, ruleHasScope, targetNetworks } from '../../domain/report-ownership.js';
 import { idPattern } from '../../domain/ids.js';
 import { DONE_VERB, reminderCard } from '../../../cards/reminder.js';
 import { banner, card, type AdaptiveCard } from '../../../cards/elements.js';
@@ -33,6 +33,7 @@ import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import { replayRefusal } from '../kit/replay.js';
 import { ReplayConflict } from '../../domain/delivery.js';
 import { answeredInPlace, cardActivity, inBackground, personName } from '../kit/views.js';
+import { noticePosts, sendNotices } from '../notices/index.js';
 
 const DonePayload = z.object({
   occurrence: z.string().regex(/^[a-z0-9-]+:\d{4}(-Q[1-4])?$/),
@@ -71,6 +72,12 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
   }
   const name = scopeParties(ctx, scope).find(([p]) => p === party)![1];
   const notice = scope === OFFICE ? sentNotice(ctx, rule, occurrence, actor, url) : undefined;
+  // The office's report is sent: those who receive it are told personally, in the write that records it.
+  const personal =
+    scope === OFFICE
+      ? noticePosts(ctx, { kind: 'reportDone', key: occurrence.key, title: `${rule.title} (${occurrence.periodLabel})`, ...(url ? { url } : {}), receivers: reportReceivers(rule, settingOf(ctx)), actorId: actor.person!.id })
+      : [];
+  const posts = [...personal, ...(notice ? [notice] : [])];
   const { outcome, postIds } = await ctx.repo.markDone({
     key: occurrence.key,
     party,
@@ -78,14 +85,15 @@ async function handleDone(ctx: AppContext, context: TurnContext, actor: Actor, d
     now: ctx.clock.now(),
     activityId: context.activity.id,
     ...(url ? { url } : {}),
-    ...(notice ? { posts: [notice] } : {}),
+    ...(posts.length ? { posts } : {}),
   });
   if (outcome instanceof ReplayConflict) return view(replayRefusal(ctx, actor, outcome), 'attention');
   ctx.log.info({ aadObjectId: actor.aadObjectId, key: occurrence.key, party, result: outcome, notice: postIds.length }, 'report handed in');
   if (outcome === 'recorded') {
     answeredInPlace(ctx, context, reminderCopyActivity(ctx, rule, occurrence, scope));
     inBackground(ctx, refreshReminderCards(ctx, occurrence.key), `reminder ${occurrence.key}`);
-    if (postIds.length) await ctx.outbox.deliver(postIds, PRESS_WAIT_MS);
+    // Personal notices go out on their own: the press waits only for the chiefs' channel.
+    if (postIds.length) await ctx.outbox.deliver(sendNotices(ctx, postIds), PRESS_WAIT_MS);
   }
   if (outcome === 'already') return view(m.reminder.already(escapeMarkdown(name)), 'good');
   // A re-delivery of the press that recorded it gets the same answer again.
