@@ -2,7 +2,7 @@ import type restify from 'restify';
 import type { Logger } from '../log.js';
 import { idPattern } from '../domain/ids.js';
 import type { DecisionRecord } from '../store/schema.js';
-import { parseIdFile, registerSignedDownload, type DownloadFormat } from './signed-download.js';
+import { registerIdFileDownload, type DownloadFormat } from './signed-download.js';
 import { signPath } from './signed-links.js';
 
 /** GET /protokoll/B-2026-003.csv|.md: the decision record as a download, through a signed link that expires. */
@@ -35,21 +35,20 @@ export function signedProtocolPath(decisionId: string, format: ProtocolFormat, s
 }
 
 export function registerProtocolRoutes(server: restify.Server, deps: ProtocolRouteDeps): void {
-  registerSignedDownload(server, {
+  registerIdFileDownload(server, {
     route: '/protokoll/:file',
     what: 'protocol',
     secret: deps.secret,
     now: () => deps.now(),
     log: deps.log,
     formats: FORMATS,
-    parse: (file) => parseIdFile<ProtocolFormat>(PROTOCOL_FILE, file),
+    pattern: PROTOCOL_FILE,
+    idField: 'decisionId',
     find: (id) => deps.findDecision(id),
     unknown: 'unknownDecision',
     render: (decision, format) => {
       const rendered = deps.render(decision);
       return { body: format === 'csv' ? rendered.csv : rendered.markdown, filename: rendered.filename };
     },
-    logKey: (decisionId) => ({ decisionId }),
-    refusalLog: (_file, decisionId) => (decisionId ? { decisionId } : {}),
   });
 }

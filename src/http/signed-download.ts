@@ -111,9 +111,27 @@ export function registerSignedDownload<K, T, F extends string>(server: restify.S
 }
 
 /** Reads `<id>.<format>` by a pattern whose one group is the format: the id upper-cased, the format lower-cased. */
-export function parseIdFile<F extends string>(pattern: RegExp, file: string): { key: string; format: F } | undefined {
+function parseIdFile<F extends string>(pattern: RegExp, file: string): { key: string; format: F } | undefined {
   const name = pattern.exec(file);
   if (!name) return undefined;
   const format = name[1]!.toLowerCase() as F;
   return { key: file.slice(0, -(format.length + 1)).toUpperCase(), format };
+}
+
+/**
+ * A download named `<id>.<format>` (a decision's record, a round's compilation): `pattern` has the
+ * format as its one group; `idField` names the id in the log lines (a refusal names it once the
+ * signature has been checked).
+ */
+export function registerIdFileDownload<T, F extends string>(
+  server: restify.Server,
+  deps: Omit<SignedDownload<string, T, F>, 'parse' | 'logKey' | 'refusalLog'> & { pattern: RegExp; idField: string },
+): void {
+  const { pattern, idField, ...rest } = deps;
+  registerSignedDownload(server, {
+    ...rest,
+    parse: (file) => parseIdFile<F>(pattern, file),
+    logKey: (id) => ({ [idField]: id }),
+    refusalLog: (_file, id) => (id ? { [idField]: id } : {}),
+  });
 }

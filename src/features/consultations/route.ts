@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import { idPattern } from '../../domain/ids.js';
-import { parseIdFile, registerSignedDownload, type DownloadFormat } from '../../http/signed-download.js';
+import { registerIdFileDownload, type DownloadFormat } from '../../http/signed-download.js';
 import { signPath } from '../../http/signed-links.js';
 import type { Logger } from '../../log.js';
 import type { ConsultationRecord } from '../../store/schema.js';
@@ -42,21 +42,20 @@ const FORMATS: Record<CompilationFormat, DownloadFormat> = {
 };
 
 export function registerCompilationRoute(server: restify.Server, deps: CompilationRouteDeps): void {
-  registerSignedDownload(server, {
+  registerIdFileDownload(server, {
     route: '/remiss/:file',
     what: 'compilation',
     secret: deps.secret,
     now: () => deps.now(),
     log: deps.log,
     formats: FORMATS,
-    parse: (file) => parseIdFile<CompilationFormat>(COMPILATION_FILE, file),
+    pattern: COMPILATION_FILE,
+    idField: 'consultationId',
     find: (id) => deps.find(id),
     unknown: 'unknownConsultation',
     render: (round, format) => {
       const rendered = deps.render(round);
       return { body: format === 'html' ? rendered.html : rendered.markdown, filename: rendered.filename };
     },
-    logKey: (consultationId) => ({ consultationId }),
-    refusalLog: (_file, consultationId) => (consultationId ? { consultationId } : {}),
   });
 }
