@@ -64,11 +64,24 @@ function lines(v: LinesView): CardElement[] {
   ];
 }
 
-export interface MunicipalityCardView {
+/** The top of both cards: a warning when figures are not confirmed, the title and a line under it. */
+export interface CardTop {
   heading: string;
   intro: string;
-  /** What the fee rests on that is not confirmed. */
+  /** What the figures rest on that is not confirmed (the fee, the year's money). */
   preliminary?: string;
+}
+
+function top(v: CardTop): (CardElement | undefined)[] {
+  return [v.preliminary ? banner(v.preliminary, 'warning') : undefined, title(v.heading), text(v.intro, { isSubtle: true, spacing: 'None' })];
+}
+
+/** A section that is one chart: its heading, the chart's title as a caption, the chart. */
+function chartSection(value: string, chart: ChartSeries, draw: (s: ChartSeries) => CardElement): CardElement[] {
+  return [heading(value), caption(chart), draw(chart)];
+}
+
+export interface MunicipalityCardView extends CardTop {
   fee: { heading: string; facts: [string, string][] } | { heading: string; none: string };
   projects: { heading: string; columns: string[]; rows: string[][]; empty: string; more?: string; total?: string; footnote: string };
   proposals: LinesView;
@@ -80,9 +93,7 @@ export interface MunicipalityCardView {
 export function municipalityCard(v: MunicipalityCardView): AdaptiveCard {
   const p = v.projects;
   return card([
-    v.preliminary ? banner(v.preliminary, 'warning') : undefined,
-    title(v.heading),
-    text(v.intro, { isSubtle: true, spacing: 'None' }),
+    ...top(v),
     heading(p.heading),
     ...(p.rows.length ? [table(p.columns, p.rows, [5, 3, 3, 3])] : [text(p.empty, { isSubtle: true })]),
     ...(p.more ? [note(p.more)] : []),
@@ -96,10 +107,7 @@ export function municipalityCard(v: MunicipalityCardView): AdaptiveCard {
   ]);
 }
 
-export interface OverviewCardView {
-  heading: string;
-  intro: string;
-  preliminary?: string;
+export interface OverviewCardView extends CardTop {
   portfolio: { heading: string; groups: { heading: string; chart?: ChartSeries; empty?: string; gateLine?: string }[] };
   gates: { heading: string; chart: ChartSeries };
   participation: { heading: string; chart: ChartSeries };
@@ -112,25 +120,17 @@ export interface OverviewCardView {
 export function overviewCard(v: OverviewCardView): AdaptiveCard {
   const d = v.decisions;
   return card([
-    v.preliminary ? banner(v.preliminary, 'warning') : undefined,
-    title(v.heading),
-    text(v.intro, { isSubtle: true, spacing: 'None' }),
+    ...top(v),
     heading(v.portfolio.heading),
     ...v.portfolio.groups.flatMap((g) => [
       subheading(g.heading),
       ...(g.chart ? [donutChart(g.chart)] : [text(g.empty ?? '', { isSubtle: true })]),
       ...(g.gateLine ? [text(g.gateLine, { size: 'Small' })] : []),
     ]),
-    heading(v.gates.heading),
-    caption(v.gates.chart),
-    verticalBarChart(v.gates.chart),
-    heading(v.participation.heading),
-    caption(v.participation.chart),
-    horizontalBarChart(v.participation.chart),
+    ...chartSection(v.gates.heading, v.gates.chart, verticalBarChart),
+    ...chartSection(v.participation.heading, v.participation.chart, horizontalBarChart),
     ...(d.chart ? [heading(d.heading), donutChart(d.chart), ...lines({ ...d, heading: '' }).slice(1)] : lines(d)),
-    heading(v.money.heading),
-    caption(v.money.chart),
-    horizontalBarChart(v.money.chart),
+    ...chartSection(v.money.heading, v.money.chart, horizontalBarChart),
     note(v.money.footnote),
     text(v.hint, { spacing: 'Large' }),
   ]);

@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { Logger } from '../log.js';
-import { sendBody, sendText } from './protocol-route.js';
-import { signPath, verifySignedPath } from './signed-links.js';
+import { checkSignedRequest, LINK_EXPIRED_TEXT, sendBody, sendText } from './signed-download.js';
+import { signPath } from './signed-links.js';
 
 export const EXPORT_PATH = '/export/projekt.csv';
 
@@ -12,12 +12,10 @@ export function signedExportPath(secret: string, expiresAt: Date): string {
 /** GET /export/projekt.csv with a signed, expiring link: all projects for the coordinators' reports. */
 export function registerExportRoute(server: restify.Server, deps: { render(): { csv: string; filename: string }; secret: string; now(): Date; log: Logger }): void {
   server.get(EXPORT_PATH, (req, res, next) => {
-    const params = new URLSearchParams(req.getQuery());
-    const one = (key: string) => (params.getAll(key).length === 1 ? params.get(key)! : undefined);
-    const check = verifySignedPath(req.getPath(), { exp: one('exp'), sig: one('sig') }, deps.secret, deps.now());
+    const check = checkSignedRequest(req, deps.secret, deps.now());
     if (check !== 'ok') {
       deps.log.warn({ reason: check }, 'project export refused');
-      sendText(res, check === 'expired' ? 410 : 403, check === 'expired' ? 'Länken har gått ut. / This link has expired.' : 'Forbidden');
+      sendText(res, check === 'expired' ? 410 : 403, check === 'expired' ? LINK_EXPIRED_TEXT : 'Forbidden');
       return next();
     }
     const { csv, filename } = deps.render();

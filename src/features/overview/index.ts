@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { municipalities } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
@@ -5,7 +6,7 @@ import { localYear } from '../../domain/calendar.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import { registerYearlyRoute, signedYearlyPath } from '../../http/yearly-route.js';
 import { messages } from '../../i18n/index.js';
-import type { CommandSpec, Feature } from '../feature.js';
+import type { CommandSpec, CommandText, Feature } from '../feature.js';
 import type { AppContext } from '../context.js';
 import { Arg } from '../kit/command-args.js';
 import type { Actor } from '../kit/identity.js';
@@ -41,6 +42,33 @@ function yearOf(ctx: AppContext, actor: Actor, typed: string | undefined): numbe
   if (typed === undefined) return last;
   const year = /^\d{4}$/.test(typed) ? Number(typed) : NaN;
   return year >= first && year <= last ? year : texts(actor.m).unknownYear(escapeMarkdown(typed), first, last);
+}
+
+/** `<words>` or `<words> <år>` by a pattern whose first group is the words and second the year. */
+function recogniseYearCommand<K extends string>(kind: K, pattern: RegExp): (input: CommandText) => { kind: K; year?: string } | undefined {
+  return ({ folded, rest }) => {
+    const found = pattern.exec(folded);
+    if (!found) return undefined;
+    return found[2] ? { kind, year: rest(found[1]!.split(' ').length) } : { kind };
+  };
+}
+
+/**
+ * The year a coordinator or chief asked for; undefined when the person may not see the overview or
+ * the year is not one there are figures for (the reply is sent). `what` names the view in the log.
+ */
+async function allowedYear(ctx: AppContext, context: TurnContext, actor: Actor, typed: string | undefined, what: string): Promise<number | undefined> {
+  if (!authorize(actor.person, 'viewOverview').ok) {
+    ctx.log.info({ aadObjectId: actor.aadObjectId }, `${what} refused: not a coordinator or chief`);
+    await context.sendActivity(texts(actor.m).refused);
+    return undefined;
+  }
+  const year = yearOf(ctx, actor, typed);
+  if (typeof year === 'string') {
+    await context.sendActivity(year);
+    return undefined;
+  }
+  return year;
 }
 
 const municipality: CommandSpec<z.infer<typeof Municipality>> = {
@@ -79,56 +107,30 @@ const municipality: CommandSpec<z.infer<typeof Municipality>> = {
 const overview: CommandSpec<z.infer<typeof Overview>> = {
   kind: 'overview',
   schema: Overview,
-  recognise: ({ folded, rest }) => {
-    const found = /^(oversikt|overview)(?: (\S+))?$/.exec(folded);
-    if (!found) return undefined;
-    return found[2] ? { kind: 'overview', year: rest(1) } : { kind: 'overview' };
-  },
+  recognise: recogniseYearCommand('overview', /^(oversikt|overview)(?: (\S+))?$/),
   help: (m) => texts(m).help.overview,
   run: async (ctx, context, actor, command) => {
-    const t = texts(actor.m);
-    if (!authorize(actor.person, 'viewOverview').ok) {
-      ctx.log.info({ aadObjectId: actor.aadObjectId }, 'overview refused: not a coordinator or chief');
-      await context.sendActivity(t.refused);
-      return;
-    }
-    const year = yearOf(ctx, actor, command.year);
-    if (typeof year === 'string') {
-      await context.sendActivity(year);
-      return;
-    }
+    const year = await allowedYear(ctx, context, actor, command.year, 'overview');
+    if (year === undefined) return;
     const started = performance.now();
     const card = overviewReply(ctx, actor.m, year);
     ctx.log.info({ aadObjectId: actor.aadObjectId, year, ms: Math.round(performance.now() - started) }, 'overview given');
-    await context.sendActivity(cardActivity(card, t.overview.heading(year)));
+    await context.sendActivity(cardActivity(card, texts(actor.m).overview.heading(year)));
   },
 };
 
 const yearly: CommandSpec<z.infer<typeof Yearly>> = {
   kind: 'yearly',
   schema: Yearly,
-  recognise: ({ folded, rest }) => {
-    const found = /^(arsoversikt|annual overview|yearly overview)(?: (\S+))?$/.exec(folded);
-    if (!found) return undefined;
-    return found[2] ? { kind: 'yearly', year: rest(found[1]!.split(' ').length) } : { kind: 'yearly' };
-  },
+  recognise: recogniseYearCommand('yearly', /^(arsoversikt|annual overview|yearly overview)(?: (\S+))?$/),
   help: (m) => texts(m).help.yearly,
   run: async (ctx, context, actor, command) => {
-    const t = texts(actor.m);
-    if (!authorize(actor.person, 'viewOverview').ok) {
-      ctx.log.info({ aadObjectId: actor.aadObjectId }, 'yearly overview refused: not a coordinator or chief');
-      await context.sendActivity(t.refused);
-      return;
-    }
-    const year = yearOf(ctx, actor, command.year);
-    if (typeof year === 'string') {
-      await context.sendActivity(year);
-      return;
-    }
+    const year = await allowedYear(ctx, context, actor, command.year, 'yearly overview');
+    if (year === undefined) return;
     const expires = new Date(ctx.clock.now().getTime() + 24 * 3600_000);
     const url = (format: 'html' | 'csv') => `${ctx.links.baseUrl}${signedYearlyPath(year, format, ctx.links.secret, expires)}`;
     ctx.log.info({ aadObjectId: actor.aadObjectId, year }, 'yearly overview links given');
-    await context.sendActivity(t.links(year, url('html'), url('csv')));
+    await context.sendActivity(texts(actor.m).links(year, url('html'), url('csv')));
   },
 };
 
