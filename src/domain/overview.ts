@@ -78,7 +78,8 @@ export function projectInYear(p: ProjectFacts, s: YearSetting): ProjectYear | un
     const ended = gates.find(endingOf);
     if (ended && Date.parse(ended.at) < start) return undefined;
   }
-  const viability = evaluateProposal(p, p.answers.filter((a) => seen(a.at)), s.members, new Date(asOf), s.minParticipants, s.timeZone);
+  // Participation as it stood then (a join or leave counts from its date); a project whose BG0 was approved could start (rule 8).
+  const viability = evaluateProposal(p, p.answers.filter((a) => seen(a.at)), s.members, new Date(asOf), s.minParticipants, s.timeZone, state.passed.includes('BG0'));
   const status = projectStatus(viability.status, state);
   const participants = s.members.filter((m) => viability.participants.includes(m.id));
   return {
@@ -103,12 +104,12 @@ export function projectInYear(p: ProjectFacts, s: YearSetting): ProjectYear | un
  * THE one place that says what a municipality pays for a project in a year; everything shown (`min
  * kommun`, `översikt`, the yearly page and CSV) goes through it.
  *
- * Today: the project's estimated cost split by population among the municipalities taking part (as on
- * the project's card, rule 5), counted in every year in which the project can start, runs or finishes;
- * nothing for a proposal still open, one that is not feasible, or one that was cancelled. The estimated
- * cost is the whole project's (no yearly budget is recorded). When participation gets periods (a
- * municipality joins or leaves a running project), this is the function to change: give it the
- * periods and let it split each one.
+ * The project's estimated cost split by population among the municipalities taking part at the year's
+ * end, or now for the running year (a join or leave counts from its date, as on the project's card,
+ * rule 5), counted in every year in which the project can start, runs or finishes; nothing for a
+ * proposal still open, one that is not feasible, or one that was cancelled. The estimated cost is the
+ * whole project's (a proposal records no yearly budget or time plan), so a municipality that left
+ * during a year shows no share for it: the card's per-period table has who paid what for which period.
  */
 export function memberSharesInYear(input: {
   project: { estimatedCostSek: number | null };

@@ -157,6 +157,25 @@ describe('a project in a year (projectInYear)', () => {
     expect(Object.fromEntries(in2026.shares)).toEqual({ aneby: 8_096, habo: 16_028, jonkoping: 175_876 });
   });
 
+  it('a municipality that leaves counts until its leave takes effect; a project whose BG0 was approved stays "can start" with one left', () => {
+    const base = facts('P-2026-001');
+    // Habo leaves from 1 October 2026 (recorded in September): in 2026 (as of now) Eksjö and Jönköping take part.
+    const leave = { ...answer('P-2026-001', 'habo', '2026-09-15T10:00:00Z', 'declines'), kind: 'leave' as const, reason: 'Omorganisation', effectiveFrom: '2026-10-01', effectiveAt: '2026-09-30T22:00:00.000Z' };
+    const left = projectInYear({ ...base, answers: [...base.answers, leave] }, setting(2026))!;
+    expect(left.participants).toEqual(['eksjo', 'jonkoping']);
+    // 1 000 000 over Eksjö 17 792 and Jönköping 147 654 (sum 165 446): 107 540.35 and 892 459.65.
+    expect(Object.fromEntries(left.shares)).toEqual({ eksjo: 107_540, jonkoping: 892_460 });
+    // Seen before the leave took effect (a year setting whose "now" is 20 September), Habo still takes part.
+    const before = projectInYear({ ...base, answers: [...base.answers, leave] }, { ...setting(2026), now: new Date('2026-09-20T09:00:00Z') })!;
+    expect(before.participants).toEqual(['eksjo', 'habo', 'jonkoping']);
+    // One participant at the deadline, but BG0 approved: the project could start, so it is "can start"
+    // with too few (rule 8), not "not feasible".
+    const lonely = { ...base, answers: base.answers.filter((a) => a.memberId === 'eksjo'), gates: [] };
+    expect(projectInYear(lonely, setting(2026))!.status).toBe('notFeasible');
+    const alone = projectInYear({ ...lonely, gates: approve('P-2026-001', 'BG0', '2026-01-20T10:00:00Z') as GateEvent[] }, setting(2026))!;
+    expect([alone.status, alone.participants]).toEqual(['canStart', ['eksjo']]);
+  });
+
   it('a project finished in 2025 is part of 2025 (with its shares), not of 2026; one proposed later is part of neither', () => {
     const finished = projectInYear(facts('P-2025-007'), setting(2025))!;
     expect(finished.status).toBe('finished');
@@ -191,6 +210,15 @@ describe('one municipality’s year (min kommun)', () => {
 });
 
 describe('the partnership’s year (översikt)', () => {
+  it('a project made in a network without a portfolio counts in the portfolio of the group that owns it', () => {
+    const data = store();
+    data.proposals.push({ ...proposal('P-2026-005', 'psykiatri', '2026-06-01T10:00:00Z', 100_000, '2026-06-30'), ownerNetworkId: 'aldreomsorg' });
+    const ctx = { partnership, repo: memoryRepository(data), clock: { now: () => NOW } } as unknown as AppContext;
+    const f = yearFigures(ctx, 2026);
+    expect(f.portfolio.map((g) => [g.networkId, g.total])).toEqual([['ifo', 2], ['aldreomsorg', 3], ['hsv', 1], ['funktionsstod', 0]]);
+    expect(projectsOfYear(ctx, 2026).find((p) => p.id === 'P-2026-005')?.networkId).toBe('aldreomsorg');
+  });
+
   it('portfolios by status and gate, participation, decisions and money, as summed by hand', () => {
     const f = yearFigures(context(), 2026);
     expect(f.portfolio).toEqual([

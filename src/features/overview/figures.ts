@@ -1,4 +1,5 @@
 import { OFFICE } from '../../domain/report-ownership.js';
+import { owningNetworkOf, portfolioNetworks } from '../../domain/portfolio.js';
 import { feeSchedule, municipalities, unconfirmedFeeParts, type Member } from '../../config/partnership.js';
 import { localDate, localYear } from '../../domain/calendar.js';
 import { tallyDecision } from '../../domain/consensus.js';
@@ -40,7 +41,9 @@ export function projectsOfYear(ctx: AppContext, year: number, takingPart?: strin
     if (Date.parse(p.createdAt) > asOf) continue;
     const answers = ctx.repo.answersOf(p.id);
     if (takingPart && !answers.some((a) => a.memberId === takingPart && a.answer === 'participates')) continue;
-    const found = projectInYear({ ...p, answers, gates: ctx.repo.gateHistory(p.id) }, s);
+    // Counted in the portfolio of the group that owns it (a proposal made in another network names it).
+    const networkId = owningNetworkOf(p, ctx.partnership.networks) ?? p.networkId;
+    const found = projectInYear({ ...p, networkId, answers, gates: ctx.repo.gateHistory(p.id) }, s);
     if (found) out.push(found);
   }
   return out;
@@ -81,10 +84,10 @@ export function yearFigures(ctx: AppContext, year: number): YearOverview {
   });
 }
 
-/** The groups whose portfolios the overview shows: the tactical steering groups, and any other network that owns a project. */
+/** The groups whose portfolios the overview shows: those that own one, and any other network a project without an owner was made in. */
 export function portfolioGroups(ctx: AppContext): string[] {
-  const tactical = ctx.partnership.networks.filter((n) => n.kind === 'tacticalSteeringGroup').map((n) => n.id);
-  const owners = new Set(ctx.repo.proposals().map((p) => p.networkId));
+  const tactical = portfolioNetworks(ctx.partnership.networks).map((n) => n.id);
+  const owners = new Set(ctx.repo.proposals().map((p) => owningNetworkOf(p, ctx.partnership.networks) ?? p.networkId));
   return [...tactical, ...ctx.partnership.networks.filter((n) => !tactical.includes(n.id) && owners.has(n.id)).map((n) => n.id)];
 }
 
