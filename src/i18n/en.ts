@@ -313,7 +313,7 @@ export const en: Messages = {
   mine: {
     heading: (member) => `Waiting for an answer from ${member}`,
     none: (member) => `Nothing is waiting for an answer from ${member} right now.`,
-    noMember: 'You do not answer for a municipality, so nothing is waiting for you.',
+    noMember: 'You do not answer for a member (a municipality or another organisation), so nothing is waiting for you.',
     unknown: "You are not in the partnership's directory. Contact the coordinator.",
     line: (id, title, deadline) => `**${id}** ${title} — answer by ${deadline}`,
     decisionsHeading: (member) => `Decisions waiting for ${member}'s vote`,

@@ -338,7 +338,7 @@ export const sv = {
   mine: {
     heading: (member: string) => `Väntar på svar från ${member}`,
     none: (member: string) => `Inget väntar på svar från ${member} just nu.`,
-    noMember: 'Du svarar inte för någon kommun, så inget väntar på dig.',
+    noMember: 'Du svarar inte för någon medlem (kommun eller annan organisation), så inget väntar på dig.',
     unknown: 'Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.',
     line: (id: string, title: Md, deadline: string) => `**${id}** ${title} — svara senast ${deadline}`,
     decisionsHeading: (member: string) => `Beslut som väntar på ${member}s röst`,
