@@ -3,7 +3,7 @@ import type { ConsultationAnswerInput, ConsultationChangeOutcome, ConsultationCl
 import { byId } from './indexes.js';
 import { compareDelivery, pressOf, ReplayConflict } from './replay.js';
 import { appendDecided, appendMemberAnswer } from './append-decided.js';
-import { nextId } from '../domain/ids.js';
+import { formRecordBase } from './form-record.js';
 import {
   consultationFormDelivery,
   decideAnswer,
@@ -47,16 +47,9 @@ export async function createConsultation(store: SnapshotState, input: NewConsult
       );
       return judged instanceof ReplayConflict ? { conflict: judged } : { consultation: existing, created: false, postIds: [] };
     }
-    const next = nextId(data.counters, 'consultation', input.year);
-    data.counters[next.counter] = next.sequence;
     const consultation: ConsultationRecord = {
-      id: next.id,
+      ...formRecordBase(data.counters, 'consultation', input),
       ...input.draft,
-      createdBy: input.by.id,
-      createdByAad: input.by.aadObjectId,
-      createdAt: input.now.toISOString(),
-      formActivityId: input.formActivityId,
-      originConversationId: input.conversationId,
       extensions: [],
       remindersSent: [],
     };

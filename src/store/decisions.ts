@@ -4,7 +4,7 @@ import { byId, votesOf } from './indexes.js';
 import { compareDelivery, decisionFormDelivery, pressOf, recordedDecisionForm, ReplayConflict } from './replay.js';
 import { appendDecided, appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
-import { nextId } from '../domain/ids.js';
+import { formRecordBase } from './form-record.js';
 import { castVote, changeClosingTime, enterCommitteeDecision } from '../domain/voting.js';
 import type { DecisionRecord, CommittedData } from './schema.js';
 import { replaceRecord } from './store.js';
@@ -36,16 +36,9 @@ export async function createDecision<Refusal>(
     }
     const refused = input.refuse?.(data);
     if (refused !== undefined) return { refused };
-    const next = nextId(data.counters, 'decision', input.year);
-    data.counters[next.counter] = next.sequence;
     const decision: DecisionRecord = {
-      id: next.id,
+      ...formRecordBase(data.counters, 'decision', input),
       ...input.draft,
-      createdBy: input.by.id,
-      createdByAad: input.by.aadObjectId,
-      createdAt: input.now.toISOString(),
-      formActivityId: input.formActivityId,
-      originConversationId: input.conversationId,
       changes: [],
       remindersSent: [],
     };

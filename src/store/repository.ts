@@ -5,7 +5,7 @@ import { compareDelivery, pressOf, proposalFormDelivery, recordedProposalForm, R
 import { appendMemberAnswer, outcomeOf } from './append-decided.js';
 import type { Person } from '../config/partnership.js';
 import { answerParticipation } from '../domain/participation.js';
-import { nextId } from '../domain/ids.js';
+import { formRecordBase } from './form-record.js';
 import type { ProposalDraft } from '../domain/proposal.js';
 import type { ConversationRecord, PostedCard, ProposalRecord, CommittedData } from './schema.js';
 import { replaceRecord } from './store.js';
@@ -34,20 +34,8 @@ export async function createProposal(
       // A conflict names the proposal the form made, which stays as it is.
       return { proposal: existing, created: false, postIds: [], ...(judged instanceof ReplayConflict ? { conflict: judged } : {}) };
     }
-    const next = nextId(data.counters, 'proposal', input.year);
-    data.counters[next.counter] = next.sequence;
-    const at = input.now.toISOString();
-    const proposal: ProposalRecord = {
-      id: next.id,
-      ...input.draft,
-      createdBy: input.by.id,
-      createdByAad: input.by.aadObjectId,
-      createdAt: at,
-      updatedAt: at,
-      formActivityId: input.formActivityId,
-      originConversationId: input.conversationId,
-      edits: [],
-    };
+    const base = formRecordBase(data.counters, 'proposal', input);
+    const proposal: ProposalRecord = { ...base, ...input.draft, updatedAt: base.createdAt, edits: [] };
     data.proposals.push(proposal);
     const postIds = input.posts ? enqueuePosts(data, input.posts(proposal), input.now) : [];
     return { proposal, created: true, postIds };

@@ -330,13 +330,39 @@ function problemsText(t: ConsultationTexts, problems: readonly StatementProblem[
   return `${t.problemsIntro} ${lines.join(' ')}`;
 }
 
+/** A press on a round's card, read: its payload, the round it names, its texts, and how to answer with the round's card as it stands after the press. */
+interface RoundPress<P> {
+  payload: P;
+  round: ConsultationRecord;
+  t: ConsultationTexts;
+  reply: (text: string, tone: Tone) => AdaptiveCard;
+}
+
+function readRoundPress<P extends { consultationId: string }>(
+  ctx: AppContext,
+  actor: Actor,
+  verb: string,
+  schema: { safeParse(value: unknown): { success: true; data: P } | { success: false } },
+  data: unknown,
+): RoundPress<P> | { refusal: AdaptiveCard } {
+  const t = texts(actor.m);
+  const read = readPress(ctx, actor, verb, { schema, data, load: (p) => ctx.repo.consultation(p.consultationId), unknown: t.unknown });
+  if (read.refusal) return { refusal: read.refusal };
+  const round = read.record;
+  return { payload: read.payload, round, t, reply: (text, tone) => roundCard(ctx, actor.m, ctx.repo.consultation(round.id) ?? round, { text, tone }) };
+}
+
+/** What a member's press is refused with when the member is not asked or the round is closed (the outcomes every member press shares). */
+function memberPressRefused({ t, reply }: RoundPress<unknown>, outcome: string, member: string): AdaptiveCard {
+  if (outcome === 'notAsked') return reply(t.refused.notAsked(member), 'attention');
+  if (outcome === 'closed') return reply(t.refused.closed, 'warning');
+  return notice(t.unknown);
+}
+
 async function handleAnswer(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
-  const t = texts(m);
-  const read = readPress(ctx, actor, ANSWER_VERB, { schema: AnswerPayload, data, load: (p) => ctx.repo.consultation(p.consultationId), unknown: t.unknown });
-  if (read.refusal) return read.refusal;
-  const { payload, record: round } = read;
-  const reply = (text: string, tone: Tone) => roundCard(ctx, m, ctx.repo.consultation(round.id) ?? round, { text, tone });
+  const press = readRoundPress(ctx, actor, ANSWER_VERB, AnswerPayload, data);
+  if ('refusal' in press) return press.refusal;
+  const { payload, round, t, reply } = press;
   const who = answerer(ctx, t, actor.person, payload.memberId);
   if ('refusal' in who) {
     ctx.log.info({ aadObjectId: actor.aadObjectId, consultationId: round.id, memberId: payload.memberId }, 'consultation answer refused: not for this member');
@@ -382,22 +408,15 @@ async function handleAnswer(ctx: AppContext, context: TurnContext, actor: Actor,
       return reply(t.unchanged(member), 'good');
     case 'afterDate':
       return reply(t.refused.afterDate(member, memberDeadline(round, memberId)), 'warning');
-    case 'notAsked':
-      return reply(t.refused.notAsked(member), 'attention');
-    case 'closed':
-      return reply(t.refused.closed, 'warning');
     default:
-      return notice(t.unknown);
+      return memberPressRefused(press, outcome, member);
   }
 }
 
 async function handleRequestTime(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
-  const t = texts(m);
-  const read = readPress(ctx, actor, REQUEST_TIME_VERB, { schema: RequestPayload, data, load: (p) => ctx.repo.consultation(p.consultationId), unknown: t.unknown });
-  if (read.refusal) return read.refusal;
-  const { payload, record: round } = read;
-  const reply = (text: string, tone: Tone) => roundCard(ctx, m, ctx.repo.consultation(round.id) ?? round, { text, tone });
+  const press = readRoundPress(ctx, actor, REQUEST_TIME_VERB, RequestPayload, data);
+  if ('refusal' in press) return press.refusal;
+  const { payload, round, t, reply } = press;
   const who = answerer(ctx, t, actor.person, payload.requestMemberId);
   if ('refusal' in who) return reply(who.refusal, 'attention');
   const { memberId, capacity } = who;
@@ -428,12 +447,8 @@ async function handleRequestTime(ctx: AppContext, context: TurnContext, actor: A
       return reply(t.refused.alreadyAnswered(member), 'attention');
     case 'notLater':
       return reply(t.refused.notLater(memberDeadline(round, memberId)), 'attention');
-    case 'notAsked':
-      return reply(t.refused.notAsked(member), 'attention');
-    case 'closed':
-      return reply(t.refused.closed, 'warning');
     default:
-      return notice(t.unknown);
+      return memberPressRefused(press, outcome, member);
   }
 }
 
@@ -441,12 +456,9 @@ async function handleRequestTime(ctx: AppContext, context: TurnContext, actor: A
 // The coordinator's: more time for a member, close, compilation
 
 async function handleExtend(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
-  const t = texts(m);
-  const read = readPress(ctx, actor, EXTEND_VERB, { schema: ExtendPayload, data, load: (p) => ctx.repo.consultation(p.consultationId), unknown: t.unknown });
-  if (read.refusal) return read.refusal;
-  const { payload, record: round } = read;
-  const reply = (text: string, tone: Tone) => roundCard(ctx, m, ctx.repo.consultation(round.id) ?? round, { text, tone });
+  const press = readRoundPress(ctx, actor, EXTEND_VERB, ExtendPayload, data);
+  if ('refusal' in press) return press.refusal;
+  const { payload, round, t, reply } = press;
   if (!authorize(actor.person, 'manageConsultation').ok) return reply(t.coordinatorOnly, 'attention');
   const memberId = payload.extendMemberId?.trim() ?? '';
   if (!ctx.partnership.members.some((mm) => mm.id === memberId)) return reply(t.refused.chooseMember, 'attention');
@@ -466,12 +478,8 @@ async function handleExtend(ctx: AppContext, context: TurnContext, actor: Actor,
       return reply(t.refused.notLater(memberDeadline(round, memberId)), 'attention');
     case 'alreadyAnswered':
       return reply(t.refused.alreadyAnswered(member), 'attention');
-    case 'notAsked':
-      return reply(t.refused.notAsked(member), 'attention');
-    case 'closed':
-      return reply(t.refused.closed, 'warning');
     default:
-      return notice(t.unknown);
+      return memberPressRefused(press, outcome, member);
   }
 }
 
@@ -483,12 +491,9 @@ function compilationLinks(ctx: AppContext, t: ConsultationTexts, round: Consulta
 }
 
 async function handleClose(ctx: AppContext, context: TurnContext, actor: Actor, data: unknown): Promise<AdaptiveCard> {
-  const { m } = actor;
-  const t = texts(m);
-  const read = readPress(ctx, actor, CLOSE_VERB, { schema: RoundRef, data, load: (p) => ctx.repo.consultation(p.consultationId), unknown: t.unknown });
-  if (read.refusal) return read.refusal;
-  const round = read.record;
-  const reply = (text: string, tone: Tone) => roundCard(ctx, m, ctx.repo.consultation(round.id) ?? round, { text, tone });
+  const press = readRoundPress(ctx, actor, CLOSE_VERB, RoundRef, data);
+  if ('refusal' in press) return press.refusal;
+  const { round, t, reply } = press;
   if (!authorize(actor.person, 'manageConsultation').ok) return reply(t.coordinatorOnly, 'attention');
   const now = ctx.clock.now();
   const tz = ctx.partnership.timeZone;
