@@ -460,9 +460,26 @@ export function decideAnswer(input: {
   timeZone: string;
 }): Decided<ConsultationAnswer, AnswerRefusal> {
   const { round, memberId, content } = input;
-  const record: ConsultationAnswer = {
-    consultationId: round.id,
-    memberId,
+  const record = answerRecord(input, content);
+  const early = refusedFirst(input, record);
+  if (early) return early;
+  const latest = input.answers.filter((a) => a.consultationId === round.id && a.memberId === memberId && counts(a)).at(-1);
+  if (latest && sameContent(latest, record)) return refused('unchanged');
+  if (latest && deadlinePassed(round, memberId, input.now, input.timeZone)) return refused('afterDate');
+  return recorded(record);
+}
+
+/** What an answer says, without who gave it for which member and when (distributed over the kinds of answer). */
+type AnswerContent = ConsultationAnswer extends infer A ? (A extends ConsultationAnswer ? Omit<A, 'consultationId' | 'memberId' | 'personId' | 'aadObjectId' | 'capacity' | 'at' | 'activityId'> : never) : never;
+
+/** Who answers for which member, when, with what: the record a press would add. */
+function answerRecord(
+  input: { round: ConsultationRecord; memberId: string; by: { person: { id: string; aadObjectId: string }; capacity: AnswerCapacity }; press: Press; now: Date },
+  content: AnswerContent,
+): ConsultationAnswer {
+  return {
+    consultationId: input.round.id,
+    memberId: input.memberId,
     ...content,
     personId: input.by.person.id,
     aadObjectId: input.by.person.aadObjectId,
@@ -470,14 +487,15 @@ export function decideAnswer(input: {
     at: input.now.toISOString(),
     activityId: input.press.activityId,
   };
+}
+
+/** What every member's press is judged by first: a re-delivered press counts once; nothing after close or for a member not asked. */
+function refusedFirst(input: { round: ConsultationRecord; memberId: string; press: Press }, record: ConsultationAnswer) {
   const seen = seenBefore(input.press, consultationAnswerDelivery(record));
   if (seen) return seen;
-  if (round.closed) return refused('closed');
-  if (!round.asked.includes(memberId)) return refused('notAsked');
-  const latest = input.answers.filter((a) => a.consultationId === round.id && a.memberId === memberId && counts(a)).at(-1);
-  if (latest && sameContent(latest, record)) return refused('unchanged');
-  if (latest && deadlinePassed(round, memberId, input.now, input.timeZone)) return refused('afterDate');
-  return recorded(record);
+  if (input.round.closed) return refused('closed' as const);
+  if (!input.round.asked.includes(input.memberId)) return refused('notAsked' as const);
+  return undefined;
 }
 
 export type TimeRequestRefusal = 'duplicate' | 'closed' | 'notAsked' | 'alreadyAnswered' | 'notLater' | 'unchanged';
@@ -494,22 +512,9 @@ export function decideTimeRequest(input: {
   now: Date;
 }): Decided<ConsultationAnswer, TimeRequestRefusal> {
   const { round, memberId } = input;
-  const record: ConsultationAnswer = {
-    consultationId: round.id,
-    memberId,
-    kind: 'moreTime',
-    until: input.until,
-    ...(input.reason ? { text: input.reason } : {}),
-    personId: input.by.person.id,
-    aadObjectId: input.by.person.aadObjectId,
-    capacity: input.by.capacity,
-    at: input.now.toISOString(),
-    activityId: input.press.activityId,
-  };
-  const seen = seenBefore(input.press, consultationAnswerDelivery(record));
-  if (seen) return seen;
-  if (round.closed) return refused('closed');
-  if (!round.asked.includes(memberId)) return refused('notAsked');
+  const record = answerRecord(input, { kind: 'moreTime', until: input.until, ...(input.reason ? { text: input.reason } : {}) });
+  const early = refusedFirst(input, record);
+  if (early) return early;
   const own = input.answers.filter((a) => a.consultationId === round.id && a.memberId === memberId);
   if (own.some(counts)) return refused('alreadyAnswered');
   const last = own.findLast((a) => a.kind === 'moreTime');
