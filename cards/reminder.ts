@@ -49,7 +49,8 @@ export function reminderCard(m: Messages, v: ReminderCardView): AdaptiveCard {
         ...(v.parties ? ([[v.parties.owesLabel, v.parties.owes], [v.parties.receivesLabel, v.parties.receives]] as [string, string][]) : []),
       ]),
       v.preliminary && text(r.preliminaryWhy, { isSubtle: true, size: 'Small', spacing: 'None' }),
-      text(v.workingDaysLeft === 0 ? r.when.today : r.when.left(v.workingDaysLeft), { weight: 'Bolder', color: v.workingDaysLeft <= 1 ? 'Attention' : 'Accent' }),
+      // The countdown only while someone still owes it: a report handed in has no days left to count.
+      (v.preview || waiting.length > 0) && text(v.workingDaysLeft === 0 ? r.when.today : r.when.left(v.workingDaysLeft), { weight: 'Bolder', color: v.workingDaysLeft <= 1 ? 'Attention' : 'Accent' }),
       text(v.text),
       v.rows.length > 1 && text(r.summary(done, v.rows.length, waiting), { weight: 'Bolder', id: 'summary' }),
       table([r.table.party, r.table.done], v.rows.map((row) => [row.party, row.done ?? r.notDone]), [4, 5]),
