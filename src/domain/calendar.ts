@@ -2,6 +2,22 @@ import { TZDate, tzOffset } from '@date-fns/tz';
 
 export const STOCKHOLM = 'Europe/Stockholm';
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether the text is a calendar date (YYYY-MM-DD) that exists (no 31 April, no 29 February 2027). */
+export function isCalendarDate(value: string): boolean {
+  if (!CALENDAR_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+/** The calendar date `days` after (or before, when negative) a calendar date. */
+export function addCalendarDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The calendar date (YYYY-MM-DD) at an instant in a time zone. */
 export function localDate(at: Date, timeZone = STOCKHOLM): string {
   return localParts(at.getTime(), timeZone).slice(0, 10);

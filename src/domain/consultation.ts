@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Member } from '../config/partnership.js';
-import { endOfLocalDay } from './calendar.js';
+import { addCalendarDays, endOfLocalDay, isCalendarDate } from './calendar.js';
 import { recorded, refused, seenBefore, type Decided } from './decided.js';
 import type { Delivery, Press } from './delivery.js';
 import { cleanText, isBlank, safeUrl } from './text.js';
@@ -117,19 +117,6 @@ export type AnswerCapacity = ConsultationAnswer['capacity'];
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The form that opens a round
@@ -219,9 +206,9 @@ export function checkConsultationForm(
 
   const answerDate = (form.answerDate ?? '').trim();
   if (!answerDate) errors.answerDate = 'required';
-  else if (!isRealDate(answerDate)) errors.answerDate = 'invalidDate';
+  else if (!isCalendarDate(answerDate)) errors.answerDate = 'invalidDate';
   else if (answerDate < context.today) errors.answerDate = 'pastDate';
-  else if (answerDate > addDays(context.today, LIMITS.maxDays)) errors.answerDate = 'tooFarAhead';
+  else if (answerDate > addCalendarDays(context.today, LIMITS.maxDays)) errors.answerDate = 'tooFarAhead';
 
   const networkId = (form.networkId ?? '').trim();
   if (!networkId) errors.networkId = 'required';
@@ -294,7 +281,7 @@ export function checkStatement(values: StatementValues, today: string): { ok: tr
   else if (!abstain && isBlank(body)) problems.push('decidedByRequired');
   else if (abstain && anyReference && isBlank(body)) problems.push('decidedByRequired');
   if (paragraph.length > LIMITS.reference || dnr.length > LIMITS.reference) problems.push('referenceTooLong');
-  if (date && !isRealDate(date)) problems.push('invalidDate');
+  if (date && !isCalendarDate(date)) problems.push('invalidDate');
   else if (date && date > today) problems.push('futureDate');
   else if (!date && (!abstain || anyReference)) problems.push('dateRequired');
 
@@ -318,9 +305,9 @@ export function checkTimeRequest(values: { until?: string; reason?: string }, to
   const until = (values.until ?? '').trim();
   const reason = cleanText(values.reason ?? '');
   if (!until) return { ok: false, problem: 'dateRequired' };
-  if (!isRealDate(until)) return { ok: false, problem: 'invalidDate' };
+  if (!isCalendarDate(until)) return { ok: false, problem: 'invalidDate' };
   if (until <= today) return { ok: false, problem: 'pastDate' };
-  if (until > addDays(today, LIMITS.maxDays)) return { ok: false, problem: 'tooFarAhead' };
+  if (until > addCalendarDays(today, LIMITS.maxDays)) return { ok: false, problem: 'tooFarAhead' };
   if (reason.length > LIMITS.reason) return { ok: false, problem: 'textTooLong' };
   return { ok: true, until, ...(isBlank(reason) ? {} : { reason }) };
 }

@@ -1,5 +1,5 @@
 import { splitByWeight, type Allocation, type WeightedPart } from './allocation.js';
-import { addDays } from './join-leave.js';
+import { addCalendarDays } from './calendar.js';
 import { participantsOn } from './participation.js';
 import type { ParticipationRecord } from './records.js';
 
@@ -44,7 +44,7 @@ export function costPeriods(input: {
     const next = starts[i + 1];
     return {
       ...(i > 0 ? { from: day } : {}),
-      ...(next ? { to: addDays(next, -1) } : input.end ? { to: input.end } : {}),
+      ...(next ? { to: addCalendarDays(next, -1) } : input.end ? { to: input.end } : {}),
       participants: parts.map((p) => p.id),
       split: parts.some((p) => p.weight > 0) ? splitByWeight(input.total, parts) : [],
     };

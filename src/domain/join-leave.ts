@@ -1,5 +1,5 @@
 import type { Capacity } from './access.js';
-import { endOfLocalDay } from './calendar.js';
+import { addCalendarDays, endOfLocalDay, isCalendarDate } from './calendar.js';
 import { recorded, refused, seenBefore, type Decided } from './decided.js';
 import { participationDelivery, type Press } from './delivery.js';
 import { participantsNow } from './participation.js';
@@ -51,23 +51,10 @@ export interface ProjectStanding {
   answersOpen: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The first instant of a calendar day in a time zone. */
 export function startOfLocalDay(date: string, timeZone?: string): Date {
-  return endOfLocalDay(addDays(date, -1), timeZone);
+  return endOfLocalDay(addCalendarDays(date, -1), timeZone);
 }
 
 /** What a standing refuses to any change, if anything. */
@@ -81,10 +68,10 @@ function standingRefusal(standing: ProjectStanding): ChangeRefusal | undefined {
 
 /** The leave date checked against today and the member's own history; undefined when it is sensible. */
 export function leaveDateRefusal(from: string, today: string, lastJoin: string | undefined): ChangeRefusal | undefined {
-  if (!isRealDate(from)) return 'badDate';
+  if (!isCalendarDate(from)) return 'badDate';
   if (from < today) return 'pastDate';
   if (lastJoin && from < lastJoin) return 'beforeJoin';
-  if (from > addDays(today, LEAVE_MAX_DAYS_AHEAD)) return 'tooFarAhead';
+  if (from > addCalendarDays(today, LEAVE_MAX_DAYS_AHEAD)) return 'tooFarAhead';
   return undefined;
 }
 
@@ -123,7 +110,7 @@ export function decideParticipationChange(input: {
     kind: input.change,
     ...(reason !== undefined ? { reason } : {}),
     effectiveFrom,
-    effectiveAt: isRealDate(effectiveFrom) ? startOfLocalDay(effectiveFrom, input.timeZone).toISOString() : effectiveFrom,
+    effectiveAt: isCalendarDate(effectiveFrom) ? startOfLocalDay(effectiveFrom, input.timeZone).toISOString() : effectiveFrom,
   };
   const seen = seenBefore(input.press, participationDelivery(record));
   if (seen) return seen;

@@ -1,4 +1,5 @@
 import { cleanText, isBlank } from './text.js';
+import { isCalendarDate, addCalendarDays } from './calendar.js';
 import { z } from 'zod/v4';
 import type { Partnership } from '../config/partnership.js';
 import { formatId, PROPOSAL_ID } from './ids.js';
@@ -69,19 +70,6 @@ export interface ProposalDraft {
 /** The raw form as Adaptive Card inputs send it: strings (or absent), whatever the client. */
 export type ProposalFormValues = Partial<Record<ProposalField, string>>;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Reads the form's strings into a draft, or says per field what is wrong. `today` is the Swedish date. */
 export function checkProposalForm(
@@ -103,9 +91,9 @@ export function checkProposalForm(
       if (required) errors[field] = 'required';
       return null;
     }
-    if (!isRealDate(value)) errors[field] = 'invalidDate';
+    if (!isCalendarDate(value)) errors[field] = 'invalidDate';
     else if (value < today) errors[field] = 'pastDate';
-    else if (value > addDays(today, LIMITS.maxDeadlineDays)) errors[field] = 'tooFarAhead';
+    else if (value > addCalendarDays(today, LIMITS.maxDeadlineDays)) errors[field] = 'tooFarAhead';
     return value;
   };
   const amount = (field: ProposalField): number | null => {

@@ -1,5 +1,5 @@
 import type { Period, ReminderRule } from '../config/reminder-rules.js';
-import { endOfLocalDay, localYear, STOCKHOLM } from './calendar.js';
+import { addCalendarDays, endOfLocalDay, localYear, STOCKHOLM } from './calendar.js';
 import { addWorkingDays, FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, previousWorkingDay, workingDayAt } from './workdays.js';
 
 /*
@@ -74,11 +74,6 @@ function quarterStart(quarter: Quarter, year: number): string {
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
-}
-
-function addCalendarDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function isLeapYear(year: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wallClockInstant } from '../../src/domain/calendar.js';
+import { addCalendarDays, isCalendarDate, wallClockInstant } from '../../src/domain/calendar.js';
 import { checkDecisionForm } from '../../src/domain/decision-form.js';
 
 const day = (date: string) => {
@@ -53,4 +53,23 @@ describe('the decision form refuses a closing time that does not exist in Stockh
   it('still refuses a date that does not exist', () => {
     expect(checkDecisionForm({ ...form, closesDate: '2027-02-30', closesTime: '12:00' }, now, 'Europe/Stockholm')).toEqual({ ok: false, errors: { closesDate: 'invalidDate' } });
   });
+});
+
+describe('calendar dates, as the forms read them (one helper for proposals, rounds and join/leave)', () => {
+  it.each([
+    ['2026-04-30', true],
+    ['2026-04-31', false],
+    ['2028-02-29', true],
+    ['2027-02-29', false],
+    ['2026-4-30', false],
+    ['', false],
+  ])('%s is a calendar date: %s', (value, ok) => expect(isCalendarDate(value)).toBe(ok));
+
+  it.each([
+    ['2026-03-28', 1, '2026-03-29'],
+    ['2026-03-29', 1, '2026-03-30'], // the day Stockholm moves its clocks
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-01-01', 366, '2027-01-02'],
+  ])('%s + %i days is %s', (date, days, expected) => expect(addCalendarDays(date, days)).toBe(expected));
 });

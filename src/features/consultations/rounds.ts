@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import type { Person } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
-import { formatLocalDateTime, localDate, localYear } from '../../domain/calendar.js';
+import { addCalendarDays, formatLocalDateTime, localDate, localYear } from '../../domain/calendar.js';
 import {
   checkConsultationForm,
   checkStatement,
@@ -149,15 +149,9 @@ function view(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: Co
     asked: round.asked.map((id) => ({ id, name: memberName(ctx, id) })),
     unanswered: without.map((s) => ({ id: s.memberId, name: memberName(ctx, s.memberId) })),
     today,
-    tomorrow: nextDay(today),
+    tomorrow: addCalendarDays(today, 1),
     notice: note,
   };
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function roundCard(ctx: AppContext, m: Messages, round: ConsultationRecord, note?: ConsultationCardView['notice']): AdaptiveCard {

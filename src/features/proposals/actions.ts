@@ -12,7 +12,7 @@ import {
   type FieldErrors,
   type ProposalFormValues,
 } from '../../domain/proposal.js';
-import { localYear } from '../../domain/calendar.js';
+import { addCalendarDays, localYear } from '../../domain/calendar.js';
 import type { Messages } from '../../i18n/index.js';
 import type { ConversationRecord, ProposalRecord } from '../../store/schema.js';
 import { proposalFormCard } from '../../../cards/proposal-form.js';
@@ -65,12 +65,6 @@ export function formView(ctx: AppContext, values: ProposalFormValues, errors: Fi
   };
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The empty BG0 form for `actor`, with the network of the channel it is asked in, if linked. */
 export function newProposalForm(ctx: AppContext, actor: Actor, conversationId: string): AdaptiveCard {
   const linked = ctx.repo.networkOfChannel(conversationId);
@@ -80,7 +74,7 @@ export function newProposalForm(ctx: AppContext, actor: Actor, conversationId: s
     formView(ctx, {
       networkId: linked ?? own ?? '',
       contactPersonId: actor.person?.id ?? '',
-      answerDeadline: addDays(today(ctx), 21),
+      answerDeadline: addCalendarDays(today(ctx), 21),
       jointFundsRequested: 'false',
     }, {}),
   );

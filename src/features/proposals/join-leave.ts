@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
+import { addCalendarDays } from '../../domain/calendar.js';
 import { z } from 'zod/v4';
 import { authorize } from '../../domain/authorization.js';
-import { addDays, LEAVE_MAX_DAYS_AHEAD, pendingLeaves, REASON_MAX, type ChangeRefusal, type ParticipationChange } from '../../domain/join-leave.js';
+import { LEAVE_MAX_DAYS_AHEAD, pendingLeaves, REASON_MAX, type ChangeRefusal, type ParticipationChange } from '../../domain/join-leave.js';
 import { PROPOSAL_NUMBER } from '../../domain/proposal.js';
 import { isLive } from '../../domain/project-life.js';
 import { participantsNow } from '../../domain/participation.js';
@@ -53,7 +54,7 @@ function refusalText(ctx: AppContext, m: Messages, proposal: ProposalRecord, mem
     case 'beforeJoin':
       return t.beforeJoin(history.findLast((r) => r.memberId === memberId && r.kind === 'join')?.effectiveFrom ?? '');
     case 'tooFarAhead':
-      return t.tooFarAhead(addDays(day, LEAVE_MAX_DAYS_AHEAD));
+      return t.tooFarAhead(addCalendarDays(day, LEAVE_MAX_DAYS_AHEAD));
     default:
       return t[reason];
   }

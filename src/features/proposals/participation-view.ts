@@ -1,7 +1,7 @@
 import { municipalities } from '../../config/partnership.js';
-import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
+import { addCalendarDays, formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { costPeriods, type CostPeriod } from '../../domain/cost-periods.js';
-import { addDays, pendingLeaves } from '../../domain/join-leave.js';
+import { pendingLeaves } from '../../domain/join-leave.js';
 import { currentAnswers, participantsOn, type Viability } from '../../domain/participation.js';
 import { isLive, type ProjectStatus } from '../../domain/project-life.js';
 import type { GateEvent } from '../../domain/gates.js';
@@ -31,7 +31,7 @@ export function costPeriodsOf(ctx: AppContext, proposal: ProposalRecord): CostPe
     total: proposal.estimatedCostSek,
     history: ctx.repo.answersOf(proposal.id),
     members: members.map((mm) => ({ id: mm.id, weight: mm.population ?? 0 })),
-    start: addDays(proposal.answerDeadline, 1),
+    start: addCalendarDays(proposal.answerDeadline, 1),
     end: endDay(ctx, ctx.repo.gateHistory(proposal.id)),
   });
 }
