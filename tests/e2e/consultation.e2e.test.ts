@@ -23,9 +23,7 @@ describe('a consultation round in the local Teams client', { timeout: 240_000 },
 
   it('opens a round, answers as two members, and the card shows their positions', async () => {
     const id = `R-${YEAR}-001`;
-    await h.openChat('General');
-    await h.send('koppla socialchefsnatverket');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Socialchefsnätverket');
+    await h.linkChannel('General', 'Socialchefsnätverket', 'koppla socialchefsnatverket');
 
     await h.openChat('Personal Chat');
     await h.send('ny remiss');

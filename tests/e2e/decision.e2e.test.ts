@@ -21,9 +21,7 @@ describe('consensus decision in the local Teams client', { timeout: 240_000 }, (
   });
 
   it('opens a decision, votes Godkänn as a chief and sees the card change', async () => {
-    await h.openChat('General');
-    await h.send('koppla socialchefsnatverket');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Socialchefsnätverket');
+    await h.linkChannel('General', 'Socialchefsnätverket', 'koppla socialchefsnatverket');
 
     await h.openChat('Personal Chat');
     await h.send('nytt beslut');

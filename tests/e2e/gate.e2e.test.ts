@@ -24,13 +24,7 @@ describe('a project gate in the local Teams client', { timeout: 240_000 }, () =>
   it('submits BG0 and passes it, and the card shows the ladder', async () => {
     const id = `P-${YEAR}-001`;
     await h.openChat('Personal Chat');
-    await h.send('nytt förslag');
-    await h.waitForText('Projektdirektiv (BG0)');
-    await h.fill('Titel', 'Trygg hemgång');
-    await h.fill('Bakgrund och syfte', 'Många återinläggs.');
-    await h.fill('Regionalt värde', 'Gemensam modell');
-    await h.fill('Nätverk', 'Äldreomsorg');
-    await h.clickButton('Skicka förslag');
+    await h.proposeThroughForm({ Titel: 'Trygg hemgång', 'Bakgrund och syfte': 'Många återinläggs.', 'Regionalt värde': 'Gemensam modell', Nätverk: 'Äldreomsorg' });
     await h.waitForText(`Förslaget ${id} är publicerat här.`);
     for (const who of ['Eksjö', 'Jönköping']) {
       await h.send(`agera som ${who}`);

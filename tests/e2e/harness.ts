@@ -777,6 +777,24 @@ export class Harness {
     return this.main.screenshot(name);
   }
 
+  /** Links a channel to a network as a coordinator does: the command typed in the channel, and its answer. */
+  async linkChannel(channel: ChatName, networkName: string, command = `koppla ${networkName.toLowerCase()}`): Promise<void> {
+    await this.openChat(channel);
+    await this.send(command);
+    await this.waitForText(`Kanalen är nu kopplad till nätverket ${networkName}`);
+  }
+
+  /**
+   * Opens the BG0 form (`nytt förslag`) in the chat that is open, fills its fields by label in the order
+   * given and sends it. The caller waits for the answer it expects (published here, or in a channel).
+   */
+  async proposeThroughForm(fields: Record<string, FillValue>): Promise<void> {
+    await this.send('nytt förslag');
+    await this.waitForText('Projektdirektiv (BG0)');
+    for (const [label, value] of Object.entries(fields)) await this.fill(label, value);
+    await this.clickButton('Skicka förslag');
+  }
+
   /** Kill everything this harness started (sessions, bot, browser). Safe to call twice and after failures. */
   async stop(): Promise<void> {
     if (this.stopped) return;

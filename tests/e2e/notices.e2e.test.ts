@@ -22,9 +22,7 @@ describe('personal notices in the local Teams client', { timeout: 240_000 }, () 
   });
 
   it('reaches Lars personally with the card, names the others in the channel, and aviseringar turns it off', async () => {
-    await h.openChat('Äldreomsorg');
-    await h.send('koppla äldreomsorg');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Äldreomsorg');
+    await h.linkChannel('Äldreomsorg', 'Äldreomsorg');
 
     // Lars's Playground installs the app in his personal chat when it loads.
     const lars = await h.as('Lars Holm');
@@ -34,14 +32,13 @@ describe('personal notices in the local Teams client', { timeout: 240_000 }, () 
     await lars.waitForText('Nytt projektförslag som väntar på din kommuns svar');
 
     await h.openChat('Personal Chat');
-    await h.send('nytt förslag');
-    await h.waitForText('Projektdirektiv (BG0)');
-    await h.fill('Titel', 'Trygg hemgång för äldre');
-    await h.fill('Bakgrund och syfte', 'Många äldre återinläggs inom 30 dagar efter utskrivning.');
-    await h.fill('Regionalt värde', 'En gemensam modell för länets kommuner.');
-    await h.fill('Nätverk', 'Äldreomsorg');
-    await h.fill('Beräknad kostnad (kr)', '400000');
-    await h.clickButton('Skicka förslag');
+    await h.proposeThroughForm({
+      Titel: 'Trygg hemgång för äldre',
+      'Bakgrund och syfte': 'Många äldre återinläggs inom 30 dagar efter utskrivning.',
+      'Regionalt värde': 'En gemensam modell för länets kommuner.',
+      Nätverk: 'Äldreomsorg',
+      'Beräknad kostnad (kr)': '400000',
+    });
     await h.waitForText(`Förslaget ${ID} är publicerat i Äldreomsorg`);
 
     await lars.waitForText(`${ID} «Trygg hemgång för äldre» (Äldreomsorg) väntar på svar från Eksjö`);

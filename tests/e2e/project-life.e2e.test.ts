@@ -33,15 +33,14 @@ describe('a project lives, and its joint funds block the plan, in the local Team
   it('Pågår from BG1; BG2 waits for the joint-funds decision; fördelning 2027 is preliminary', async () => {
     const id = `P-${DEMO_YEAR}-001`;
     await h.openChat('Personal Chat');
-    await h.send('nytt förslag');
-    await h.waitForText('Projektdirektiv (BG0)');
-    await h.fill('Titel', 'Digital trygghet');
-    await h.fill('Bakgrund och syfte', 'Trygghetslarm i hela länet.');
-    await h.fill('Regionalt värde', 'En upphandling för alla');
-    await h.fill('Nätverk', 'Äldreomsorg');
-    await h.fill('Gemensamma medel söks', true);
-    await h.fill('Belopp gemensamma medel (kr)', '150000');
-    await h.clickButton('Skicka förslag');
+    await h.proposeThroughForm({
+      Titel: 'Digital trygghet',
+      'Bakgrund och syfte': 'Trygghetslarm i hela länet.',
+      'Regionalt värde': 'En upphandling för alla',
+      Nätverk: 'Äldreomsorg',
+      'Gemensamma medel söks': true,
+      'Belopp gemensamma medel (kr)': '150000',
+    });
     await h.waitForText(`Förslaget ${id} är publicerat här.`);
     for (const who of ['Eksjö', 'Jönköping']) {
       await h.send(`agera som ${who}`);

@@ -22,9 +22,7 @@ describe('proposal and participation in the local Teams client', { timeout: 240_
   });
 
   it('proposes through the form, answers Vi deltar and sees the card change', async () => {
-    await h.openChat('Äldreomsorg');
-    await h.send('koppla äldreomsorg');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Äldreomsorg');
+    await h.linkChannel('Äldreomsorg', 'Äldreomsorg');
 
     await h.openChat('Personal Chat');
     await h.send('nytt förslag');

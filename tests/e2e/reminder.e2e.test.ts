@@ -21,9 +21,7 @@ describe('report reminder in the local Teams client', { timeout: 240_000 }, () =
 
   // Changed with #15: a chief's Klart on the Q1 report was recorded ("1 av 13 klara"); it is the office's report now.
   it('posts the Q1 reminder to the coordinators; a chief is refused, the coordinator marks it sent', async () => {
-    await h.openChat('General');
-    await h.send('koppla socialchefsnatverket');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Socialchefsnätverket');
+    await h.linkChannel('General', 'Socialchefsnätverket', 'koppla socialchefsnatverket');
     await h.waitForText('Påminnelse: Delårsrapport Q1 (2026 Q1)', { timeoutMs: 60_000 });
     await h.waitForText('Till samordnarna: Anna Lindqvist.', { within: 'Delårsrapport Q1' });
 

@@ -23,18 +23,10 @@ describe('user text in the local Teams client', { timeout: 240_000 }, () => {
   });
 
   it('shows a hostile title and regional value literally, with no link drawn', async () => {
-    await h.openChat('Äldreomsorg');
-    await h.send('koppla äldreomsorg');
-    await h.waitForText('Kanalen är nu kopplad till nätverket Äldreomsorg');
+    await h.linkChannel('Äldreomsorg', 'Äldreomsorg');
 
     await h.openChat('Personal Chat');
-    await h.send('nytt förslag');
-    await h.waitForText('Projektdirektiv (BG0)');
-    await h.fill('Titel', TITLE);
-    await h.fill('Bakgrund och syfte', 'Bakgrund');
-    await h.fill('Regionalt värde', VALUE);
-    await h.fill('Nätverk', 'Äldreomsorg');
-    await h.clickButton('Skicka förslag');
+    await h.proposeThroughForm({ Titel: TITLE, 'Bakgrund och syfte': 'Bakgrund', 'Regionalt värde': VALUE, Nätverk: 'Äldreomsorg' });
     await h.waitForText(`Förslaget P-${YEAR}-001 är publicerat i Äldreomsorg`);
 
     await h.openChat('Äldreomsorg');
