@@ -193,7 +193,7 @@ export class StoreLock {
       let text: string;
       let mtimeMs: number;
       try {
-        [text, { mtimeMs }] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+        ({ text, mtimeMs } = await readSettled(file, now));
       } catch (err) {
         if (code(err) === 'ENOENT') continue; // released meanwhile
         throw err;
@@ -295,6 +295,22 @@ export class StoreLock {
   }
 }
 
+/** How long a lock or guard file that cannot be parsed yet counts as being written (create and write are two calls). */
+const BEING_WRITTEN_MS = 2_000;
+
+/**
+ * A lock or guard file with its mtime. One just created by another process may still be empty (its
+ * create and write are two calls): read again for a moment, so that a refusal names that process
+ * instead of saying "in use (locked)".
+ */
+async function readSettled(file: string, now: () => number): Promise<{ text: string; mtimeMs: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const [text, { mtimeMs }] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    if (parseHolder(text) || attempt >= 50 || now() - mtimeMs >= BEING_WRITTEN_MS) return { text, mtimeMs };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** A takeover takes milliseconds: a guard older than this was left by a process that died taking over. */
 const GUARD_STALE_MS = 10_000;
 
@@ -323,7 +339,7 @@ async function takeGuard(file: string, content: string, me: Machine, now: () => 
     let text: string;
     let mtimeMs: number;
     try {
-      [text, { mtimeMs }] = await Promise.all([readFile(guardFile, 'utf8'), stat(guardFile)]);
+      ({ text, mtimeMs } = await readSettled(guardFile, now));
     } catch (err) {
       if (code(err) === 'ENOENT') continue;
       throw err;

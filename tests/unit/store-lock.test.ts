@@ -66,6 +66,11 @@ async function plantLock(holder: Partial<LockHolder>, ageMs = 0): Promise<string
   return text;
 }
 
+/** Like plantLock, 40 ms from now: the lock file as seen between another process's create and its write. */
+function plantLockLater(holder: Partial<LockHolder>): Promise<string> {
+  return new Promise((resolve, reject) => setTimeout(() => plantLock(holder).then(resolve, reject), 40));
+}
+
 function logSpy() {
   const lines: string[] = [];
   return { lines, warn: (_f: object, m: string) => void lines.push(`warn ${m}`), error: (_f: object, m: string) => void lines.push(`error ${m}`) };
@@ -162,6 +167,27 @@ describe('StoreLock', () => {
     await first.beat();
     expect(first.lost).toBeUndefined();
     expect(await readdir(dir)).toEqual(['store.json.lock']);
+  });
+
+  it('a lock file caught between its create and its write is read again, and the refusal names its holder', async () => {
+    // Another process has created the file (empty) and writes its holder a moment later.
+    await writeFile(lockFile, '');
+    const text = plantLockLater({ pid: process.ppid, ...(thisMachine().procStart(process.ppid) ? { procStart: thisMachine().procStart(process.ppid) } : {}) });
+    const err = await refusal(StoreLock.acquire(lockFile));
+    expect(err.message).toMatch(new RegExp(`^in use by process ${process.ppid} on host ${hostname()} since 2026-11-23T08:00:00.000Z; stop it first`));
+    expect(readFileSync(lockFile, 'utf8')).toBe(await text);
+  });
+
+  it('a takeover guard caught between its create and its write: the refusal names the process taking over', async () => {
+    const dead = deadPid();
+    await plantLock({ pid: dead, procStart: '1' });
+    const me = thisMachine();
+    const guard = `${lockFile}.takeover`;
+    await writeFile(guard, '');
+    const live = { pid: process.ppid, host: me.host, startedAt: '2026-11-23T08:30:00.000Z', token: 'guard', bootId: me.bootId, pidNs: me.pidNs, procStart: me.procStart(process.ppid) };
+    setTimeout(() => void writeFile(guard, JSON.stringify(live)), 40);
+    const err = await refusal(StoreLock.acquire(lockFile));
+    expect(err.message).toMatch(new RegExp(`^in use by process ${process.ppid} on host ${hostname()} since 2026-11-23T08:30:00.000Z \\(it is taking over a lock left by a process that is gone\\)`));
   });
 
   it('a takeover guard left by a process that died taking over does not block the next start', async () => {
