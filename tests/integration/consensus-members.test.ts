@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import forbundFile from '../../data/partnership.samordningsforbund.json' with { type: 'json' };
 import { refreshRoundsOverTime } from '../../src/features/consultations/rounds.js';
+import { sendDecisionReminders } from '../../src/features/decisions/reminders.js';
 import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 
@@ -132,6 +133,19 @@ describe('consensus decisions with the samordningsförbund file: every member vo
     });
     expect(own.card).toContain('Registrerat: Region Jönköpings län — nämndbeslut, godkänt.');
     expect(bot.store.votes.at(-1)).toMatchObject({ memberId: 'region-jonkopings-lan', capacity: 'committee', personId: 'rep-region-jonkopings-lan', committee: { reference: '§ 12, RJL 2026/400' } });
+  });
+
+  it('the reminder to a member that referred the question names the member, not a municipal committee', async () => {
+    const fk = rep('forsakringskassan');
+    await bot.install(chatOf(fk), fk);
+    const id = await openDecision();
+    await vote(fk, id, 'refer');
+    bot.connector.clear();
+    bot.clock.set('2026-04-27T07:00:00Z'); // three working days before Thursday 30 April, 09:00
+    expect(await sendDecisionReminders(bot.ctx)).toEqual([id]);
+    const [text] = bot.connector.texts(chatOf(fk).id);
+    expect(text).toContain(`**${id} ${DECISION.question}** stänger 2026-04-30 16:00. Frågan ligger för beslut hos Försäkringskassan — registrera beslutet på kortet i tid.`);
+    expect(text).not.toContain('nämnd');
   });
 });
 

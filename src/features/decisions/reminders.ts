@@ -5,7 +5,7 @@ import { addWorkingDays, workingDayAt } from '../../domain/workdays.js';
 import { messages } from '../../i18n/index.js';
 import type { DecisionRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { chiefsChannelId, tallyOf } from './decisions.js';
+import { bodyMessages, chiefsChannelId, tallyOf } from './decisions.js';
 import { memberName } from '../kit/views.js';
 import { PRESS_WAIT_MS } from '../kit/outbox.js';
 import type { PostRequest } from '../../store/port.js';
@@ -52,7 +52,7 @@ export async function sendDecisionReminders(ctx: AppContext): Promise<string[]> 
           ctx.log.warn({ decisionId: decision.id, memberId, aadObjectId: person.aadObjectId }, 'no personal chat with this chief yet: reminder not delivered personally');
           continue;
         }
-        const text = messages(person.locale ?? ctx.partnership.locale).decision.reminderPersonal(decision.id, escapeMarkdown(decision.question), closes, memberName(ctx, memberId), referred);
+        const text = bodyMessages(ctx, messages(person.locale ?? ctx.partnership.locale)).decision.reminderPersonal(decision.id, escapeMarkdown(decision.question), closes, memberName(ctx, memberId), referred);
         posts.push({ conversationId: chat, post: { kind: 'text', text } }, { conversationId: chat, post: { kind: 'decisionCard', decisionId: decision.id, track: false } });
       }
     }

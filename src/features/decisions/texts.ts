@@ -21,6 +21,8 @@ const allMembers = featureTexts({
     },
     committeeRefused: 'Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.',
     notReferred: 'Medlemmen har inte hänskjutit frågan till sitt beslutande organ. Inget är ändrat.',
+    referredReminder: (id: string, question: string, closes: string, member: string) =>
+      `Påminnelse: **${id} ${question}** stänger ${closes}. Frågan ligger för beslut hos ${member} — registrera beslutet på kortet i tid.`,
   },
   en: {
     formHeading: (body: string) => `New decision in ${body}`,
@@ -34,6 +36,8 @@ const allMembers = featureTexts({
     },
     committeeRefused: "Only coordinators, the municipality's social chief and the member's representative can record the member's decision.",
     notReferred: 'The member has not referred the question to its deciding body. Nothing changed.',
+    referredReminder: (id: string, question: string, closes: string, member: string) =>
+      `Reminder: **${id} ${question}** closes ${closes}. The question is with ${member} for its decision — record the decision on the card in time.`,
   },
 });
 
@@ -63,6 +67,7 @@ export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'netw
       refused: { ...d.refused, ...t.refused },
       committeeRefused: t.committeeRefused,
       notReferred: t.notReferred,
+      reminderPersonal: (id, question, closes, member, referred) => (referred ? t.referredReminder(id, question, closes, member) : d.reminderPersonal(id, question, closes, member, referred)),
     },
   };
 }
