@@ -186,7 +186,12 @@ export function consultationCard(t: ConsultationTexts, v: ConsultationCardView):
       literal(v.question),
       v.documents.length > 0 && text(t.card.documents, { weight: 'Bolder', spacing: 'Medium' }),
       ...v.documents.map((d) => literal([{ text: d.title, url: d.url }], d.url ? { color: 'Accent' } : {})),
-      table([t.card.table.member, t.card.table.answer, t.card.table.decision, t.card.table.by], v.rows.map((r) => [r.member, r.answer, r.decision, r.by]), [3, 3, 4, 4]),
+      // Three columns, the member's widest: "Arbetsförmedlingen" does not break in a narrow one.
+      table(
+        [t.card.table.member, t.card.table.answer, t.card.table.decision],
+        v.rows.map((r) => [r.member, r.answer, r.by ? [r.decision, t.card.table.byLine(r.by)].filter((line) => line !== '') : r.decision]),
+        [6, 4, 6],
+      ),
     ],
     actions,
   );

@@ -88,7 +88,8 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
       ]),
       ...v.changeLines.map((line) => text(line, { isSubtle: true, size: 'Small' })),
       !!v.background && literal(v.background),
-      table([d.table.member, d.table.voice, d.table.by], v.rows.map((r) => [r.member, d.voices[r.voice], r.by]), [3, 3, 5]),
+      // The member's column the widest: "Arbetsförmedlingen" does not break in a narrow one.
+      table([d.table.member, d.table.voice, d.table.by], v.rows.map((r) => [r.member, d.voices[r.voice], r.by]), [6, 4, 6]),
     ],
     open
       ? [

@@ -74,9 +74,18 @@ export function execute(title: string, verb: string, data: Record<string, unknow
   return { type: 'Action.Execute', title, verb, data, ...options };
 }
 
-export function table(headers: string[], rows: string[][], widths: number[]): CardElement {
+/**
+ * A table; a cell given as several lines shows each as its own text, the lines after the first subtle
+ * (fewer, wider columns: a narrow column cannot break a long Swedish compound such as Försäkringskassan).
+ */
+export function table(headers: string[], rows: (string | string[])[][], widths: number[]): CardElement {
   // Cells hold names and what people wrote: literal, like every other user text.
-  const cell = (value: string, bold = false) => ({ type: 'TableCell', items: [literal(value, bold ? { weight: 'Bolder' } : {})] });
+  const cell = (value: string | string[], bold = false) => ({
+    type: 'TableCell',
+    items: (typeof value === 'string' ? [value] : value).map((line, i) =>
+      literal(line, { ...(bold ? { weight: 'Bolder' } : {}), ...(i > 0 ? { isSubtle: true, spacing: 'None' } : {}) }),
+    ),
+  });
   return {
     type: 'Table',
     gridStyle: 'default',

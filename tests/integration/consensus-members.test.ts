@@ -68,6 +68,8 @@ describe('consensus decisions with the samordningsförbund file: every member vo
     const id = await openDecision();
     const posted = cardText(bot.connector.to(STYRGRUPP.id).filter((s) => s.method === 'POST').at(-1));
     for (const t of ['Öppet för röster', '0 av 16 har godkänt', 'Region Jönköpings län', 'Försäkringskassan', 'Arbetsförmedlingen', '"Medlem"']) expect(posted).toContain(t);
+    // The member's column the widest, so that "Arbetsförmedlingen" does not run into the next column.
+    expect(posted).toContain('"columns":[{"width":6},{"width":4},{"width":6}]');
 
     // The 13 municipalities, the Region and Försäkringskassan at once: 15 of 16 is not consensus.
     const results = await Promise.all([...MUNICIPALITIES, 'region-jonkopings-lan', 'forsakringskassan'].map((memberId) => vote(rep(memberId), id, 'approve')));

@@ -467,7 +467,26 @@ describe('consultation rounds over HTTP, with the samordningsförbund file (memb
     // One change (the Region, before the date) and one extension (Arbetsförmedlingen), which then does not answer.
     bot.clock.set('2026-03-20T09:00:00Z');
     const regionChanged = { ...region, position: 'reject', text: 'Regionfullmäktige avstyrker arvodesmodellen.', decidedBy: 'Regionfullmäktige', paragraph: '§ 12', dnr: 'RJL 2026/401', decisionDate: '2026-03-18' };
-    expect((await answer(rep('region-jonkopings-lan'), 'R-2026-001', regionChanged)).card).toContain('Registrerat: Region Jönköpings läns nya svar ersätter det tidigare');
+    const changed = await answer(rep('region-jonkopings-lan'), 'R-2026-001', regionChanged);
+    expect(changed.card).toContain('Registrerat: Region Jönköpings läns nya svar ersätter det tidigare');
+    // The card's table: three columns, the member's widest (a long name such as Arbetsförmedlingen does not
+    // break in a narrow column); the decision and who recorded it share the third.
+    const tableOf = (json: string) => {
+      const found: { columns: { width: number }[]; rows: { cells: { items: { inlines: { text: string }[] }[] }[] }[] }[] = [];
+      JSON.parse(json, (_k, v: unknown) => ((v as { type?: string } | null)?.type === 'Table' ? void found.push(v as (typeof found)[number]) : v));
+      return found[0]!;
+    };
+    const cardTable = tableOf(changed.card);
+    expect(cardTable.columns.map((c) => c.width)).toEqual([6, 4, 6]);
+    const lineOf = (item: { inlines: { text: string }[] }) => item.inlines.map((r) => r.text).join('');
+    const rowOf = (member: string) => cardTable.rows.find((r) => lineOf(r.cells[0]!.items[0]!) === member)!.cells.map((c) => c.items.map(lineOf));
+    expect(rowOf('Medlem')).toEqual([['Medlem'], ['Svar'], ['Beslut och registrering']]);
+    expect(rowOf('Försäkringskassan')).toEqual([
+      ['Försäkringskassan'],
+      ['Tillstyrker'],
+      ['Försäkringskassan, verksamhetsområde Sjukförsäkring, dnr FK 2026/001234, 2026-03-05', `Registrerat av ${rep('forsakringskassan').name} (företrädare), 2026-03-10 10:00`],
+    ]);
+    expect(rowOf('Arbetsförmedlingen')).toEqual([['Arbetsförmedlingen'], ['Begärt anstånd till 2026-05-29'], [`Registrerat av ${rep('arbetsformedlingen').name} (företrädare), 2026-03-10 10:00`]]);
     expect((await bot.press(anna, annaChat, 'consultation.extend', { consultationId: 'R-2026-001', extendMemberId: 'arbetsformedlingen', extendUntil: '2026-05-29' })).card).toContain(
       'Arbetsförmedlingen har fått anstånd till 2026-05-29.',
     );

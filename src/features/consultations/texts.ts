@@ -71,7 +71,7 @@ export const texts = featureTexts({
       asked: (n: number, kinds: string) => `${n} (${kinds})`,
       question: 'Remissen gäller',
       documents: 'Handlingar',
-      table: { member: 'Medlem', answer: 'Svar', decision: 'Beslut', by: 'Registrerat av' },
+      table: { member: 'Medlem', answer: 'Svar', decision: 'Beslut och registrering', byLine: (by: string) => `Registrerat av ${by}` },
     },
     positions: { approve: 'Tillstyrker', approveWithComments: 'Tillstyrker med synpunkter', reject: 'Avstyrker', abstain: 'Avstår' } satisfies Record<PositionWord, string>,
     states: {
@@ -278,7 +278,7 @@ export const texts = featureTexts({
       asked: (n: number, kinds: string) => `${n} (${kinds})`,
       question: 'The round is about',
       documents: 'Documents',
-      table: { member: 'Member', answer: 'Answer', decision: 'Decision', by: 'Recorded by' },
+      table: { member: 'Member', answer: 'Answer', decision: 'Decision and record', byLine: (by: string) => `Recorded by ${by}` },
     },
     positions: { approve: 'Supports', approveWithComments: 'Supports with comments', reject: 'Opposes', abstain: 'Abstains' } satisfies Record<PositionWord, string>,
     states: {
