@@ -81,29 +81,40 @@ function chartSection(value: string, chart: ChartSeries, draw: (s: ChartSeries) 
   return [heading(value), caption(chart), draw(chart)];
 }
 
+/**
+ * One member's part. A municipality has every section; a member of another kind (a region, an agency
+ * in a samordningsförbund) pays no population-split fee and answers no project, so it has only what
+ * waits for its vote (where it votes) and statement.
+ */
 export interface MunicipalityCardView extends CardTop {
-  fee: { heading: string; facts: [string, string][] } | { heading: string; none: string };
-  projects: { heading: string; columns: string[]; rows: string[][]; empty: string; more?: string; total?: string; footnote: string };
-  proposals: LinesView;
-  decisions: LinesView;
-  reports: LinesView;
+  fee?: { heading: string; facts: [string, string][] } | { heading: string; none: string };
+  projects?: { heading: string; columns: string[]; rows: string[][]; empty: string; more?: string; total?: string; footnote: string };
+  proposals?: LinesView;
+  decisions?: LinesView;
+  /** Consultation rounds still without the member's statement. */
+  rounds: LinesView;
+  reports?: LinesView;
 }
 
-/** One municipality: its projects with status, gate and share, its fee, what waits for its answer or vote, the reports it got. */
+/** One member: its projects with status, gate and share, its fee, what waits for its answer, vote or statement, the reports it got. */
 export function municipalityCard(v: MunicipalityCardView): AdaptiveCard {
   const p = v.projects;
   return card([
     ...top(v),
-    heading(p.heading),
-    ...(p.rows.length ? [table(p.columns, p.rows, [5, 3, 3, 3])] : [text(p.empty, { isSubtle: true })]),
-    ...(p.more ? [note(p.more)] : []),
-    ...(p.total ? [text(p.total, { weight: 'Bolder' })] : []),
-    note(p.footnote),
-    heading(v.fee.heading),
-    'facts' in v.fee ? facts(v.fee.facts) : text(v.fee.none, { isSubtle: true }),
-    ...lines(v.proposals),
-    ...lines(v.decisions),
-    ...lines(v.reports),
+    ...(p
+      ? [
+          heading(p.heading),
+          ...(p.rows.length ? [table(p.columns, p.rows, [5, 3, 3, 3])] : [text(p.empty, { isSubtle: true })]),
+          ...(p.more ? [note(p.more)] : []),
+          ...(p.total ? [text(p.total, { weight: 'Bolder' })] : []),
+          note(p.footnote),
+        ]
+      : []),
+    ...(v.fee ? [heading(v.fee.heading), 'facts' in v.fee ? facts(v.fee.facts) : text(v.fee.none, { isSubtle: true })] : []),
+    ...(v.proposals ? lines(v.proposals) : []),
+    ...(v.decisions ? lines(v.decisions) : []),
+    ...lines(v.rounds),
+    ...(v.reports ? lines(v.reports) : []),
   ]);
 }
 

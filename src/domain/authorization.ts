@@ -155,7 +155,8 @@ export const RULES = {
   answerConsultationOnBehalf: { grants: [coordinator] },
   manageConsultation: { grants: [coordinator] },
   viewMunicipality: { grants: [anyPerson] },
-  viewOverview: { grants: [coordinator, socialChief, deputyChief] },
+  // A member's representative too: in a samordningsförbund the members' voices are their representatives.
+  viewOverview: { grants: [coordinator, socialChief, deputyChief, representative] },
 } as const satisfies { [A in Action]: Rule<Subjects[A]> };
 
 /** The capacities an action can be allowed in, from the table. */

@@ -259,3 +259,65 @@ describe('consultation rounds: mina and the answer date on the card, with the sa
     expect(cardText(bot.connector.to(annaChat.id).at(-1))).toContain('Svarsdatumet 2026-04-30 har passerat — samordnaren kan stänga remissen');
   });
 });
+
+describe('min kommun for any member, and översikt for the members’ representatives, with the samordningsförbund file', () => {
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
+    await bot.install(STYRGRUPP);
+    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  const ask = async (who: Who, text: string) => {
+    await bot.say(who, chatOf(who), text);
+    const sent = bot.connector.to(chatOf(who).id).at(-1)!;
+    return { card: cardText(sent), text: sent.body.text ?? '' };
+  };
+
+  it('Försäkringskassan’s representative sees what waits for its vote and statement; no fee or project sections for an agency', async () => {
+    const fk = rep('forsakringskassan');
+    const empty = (await ask(fk, 'min kommun')).card;
+    for (const t of ['Försäkringskassan i partnerskapet', 'Det som väntar på medlemmens röst och yttrande', 'Inget beslut väntar på Försäkringskassans röst.', 'Ingen remiss väntar på Försäkringskassans yttrande.'])
+      expect(empty).toContain(t);
+    for (const t of ['Gemensam avgift', 'Projekt som kommunen deltar i', 'Förslag som väntar', 'Rapporter till medlemskommunerna']) expect(empty).not.toContain(t);
+
+    const decisionId = await (async () => {
+      await bot.say(anna, annaChat, 'nytt beslut');
+      const form = bot.connector.to(annaChat.id).at(-1)!;
+      return /B-2026-\d{3}/.exec((await bot.press(anna, annaChat, 'decision.submit', DECISION, form.newId)).card)![0];
+    })();
+    await bot.say(anna, annaChat, 'ny remiss');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    await bot.press(anna, annaChat, 'consultation.submit', {
+      subject: 'Reviderad förbundsordning', question: 'Tillstyrker medlemmen?', documents: 'Förbundsordning https://samordning.example.se/fo.pdf',
+      asked: 'all', answerDate: '2026-04-30', recipient: 'Medlemssamrådet', networkId: 'styrgrupp',
+    }, form.newId);
+    const card = (await ask(fk, 'min organisation')).card;
+    expect(card).toContain(`"text":"${decisionId} "},{"type":"TextRun","text":"${DECISION.question}"},{"type":"TextRun","text":" — röstningen stänger 2026-04-30 16:00"}`);
+    expect(card).toContain('"text":"R-2026-001 "},{"type":"TextRun","text":"Reviderad förbundsordning"},{"type":"TextRun","text":" — svara senast 2026-04-30"}');
+    // Anyone may look at any member, by name; a municipality's card is the whole one.
+    expect((await ask(anna, 'medlem Region Jönköpings län')).card).toContain('Remisser som väntar på Region Jönköpings läns yttrande');
+    expect((await ask(fk, 'kommun Habo')).card).toContain('Projekt som kommunen deltar i 2026');
+    expect((await ask(anna, 'medlem Polisen')).text).toBe(`Det finns ingen medlem som heter ”Polisen”. Medlemmarna är: ${forbundFile.members.map((m) => m.name).join(', ')}.`);
+    expect((await ask(anna, 'min kommun')).text).toBe('Du hör inte till någon medlem. Skriv medlem och namnet, till exempel: medlem Region Jönköpings län.');
+  });
+
+  it('översikt, for a member’s representative: a decision the 13 municipalities approved still waits for the other three', async () => {
+    await bot.say(anna, annaChat, 'nytt beslut');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const id = /B-2026-\d{3}/.exec((await bot.press(anna, annaChat, 'decision.submit', DECISION, form.newId)).card)![0];
+    for (const memberId of MUNICIPALITIES) await bot.press(rep(memberId), chatOf(rep(memberId)), 'decision.vote', { decisionId: id, position: 'approve' });
+    const { card } = await ask(rep('arbetsformedlingen'), 'översikt');
+    expect(card).toContain('Översikt 2026');
+    expect(card).toContain(`{"type":"TextRun","text":" — Öppet för röster (13 av 16 godkände)"}`);
+    expect(card).not.toContain('Beslutat i konsensus');
+    const { text } = await ask(rep('arbetsformedlingen'), 'årsöversikt 2026');
+    const csvUrl = /\((http[^)]+\.csv[^)]+)\)/.exec(text)![1]!.replace('localhost', '127.0.0.1');
+    const csv = await (await fetch(csvUrl)).text();
+    expect(csv.split('\n').find((l) => l.startsWith(id))).toMatch(/Öppet för röster;13 av 16/);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, UNKNOWN_PERSON, person, personalChat, type Conversation } from '../fixtures/bot.js';
+import { TestBot, UNKNOWN_PERSON, channel, person, personalChat, type Conversation } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 import { anna, annaChat, seedYear, type Seeded } from '../fixtures/overview-scenario.js';
 
@@ -153,6 +153,36 @@ describe('a municipality’s part and the partnership’s year, through the real
     expect((await fetch(htmlUrl!.replace(/sig=./, 'sig=A'))).status).toBe(403);
     expect((await fetch(`${url.origin}/arsoversikt/2026.pdf${url.search}`)).status).toBe(404);
     expect(bot.logs.join('')).toContain('"reason":"badSignature","file":"2026.html","msg":"yearly overview download refused"');
+  });
+
+  it('min kommun lists the consultation rounds waiting for the municipality’s statement, by its own answer date', async () => {
+    const chiefs = channel('19:socialchefsnatverket-overview@thread.tacv2', 'Socialchefsnätverket');
+    await bot.install(chiefs);
+    await bot.say(anna, chiefs, 'koppla socialchefsnatverket');
+    expect((await ask(habo, haboChat, 'min kommun')).card).toContain('Ingen remiss väntar på Habos yttrande.');
+    await bot.say(anna, annaChat, 'ny remiss');
+    const form = bot.connector.to(annaChat.id).at(-1)!;
+    const round = {
+      subject: 'Avtal om gemensam familjerätt', question: 'Tillstyrker nämnden förslaget?', documents: 'Avtal https://samverkan.example.se/avtal.pdf',
+      asked: 'municipalities', askedMembers: '', answerDate: '2026-12-11', recipient: 'PKS', networkId: 'socialchefsnatverket',
+    };
+    const opened = await bot.press(anna, annaChat, 'consultation.submit', round, form.newId);
+    const id = /R-2026-\d{3}/.exec(opened.card)![0];
+    const line = (date: string) => `"text":"${id} "},{"type":"TextRun","text":"Avtal om gemensam familjerätt"},{"type":"TextRun","text":" — ${date}"}`;
+    const haboCard = (await ask(habo, haboChat, 'min kommun')).card;
+    expect(haboCard).toContain('Remisser som väntar på Habos yttrande');
+    expect(haboCard).toContain(line('svara senast 2026-12-11'));
+
+    // Eksjö answers: nothing waits for it. Habo is granted more time: its own date is shown.
+    const eksjo = person('chief-eksjo');
+    await bot.press(eksjo, personalChat('chief-eksjo'), 'consultation.answer', {
+      consultationId: id, position: 'approve', text: 'Nämnden tillstyrker.', decidedBy: 'Socialnämnden', paragraph: '§ 1', dnr: 'SN 2026/1', decisionDate: '2026-11-20',
+    });
+    expect((await ask(anna, annaChat, 'kommun Eksjö')).card).toContain('Ingen remiss väntar på Eksjös yttrande.');
+    await bot.press(anna, annaChat, 'consultation.extend', { consultationId: id, extendMemberId: 'habo', extendUntil: '2026-12-18' });
+    expect((await ask(anna, annaChat, 'kommun Habo')).card).toContain(line('svara senast 2026-12-18'));
+    bot.clock.set('2026-12-21T09:00:00Z');
+    expect((await ask(anna, annaChat, 'kommun Habo')).card).toContain(line('svarsdatumet 2026-12-18 har passerat'));
   });
 
   it('a link stops working after 24 hours', async () => {

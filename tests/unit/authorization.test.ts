@@ -179,6 +179,8 @@ describe('the subject matters', () => {
     expect(authorize(region, 'recordCommittee', { memberId: 'region-jonkopings-lan' })).toEqual({ ok: true, capacity: 'representative' });
     expect(authorize(region, 'recordCommittee', { memberId: 'eksjo' })).toEqual({ ok: false, reason: 'otherMember' });
     expect(authorize(chief, 'answerConsultation', { memberId: 'habo' })).toEqual({ ok: false, reason: 'otherMember' });
+    // A member's representative sees the body's overview, as a chief does (in a samordningsförbund the members' voices are their representatives).
+    expect(authorize(region, 'viewOverview')).toEqual({ ok: true, capacity: 'representative' });
   });
 
   it('a network member reports for their own network only', () => {

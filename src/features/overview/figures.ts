@@ -1,6 +1,6 @@
 import { OFFICE } from '../../domain/report-ownership.js';
 import { owningNetworkOf, portfolioNetworks } from '../../domain/portfolio.js';
-import { feeSchedule, municipalities, unconfirmedFeeParts, type Member } from '../../config/partnership.js';
+import { consensusVoters, feeSchedule, municipalities, unconfirmedFeeParts, type Member } from '../../config/partnership.js';
 import { localDate, localYear } from '../../domain/calendar.js';
 import { tallyDecision } from '../../domain/consensus.js';
 import { feeOfYear, projectInYear, yearBounds, yearOverview, type DecisionFacts, type FeeYear, type ProjectYear, type YearOverview, type YearSetting } from '../../domain/overview.js';
@@ -11,6 +11,8 @@ import type { DecisionRecord, ProposalRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { hasEnded } from '../../domain/project-life.js';
 import { statusOf } from '../proposals/index.js';
+import { consultationsWaitingFor } from '../consultations/index.js';
+import { deadlinePassed, memberDeadline, type ConsultationRecord } from '../../domain/consultation.js';
 
 /**
  * The overview's figures read from the repository: each project once, through the indexes (its
@@ -62,8 +64,9 @@ export function preliminaryFee(ctx: AppContext, year: number): { baseYear?: numb
   return parts.base || parts.indexYears.length ? { baseYear: parts.base ? fee.baseYear : undefined, indexYears: parts.indexYears } : undefined;
 }
 
+/** The body's own voters (consensusVoters): in a samordningsförbund every member, not only the municipalities. */
 function tallyOf(ctx: AppContext, d: DecisionRecord) {
-  return tallyDecision(d, ctx.repo.votesOf(d.id), municipalities(ctx.partnership), ctx.clock.now());
+  return tallyDecision(d, ctx.repo.votesOf(d.id), consensusVoters(ctx.partnership), ctx.clock.now());
 }
 
 function decisionFacts(ctx: AppContext, d: DecisionRecord): DecisionFacts {
@@ -91,10 +94,10 @@ export function portfolioGroups(ctx: AppContext): string[] {
   return [...tactical, ...ctx.partnership.networks.filter((n) => !tactical.includes(n.id) && owners.has(n.id)).map((n) => n.id)];
 }
 
-/** A municipality by name or kommunkod, as typed: case and diacritics do not matter ("jonkoping", "Jönköping", "0680"). */
-export function findMunicipality(ctx: AppContext, typed: string): Member | undefined {
+/** A member by its name (without case or diacritics, "Habo kommun" too), its municipality code or its id. */
+export function findMember(ctx: AppContext, typed: string): Member | undefined {
   const wanted = fold(typed).replace(/ kommun$/, '');
-  return municipalities(ctx.partnership).find((m) => fold(m.name) === wanted || m.code === wanted || m.id === wanted);
+  return ctx.partnership.members.find((m) => fold(m.name) === wanted || m.code === wanted || m.id === wanted);
 }
 
 /** Proposals still open for answers that this municipality has not answered, by deadline. */
@@ -121,6 +124,15 @@ export function decisionsAwaiting(ctx: AppContext, memberId: string): { decision
     .filter(({ tally }) => tally.status === 'open' && tally.waiting.includes(memberId))
     .map(({ d, tally }) => ({ decision: d, referred: tally.referred.includes(memberId) }))
     .sort((a, b) => a.decision.closesAt.localeCompare(b.decision.closesAt));
+}
+
+/** Open consultation rounds still without this member's statement, by the member's own answer date (an extension counts). */
+export function roundsAwaiting(ctx: AppContext, memberId: string): { round: ConsultationRecord; date: string; passed: boolean }[] {
+  const now = ctx.clock.now();
+  const tz = ctx.partnership.timeZone;
+  return consultationsWaitingFor(ctx, memberId)
+    .map((round) => ({ round, date: memberDeadline(round, memberId), passed: deadlinePassed(round, memberId, now, tz) }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.round.id.localeCompare(b.round.id));
 }
 
 /** A report the office sent to the member municipalities: the rule's title, the period, when, and a link if one was given. */

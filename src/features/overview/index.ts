@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { Arg } from '../kit/command-args.js';
 import type { Actor } from '../kit/identity.js';
 import { cardActivity } from '../kit/views.js';
-import { currentYear, findMunicipality } from './figures.js';
+import { currentYear, findMember } from './figures.js';
 import { municipalityReply } from './municipality.js';
 import { overviewReply } from './overview.js';
 import { renderYearly } from './yearly.js';
@@ -75,8 +75,8 @@ const municipality: CommandSpec<z.infer<typeof Municipality>> = {
   kind: 'municipality',
   schema: Municipality,
   recognise: ({ folded, rest }) => {
-    if (/^(min kommun|var kommun|kommun|my municipality|municipality)$/.test(folded)) return { kind: 'municipality' };
-    if (/^(kommun|municipality) \S/.test(folded)) return { kind: 'municipality', name: rest(1) };
+    if (/^(min kommun|var kommun|kommun|min organisation|medlem|my municipality|municipality|my organisation|member)$/.test(folded)) return { kind: 'municipality' };
+    if (/^(kommun|medlem|municipality|member) \S/.test(folded)) return { kind: 'municipality', name: rest(1) };
     return undefined;
   },
   help: (m) => texts(m).help.municipality,
@@ -87,14 +87,18 @@ const municipality: CommandSpec<z.infer<typeof Municipality>> = {
       await context.sendActivity(t.unknownPerson);
       return;
     }
-    const member = command.name === undefined ? municipalities(ctx.partnership).find((x) => x.id === actor.person!.member) : findMunicipality(ctx, command.name);
+    // Any member of the body: in a samordningsförbund also the Region and the state agencies.
+    const { members } = ctx.partnership;
+    const onlyMunicipalities = municipalities(ctx.partnership).length === members.length;
+    const member = command.name === undefined ? members.find((x) => x.id === actor.person!.member) : findMember(ctx, command.name);
     if (!member && command.name === undefined) {
-      await context.sendActivity(t.noMember);
+      await context.sendActivity(onlyMunicipalities ? t.noMember : t.noMemberOfBody(members.find((x) => x.kind !== 'municipality')!.name));
       return;
     }
     if (!member) {
-      ctx.log.info({ aadObjectId: actor.aadObjectId, typed: command.name!.slice(0, 60) }, 'municipality view: no such municipality');
-      await context.sendActivity(t.unknownMunicipality(escapeMarkdown(command.name!), municipalities(ctx.partnership).map((x) => x.name).join(', ')));
+      ctx.log.info({ aadObjectId: actor.aadObjectId, typed: command.name!.slice(0, 60) }, 'municipality view: no such member');
+      const names = members.map((x) => x.name).join(', ');
+      await context.sendActivity(onlyMunicipalities ? t.unknownMunicipality(escapeMarkdown(command.name!), names) : t.unknownMember(escapeMarkdown(command.name!), names));
       return;
     }
     const started = performance.now();

@@ -1,4 +1,4 @@
-import type { Member } from '../../config/partnership.js';
+import { consensusVoters, type Member } from '../../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { municipalityYear, type ProjectYear } from '../../domain/overview.js';
 import { safeUrl } from '../../domain/text.js';
@@ -6,7 +6,7 @@ import type { Messages } from '../../i18n/index.js';
 import { municipalityCard, type MunicipalityCardView } from '../../../cards/overview.js';
 import type { AdaptiveCard } from '../../../cards/elements.js';
 import type { AppContext } from '../context.js';
-import { currentYear, decisionsAwaiting, feeYear, preliminaryFee, projectsOfYear, proposalsAwaiting, reportsSent } from './figures.js';
+import { currentYear, decisionsAwaiting, feeYear, preliminaryFee, projectsOfYear, proposalsAwaiting, reportsSent, roundsAwaiting } from './figures.js';
 import { texts, type OverviewTexts } from './texts.js';
 
 /**
@@ -31,7 +31,11 @@ export function gateText(t: OverviewTexts, p: Pick<ProjectYear, 'pending' | 'las
   return p.lastPassed ? t.gate.passed(p.lastPassed) : t.gate.none;
 }
 
-/** `min kommun` / `kommun <namn>`: the municipality's year as a card. */
+/**
+ * `min kommun` / `kommun <namn>`: the member's year as a card. A municipality's has its projects, fee,
+ * proposals, decisions, rounds and the office's reports; a member of another kind (region, agency,
+ * association) only what waits for its vote (when it votes in the body's decisions) and statement.
+ */
 export function municipalityView(ctx: AppContext, m: Messages, member: Member): MunicipalityCardView {
   const t = texts(m);
   const tz = ctx.partnership.timeZone;
@@ -43,7 +47,33 @@ export function municipalityView(ctx: AppContext, m: Messages, member: Member): 
   const quarters = own.fee?.quarters;
   const proposals = proposalsAwaiting(ctx, member.id);
   const decisions = decisionsAwaiting(ctx, member.id);
+  const rounds = roundsAwaiting(ctx, member.id);
   const reports = reportsSent(ctx, year);
+  const decisionLines = {
+    heading: t.municipality.decisionsHeading(member.name),
+    lines: decisions.slice(0, LIST_ROWS).map(({ decision, referred }) => [
+      { text: `${decision.id} ` },
+      { text: clip(decision.question) },
+      { text: t.municipality.decisionCloses(formatLocalDateTime(decision.closesAt, tz), referred) },
+    ]),
+    empty: t.municipality.noDecisions(member.name),
+    more: decisions.length > LIST_ROWS ? t.municipality.more(decisions.length - LIST_ROWS) : undefined,
+  };
+  const roundLines = {
+    heading: t.municipality.roundsHeading(member.name),
+    lines: rounds.slice(0, LIST_ROWS).map(({ round, date, passed }) => [{ text: `${round.id} ` }, { text: clip(round.subject) }, { text: t.municipality.roundDate(date, passed) }]),
+    empty: t.municipality.noRounds(member.name),
+    more: rounds.length > LIST_ROWS ? t.municipality.moreRounds(rounds.length - LIST_ROWS) : undefined,
+  };
+  if (member.kind !== 'municipality') {
+    const votes = consensusVoters(ctx.partnership).some((v) => v.id === member.id);
+    return {
+      heading: t.municipality.heading(member.name),
+      intro: t.municipality.memberIntro(formatLocalDateTime(ctx.clock.now(), tz), votes),
+      ...(votes ? { decisions: decisionLines } : {}),
+      rounds: roundLines,
+    };
+  }
   return {
     heading: t.municipality.heading(member.name),
     intro: t.municipality.intro(year, formatLocalDateTime(ctx.clock.now(), tz)),
@@ -77,16 +107,8 @@ export function municipalityView(ctx: AppContext, m: Messages, member: Member): 
       empty: t.municipality.noProposals(member.name),
       more: proposals.length > LIST_ROWS ? t.municipality.more(proposals.length - LIST_ROWS) : undefined,
     },
-    decisions: {
-      heading: t.municipality.decisionsHeading(member.name),
-      lines: decisions.slice(0, LIST_ROWS).map(({ decision, referred }) => [
-        { text: `${decision.id} ` },
-        { text: clip(decision.question) },
-        { text: t.municipality.decisionCloses(formatLocalDateTime(decision.closesAt, tz), referred) },
-      ]),
-      empty: t.municipality.noDecisions(member.name),
-      more: decisions.length > LIST_ROWS ? t.municipality.more(decisions.length - LIST_ROWS) : undefined,
-    },
+    decisions: decisionLines,
+    rounds: roundLines,
     reports: {
       heading: t.municipality.reportsHeading,
       lines: reports.slice(0, LIST_ROWS).map((r) => {

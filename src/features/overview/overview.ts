@@ -1,4 +1,4 @@
-import { municipalities } from '../../config/partnership.js';
+import { consensusVoters } from '../../config/partnership.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import type { YearOverview } from '../../domain/overview.js';
 import type { Messages } from '../../i18n/index.js';
@@ -49,7 +49,8 @@ export function overviewView(ctx: AppContext, m: Messages, year: number): Overvi
   const f = yearFigures(ctx, year);
   const charts = overviewCharts(ctx, m, f);
   const preliminary = preliminaryFee(ctx, year);
-  const total = municipalities(ctx.partnership).length;
+  // The body's voters: in a samordningsförbund every member.
+  const total = consensusVoters(ctx.partnership).length;
   const gateName = (g: string) => (g === 'none' ? t.gateNone : g);
   return {
     heading: t.heading(year),

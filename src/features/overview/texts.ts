@@ -9,12 +9,17 @@ export interface OverviewTexts {
   unknownPerson: string;
   noMember: string;
   unknownMunicipality: (typed: string, names: string) => string;
+  /** In a body whose members are not all municipalities. */
+  noMemberOfBody: (example: string) => string;
+  unknownMember: (typed: string, names: string) => string;
   refused: string;
   unknownYear: (typed: string, first: number, last: number) => string;
   links: (year: number, html: string, csv: string) => string;
   municipality: {
     heading: (name: string) => string;
     intro: (year: number, date: string) => string;
+    /** A member that is not a municipality: what waits for it. */
+    memberIntro: (date: string, votes: boolean) => string;
     projectsHeading: (year: number) => string;
     noProjects: (year: number) => string;
     columns: { project: string; status: string; gate: string; share: (year: number) => string };
@@ -30,6 +35,10 @@ export interface OverviewTexts {
     decisionsHeading: (name: string) => string;
     noDecisions: (name: string) => string;
     decisionCloses: (closes: string, referred: boolean) => string;
+    roundsHeading: (name: string) => string;
+    noRounds: (name: string) => string;
+    roundDate: (date: string, passed: boolean) => string;
+    moreRounds: (n: number) => string;
     reportsHeading: string;
     noReports: string;
     report: (title: string, period: string) => string;
@@ -112,12 +121,15 @@ export const texts = featureTexts<OverviewTexts>({
     unknownPerson: 'Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.',
     noMember: 'Du hör inte till någon kommun. Skriv kommun och namnet, till exempel: kommun Habo.',
     unknownMunicipality: (typed, names) => `Det finns ingen kommun som heter ”${typed}” i partnerskapet. Kommunerna är: ${names}.`,
+    noMemberOfBody: (example) => `Du hör inte till någon medlem. Skriv medlem och namnet, till exempel: medlem ${example}.`,
+    unknownMember: (typed, names) => `Det finns ingen medlem som heter ”${typed}”. Medlemmarna är: ${names}.`,
     refused: 'Översikten och årsöversikten är för samordnare och socialchefer. Din kommuns läge ser du med: min kommun.',
     unknownYear: (typed, first, last) => `Det finns ingen översikt för ”${typed}”: skriv ett år från ${first} till ${last}, till exempel årsöversikt ${last}.`,
     links: (year, html, csv) => `Årsöversikt ${year}: [utskriftsvänlig sida](${html}) · [Excel (CSV)](${csv}). Länkarna gäller i 24 timmar.`,
     municipality: {
       heading: (name) => `${name} i partnerskapet`,
       intro: (year, date) => `Kommunens del ${year}, läget ${date}.`,
+      memberIntro: (date, votes) => `Det som väntar på medlemmens ${votes ? 'röst och yttrande' : 'yttrande'}, läget ${date}.`,
       projectsHeading: (year) => `Projekt som kommunen deltar i ${year}`,
       noProjects: (year) => `Kommunen deltar inte i något projekt ${year}.`,
       columns: { project: 'Projekt', status: 'Status', gate: 'Grind', share: (year) => `Andel ${year}` },
@@ -134,6 +146,10 @@ export const texts = featureTexts<OverviewTexts>({
       decisionsHeading: (name) => `Beslut som väntar på ${svOf(name)} röst`,
       noDecisions: (name) => `Inget beslut väntar på ${svOf(name)} röst.`,
       decisionCloses: (closes, referred) => ` — ${referred ? 'hos nämnden, ' : ''}röstningen stänger ${closes}`,
+      roundsHeading: (name) => `Remisser som väntar på ${svOf(name)} yttrande`,
+      noRounds: (name) => `Ingen remiss väntar på ${svOf(name)} yttrande.`,
+      roundDate: (date, passed) => (passed ? ` — svarsdatumet ${date} har passerat` : ` — svara senast ${date}`),
+      moreRounds: (n) => `… och ${n} till: alla finns med kommandot remisser.`,
       reportsHeading: 'Rapporter till medlemskommunerna',
       noReports: 'Ingen rapport är markerad som skickad i år eller i fjol.',
       report: (title, period) => `${title} (${period})`,
@@ -222,12 +238,15 @@ export const texts = featureTexts<OverviewTexts>({
     unknownPerson: 'You are not in the partnership’s list of people. Contact the coordinator.',
     noMember: 'You do not belong to a municipality. Write municipality and the name, e.g.: municipality Habo.',
     unknownMunicipality: (typed, names) => `No municipality called “${typed}” is in the partnership. The municipalities are: ${names}.`,
+    noMemberOfBody: (example) => `You do not belong to a member. Write member and the name, e.g.: member ${example}.`,
+    unknownMember: (typed, names) => `No member is called “${typed}”. The members are: ${names}.`,
     refused: 'The overview and the annual overview are for coordinators and chiefs. Your municipality’s part: my municipality.',
     unknownYear: (typed, first, last) => `There is no overview for “${typed}”: write a year from ${first} to ${last}, e.g. annual overview ${last}.`,
     links: (year, html, csv) => `Annual overview ${year}: [printable page](${html}) · [Excel (CSV)](${csv}). The links are valid for 24 hours.`,
     municipality: {
       heading: (name) => `${name} in the partnership`,
       intro: (year, date) => `The municipality’s part in ${year}, as of ${date}.`,
+      memberIntro: (date, votes) => `What waits for the member’s ${votes ? 'vote and statement' : 'statement'}, as of ${date}.`,
       projectsHeading: (year) => `Projects the municipality takes part in, ${year}`,
       noProjects: (year) => `The municipality takes part in no project in ${year}.`,
       columns: { project: 'Project', status: 'Status', gate: 'Gate', share: (year) => `Share ${year}` },
@@ -244,6 +263,10 @@ export const texts = featureTexts<OverviewTexts>({
       decisionsHeading: (name) => `Decisions waiting for ${enOf(name)} vote`,
       noDecisions: (name) => `No decision waits for ${enOf(name)} vote.`,
       decisionCloses: (closes, referred) => ` — ${referred ? 'with the committee, ' : ''}voting closes ${closes}`,
+      roundsHeading: (name) => `Consultations waiting for ${enOf(name)} statement`,
+      noRounds: (name) => `No consultation waits for ${enOf(name)} statement.`,
+      roundDate: (date, passed) => (passed ? ` — the answer date ${date} has passed` : ` — answer by ${date}`),
+      moreRounds: (n) => `… and ${n} more: the command consultations lists them all.`,
       reportsHeading: 'Reports to the member municipalities',
       noReports: 'No report is marked as sent this year or last year.',
       report: (title, period) => `${title} (${period})`,

@@ -1,3 +1,4 @@
+import { consensusVoters } from '../../config/partnership.js';
 import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { csvField } from '../../domain/csv.js';
 import type { YearOverview } from '../../domain/overview.js';
@@ -47,7 +48,7 @@ export function renderYearly(ctx: AppContext, m: Messages, year: number): Render
     preliminary: preliminary && m.allocation.preliminary(preliminary.baseYear, preliminary.indexYears),
     memberName: (id) => memberName(ctx, id),
     networkName: (id) => networkName(ctx, id),
-    voters: ctx.partnership.members.filter((x) => x.kind === 'municipality').length,
+    voters: consensusVoters(ctx.partnership).length,
   };
   return { html: yearlyHtml(input), csv: yearlyCsv(input), filename: `arsoversikt-${year}` };
 }
