@@ -236,6 +236,11 @@ export function municipalities(p: Partnership): Member[] {
   return p.members.filter((m) => m.kind === 'municipality');
 }
 
+/** Every member is a municipality (the Jönköping partnership): the texts may say "kommun" for a member. */
+export function onlyMunicipalities(p: Pick<Partnership, 'members'>): boolean {
+  return p.members.every((m) => m.kind === 'municipality');
+}
+
 /** The members whose voices a consensus decision needs (`consensusMembers`), in the config's order. */
 export function consensusVoters(p: Pick<Partnership, 'members' | 'consensusMembers'>): Member[] {
   return p.consensusMembers === 'allMembers' ? [...p.members] : p.members.filter((m) => m.kind === 'municipality');

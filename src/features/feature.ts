@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type restify from 'restify';
+import type { Partnership } from '../config/partnership.js';
 import type { Messages } from '../i18n/index.js';
 import type { AdaptiveCard } from '../../cards/elements.js';
 import type { AppContext } from './context.js';
@@ -46,8 +47,8 @@ export interface CommandSpec<C extends Command = Command> {
   recognise(input: CommandText): C | undefined;
   /** Checks what `recognise` found before anyone acts on it (arguments bounded). */
   schema: { safeParse(value: unknown): { success: true; data: C } | { success: false } };
-  /** Its line in `hjälp`: the command and what it does. */
-  help?(m: Messages): readonly string[];
+  /** Its line in `hjälp`: the command and what it does, in the words of the body (its members may not all be municipalities). */
+  help?(m: Messages, partnership: Partnership): readonly string[];
   /** Only in local mode (no credentials): hidden from help and answered as unknown otherwise. */
   localOnly?: boolean;
   run(ctx: AppContext, context: TurnContext, actor: Actor, command: C): Promise<void>;

@@ -44,8 +44,8 @@ export function createAdapter(env: Env): TeamsAdapter {
 }
 
 /** `hjälp`: every command the features registered, in their order, with its line; local-only ones only in local mode. */
-export function helpText(m: Messages, local: boolean): string {
-  const rows = [...allCommands().filter((c) => c.help && (local || !c.localOnly)).map((c) => c.help!(m)), m.help.commands.help];
+export function helpText(m: Messages, local: boolean, partnership: AppContext['partnership']): string {
+  const rows = [...allCommands().filter((c) => c.help && (local || !c.localOnly)).map((c) => c.help!(m, partnership)), m.help.commands.help];
   return `**${m.help.heading}**\n\n${rows.map(([cmd, what]) => `- **${cmd}** — ${what}`).join('\n')}\n\n${m.help.inChannel}`;
 }
 
@@ -74,7 +74,7 @@ async function onMessage(ctx: AppContext, context: TurnContext): Promise<void> {
   const command = parseCommand(context.activity.text);
   if (command.kind === 'empty') return; // a card's Action.Submit or an attachment without text: nothing asked
   if (command.kind === 'help') {
-    await context.sendActivity(helpText(m, ctx.env.local));
+    await context.sendActivity(helpText(m, ctx.env.local, ctx.partnership));
     return;
   }
   const spec = allCommands().find((c) => c.kind === command.kind);

@@ -63,6 +63,18 @@ describe('consultation rounds over HTTP, in the partnership', () => {
     await bot.stop();
   });
 
+  it('hjälp speaks of municipalities and the social chiefs’ network in the partnership, whose members are all municipalities', async () => {
+    await bot.say(chief('eksjo'), chatOf(chief('eksjo')), 'hjälp');
+    const help = bot.connector.texts(chatOf(chief('eksjo')).id).at(-1)!;
+    for (const line of [
+      '- **mina** — Det som väntar på svar från din kommun.',
+      '- **nytt beslut** — Öppna ett konsensusbeslut i socialchefsnätverket (samordnare).',
+      '- **min kommun, kommun <namn>** — En kommuns projekt, avgift och det som väntar på dess svar; alla kan se alla kommuner.',
+      '- **översikt [år]** — Partnerskapets portfölj, deltagande, beslut och pengar, med diagram (samordnare och socialchefer).',
+    ])
+      expect(help).toContain(line);
+  });
+
   it('opens a round through the form; refuses bad input and non-coordinators, and a form sent again opens nothing more', async () => {
     await bot.say(chief('eksjo'), chatOf(chief('eksjo')), 'ny remiss');
     expect(bot.connector.texts(chatOf(chief('eksjo')).id).at(-1)).toBe('Bara samordnare kan öppna en remiss.');
@@ -563,5 +575,16 @@ describe('consultation rounds over HTTP, with the samordningsförbund file (memb
     const help = bot.connector.texts(chatOf(rep('forsakringskassan')).id).at(-1)!;
     expect(help).toContain('**ny remiss**');
     expect(help).toContain('**remisser**');
+    // In the body's words: its members are not all municipalities, and every member votes.
+    for (const line of [
+      '- **mina** — Det som väntar på svar, röst eller yttrande från din organisation.',
+      '- **nytt beslut** — Öppna ett konsensusbeslut i Avstämningsgrupp/styrgrupp: alla medlemmar måste godkänna (samordnare).',
+      '- **beslut [B-2026-003]** — Lista besluten, eller visa ett med varje medlems röst.',
+      '- **min kommun, medlem <namn>** — En medlems projekt, avgift och det som väntar på dess svar, röst och yttrande; alla kan se alla medlemmar.',
+      '- **översikt [år]** — Portfölj, deltagande, beslut och pengar, med diagram (samordnare och medlemmarnas företrädare).',
+    ])
+      expect(help).toContain(line);
+    expect(help).not.toContain('socialchefsnätverket');
+    expect(help).not.toContain('din kommun');
   });
 });

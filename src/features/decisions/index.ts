@@ -5,6 +5,7 @@ import type { CommandSpec, Feature } from '../feature.js';
 import { DecisionIdArg } from '../kit/command-args.js';
 import { DECISION_ID, idPattern } from '../../domain/ids.js';
 import { cardActivity } from '../kit/views.js';
+import { decisionMessages } from './texts.js';
 import { bodyMessages, decisionList, decisionVerbs, newDecisionForm, registerDecisionPosts, renderDecisionProtocol, showDecision, sweepDecisions } from './decisions.js';
 import { sendDecisionReminders } from './reminders.js';
 
@@ -24,7 +25,7 @@ const newDecision: CommandSpec<z.infer<typeof NewDecision>> = {
   kind: 'newDecision',
   schema: NewDecision,
   recognise: ({ folded }) => (/^(nytt beslut|new decision)$/.test(folded) ? { kind: 'newDecision' } : undefined),
-  help: (m) => m.help.commands.decide,
+  help: (m, p) => decisionMessages(p, m).help.commands.decide,
   run: async (ctx, context, actor) => {
     const m = bodyMessages(ctx, actor.m);
     if (!authorize(actor.person, 'openDecision').ok) {
@@ -39,7 +40,7 @@ const decisions: CommandSpec<z.infer<typeof Decisions>> = {
   kind: 'decisions',
   schema: Decisions,
   recognise: ({ folded }) => (/^(beslut|decisions|decision)$/.test(folded) ? { kind: 'decisions' } : undefined),
-  help: (m) => m.help.commands.decisions,
+  help: (m, p) => decisionMessages(p, m).help.commands.decisions,
   run: async (ctx, context, actor) => void (await context.sendActivity(decisionList(ctx, actor.m))),
 };
 

@@ -21,6 +21,10 @@ const allMembers = featureTexts({
     },
     committeeRefused: 'Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.',
     notReferred: 'Medlemmen har inte hänskjutit frågan till sitt beslutande organ. Inget är ändrat.',
+    help: {
+      decide: (body: string) => ['nytt beslut', `Öppna ett konsensusbeslut i ${body}: alla medlemmar måste godkänna (samordnare).`],
+      decisions: ['beslut [B-2026-003]', 'Lista besluten, eller visa ett med varje medlems röst.'],
+    },
     referredReminder: (id: string, question: string, closes: string, member: string) =>
       `Påminnelse: **${id} ${question}** stänger ${closes}. Frågan ligger för beslut hos ${member} — registrera beslutet på kortet i tid.`,
   },
@@ -36,6 +40,10 @@ const allMembers = featureTexts({
     },
     committeeRefused: "Only coordinators, the municipality's social chief and the member's representative can record the member's decision.",
     notReferred: 'The member has not referred the question to its deciding body. Nothing changed.',
+    help: {
+      decide: (body: string) => ['new decision', `Open a consensus decision in ${body}: every member must approve (coordinators).`],
+      decisions: ['decisions [B-2026-003]', "List the decisions, or show one with each member's vote."],
+    },
     referredReminder: (id: string, question: string, closes: string, member: string) =>
       `Reminder: **${id} ${question}** closes ${closes}. The question is with ${member} for its decision — record the decision on the card in time.`,
   },
@@ -68,6 +76,10 @@ export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'netw
       committeeRefused: t.committeeRefused,
       notReferred: t.notReferred,
       reminderPersonal: (id, question, closes, member, referred) => (referred ? t.referredReminder(id, question, closes, member) : d.reminderPersonal(id, question, closes, member, referred)),
+    },
+    help: {
+      ...m.help,
+      commands: { ...m.help.commands, ...(steering ? { decide: t.help.decide(steering.name) } : {}), decisions: t.help.decisions },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { onlyMunicipalities } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
 import { formatLocalDateTime } from '../../domain/calendar.js';
 import { escapeMarkdown } from '../../domain/text.js';
@@ -59,7 +60,7 @@ const mineCommand: CommandSpec<z.infer<typeof Mine>> = {
   kind: 'mine',
   schema: Mine,
   recognise: ({ folded }) => (/^(mina|mine|my)$/.test(folded) ? { kind: 'mine' } : undefined),
-  help: (m) => m.help.commands.mine,
+  help: (m, p) => (onlyMunicipalities(p) ? m.help.commands.mine : texts(m).helpOfBody),
   run: async (ctx, context, actor) => void (await context.sendActivity(mine(ctx, actor))),
 };
 

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { municipalities } from '../../config/partnership.js';
+import { onlyMunicipalities } from '../../config/partnership.js';
 import { authorize } from '../../domain/authorization.js';
 import { localYear } from '../../domain/calendar.js';
 import { escapeMarkdown } from '../../domain/text.js';
@@ -79,7 +79,7 @@ const municipality: CommandSpec<z.infer<typeof Municipality>> = {
     if (/^(kommun|medlem|municipality|member) \S/.test(folded)) return { kind: 'municipality', name: rest(1) };
     return undefined;
   },
-  help: (m) => texts(m).help.municipality,
+  help: (m, p) => (onlyMunicipalities(p) ? texts(m).help.municipality : texts(m).help.municipalityOfBody),
   run: async (ctx, context, actor, command) => {
     const t = texts(actor.m);
     if (!authorize(actor.person, 'viewMunicipality').ok) {
@@ -89,16 +89,15 @@ const municipality: CommandSpec<z.infer<typeof Municipality>> = {
     }
     // Any member of the body: in a samordningsförbund also the Region and the state agencies.
     const { members } = ctx.partnership;
-    const onlyMunicipalities = municipalities(ctx.partnership).length === members.length;
     const member = command.name === undefined ? members.find((x) => x.id === actor.person!.member) : findMember(ctx, command.name);
     if (!member && command.name === undefined) {
-      await context.sendActivity(onlyMunicipalities ? t.noMember : t.noMemberOfBody(members.find((x) => x.kind !== 'municipality')!.name));
+      await context.sendActivity(onlyMunicipalities(ctx.partnership) ? t.noMember : t.noMemberOfBody(members.find((x) => x.kind !== 'municipality')!.name));
       return;
     }
     if (!member) {
       ctx.log.info({ aadObjectId: actor.aadObjectId, typed: command.name!.slice(0, 60) }, 'municipality view: no such member');
       const names = members.map((x) => x.name).join(', ');
-      await context.sendActivity(onlyMunicipalities ? t.unknownMunicipality(escapeMarkdown(command.name!), names) : t.unknownMember(escapeMarkdown(command.name!), names));
+      await context.sendActivity(onlyMunicipalities(ctx.partnership) ? t.unknownMunicipality(escapeMarkdown(command.name!), names) : t.unknownMember(escapeMarkdown(command.name!), names));
       return;
     }
     const started = performance.now();
@@ -112,7 +111,7 @@ const overview: CommandSpec<z.infer<typeof Overview>> = {
   kind: 'overview',
   schema: Overview,
   recognise: recogniseYearCommand('overview', /^(oversikt|overview)(?: (\S+))?$/),
-  help: (m) => texts(m).help.overview,
+  help: (m, p) => (onlyMunicipalities(p) ? texts(m).help.overview : texts(m).help.overviewOfBody),
   run: async (ctx, context, actor, command) => {
     const year = await allowedYear(ctx, context, actor, command.year, 'overview');
     if (year === undefined) return;
@@ -127,7 +126,7 @@ const yearly: CommandSpec<z.infer<typeof Yearly>> = {
   kind: 'yearly',
   schema: Yearly,
   recognise: recogniseYearCommand('yearly', /^(arsoversikt|annual overview|yearly overview)(?: (\S+))?$/),
-  help: (m) => texts(m).help.yearly,
+  help: (m, p) => (onlyMunicipalities(p) ? texts(m).help.yearly : texts(m).help.yearlyOfBody),
   run: async (ctx, context, actor, command) => {
     const year = await allowedYear(ctx, context, actor, command.year, 'yearly overview');
     if (year === undefined) return;

@@ -5,7 +5,15 @@ const svOf = (name: string) => (/[sxz]$/i.test(name) ? name : `${name}s`);
 const enOf = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 export interface OverviewTexts {
-  help: { municipality: readonly [string, string]; overview: readonly [string, string]; yearly: readonly [string, string] };
+  help: {
+    municipality: readonly [string, string];
+    overview: readonly [string, string];
+    yearly: readonly [string, string];
+    /** In a body whose members are not all municipalities. */
+    municipalityOfBody: readonly [string, string];
+    overviewOfBody: readonly [string, string];
+    yearlyOfBody: readonly [string, string];
+  };
   unknownPerson: string;
   noMember: string;
   unknownMunicipality: (typed: string, names: string) => string;
@@ -116,7 +124,10 @@ export const texts = featureTexts<OverviewTexts>({
     help: {
       municipality: ['min kommun, kommun <namn>', 'En kommuns projekt, avgift och det som väntar på dess svar; alla kan se alla kommuner.'],
       overview: ['översikt [år]', 'Partnerskapets portfölj, deltagande, beslut och pengar, med diagram (samordnare och socialchefer).'],
+      municipalityOfBody: ['min kommun, medlem <namn>', 'En medlems projekt, avgift och det som väntar på dess svar, röst och yttrande; alla kan se alla medlemmar.'],
+      overviewOfBody: ['översikt [år]', 'Portfölj, deltagande, beslut och pengar, med diagram (samordnare och medlemmarnas företrädare).'],
       yearly: ['årsöversikt <år>', 'Årets siffror som utskriftsvänlig sida och CSV, till verksamhetsberättelsen (samordnare och socialchefer).'],
+      yearlyOfBody: ['årsöversikt <år>', 'Årets siffror som utskriftsvänlig sida och CSV, till verksamhetsberättelsen (samordnare och medlemmarnas företrädare).'],
     },
     unknownPerson: 'Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.',
     noMember: 'Du hör inte till någon kommun. Skriv kommun och namnet, till exempel: kommun Habo.',
@@ -234,6 +245,9 @@ export const texts = featureTexts<OverviewTexts>({
       municipality: ['my municipality, municipality <name>', 'A municipality’s projects, fee and what waits for its answer; anyone may look at any municipality.'],
       overview: ['overview [year]', 'The partnership’s portfolio, participation, decisions and money, with charts (coordinators and chiefs).'],
       yearly: ['annual overview <year>', 'The year’s figures as a printable page and CSV, for the annual report (coordinators and chiefs).'],
+      municipalityOfBody: ['my municipality, member <name>', 'A member’s projects, fee and what waits for its answer, vote or statement; anyone may look at any member.'],
+      overviewOfBody: ['overview [year]', 'Portfolio, participation, decisions and money, with charts (coordinators and members’ representatives).'],
+      yearlyOfBody: ['annual overview <year>', 'The year’s figures as a printable page and CSV, for the annual report (coordinators and members’ representatives).'],
     },
     unknownPerson: 'You are not in the partnership’s list of people. Contact the coordinator.',
     noMember: 'You do not belong to a municipality. Write municipality and the name, e.g.: municipality Habo.',
