@@ -6,7 +6,8 @@ import { readStoreFiles } from '../../src/store/store.js';
  * #17 item 5 in the local Teams client: the same code started with the samordningsförbund file
  * (`PARTNERSHIP_FILE`). The coordinator links General as the styrgrupp's channel and asks every
  * member — the 13 municipalities, the Region, Försäkringskassan and Arbetsförmedlingen; the Region
- * and Försäkringskassan answer by their representatives, and the card shows them among the 16.
+ * and Försäkringskassan answer by their representatives, and the card shows them among the 16; then
+ * a consensus decision of the body, where Arbetsförmedlingen votes by its representative.
  */
 describe('a consultation round of a samordningsförbund in the local Teams client', { timeout: 240_000 }, () => {
   let h: Harness;
@@ -68,5 +69,34 @@ describe('a consultation round of a samordningsförbund in the local Teams clien
       'region-jonkopings-lan:approve:rep-region-jonkopings-lan',
       'forsakringskassan:approveWithComments:rep-forsakringskassan',
     ]);
+  });
+
+  it('every member votes in the body’s consensus decision: Arbetsförmedlingen approves by its representative', async () => {
+    const id = `B-${DEMO_YEAR}-001`;
+    await h.openChat('Personal Chat');
+    await h.send('agera som mig');
+    await h.waitForText('Du agerar nu som dig själv igen.');
+    await h.send('nytt beslut');
+    await h.waitForText('Nytt beslut i Avstämningsgrupp/styrgrupp');
+    await h.waitForText('Alla medlemmar måste godkänna (konsensus).');
+    await h.fill('Fråga att besluta', 'Budget 2027 för samordningsförbundet');
+    await h.fill('Typ av beslut', 'Finansiering');
+    await h.fill('Sista dag att rösta', `${DEMO_YEAR}-10-15`);
+    await h.clickButton('Öppna beslut');
+    await h.waitForText(`Beslut ${id} är öppnat i`);
+
+    await h.send('agera som Arbetsförmedlingen');
+    await h.waitForText('Du agerar nu som');
+    await h.openChat('General');
+    await h.waitForText('0 av 16 har godkänt', { within: id });
+    await h.clickButton('Godkänn', { within: id });
+    const tally = await h.waitForText('1 av 16 har godkänt — väntar på', { within: id });
+    const row = await h.waitForText('(företrädare)', { within: id });
+    await tally.scrollIntoViewIfNeeded();
+    await row.scrollIntoViewIfNeeded();
+    await h.screenshot('decision-forbund-voted');
+
+    const store = await readStoreFiles(h.storeFile);
+    expect(store.votes.map((v: { memberId: string; position: string; capacity: string }) => `${v.memberId}:${v.position}:${v.capacity}`)).toEqual(['arbetsformedlingen:approve:representative']);
   });
 });

@@ -133,7 +133,19 @@ describe('consensus decisions with the samordningsförbund file: every member vo
     const own = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.committee', {
       decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',
     });
-    expect(own.card).toContain('Registrerat: Region Jönköpings län — nämndbeslut, godkänt.');
+    // A state agency or a region has no nämnd: the words are the member's own deciding body (changed from "nämndbeslut").
+    expect(own.card).toContain('Registrerat: Region Jönköpings län — beslut i eget beslutsorgan, godkänt.');
+    expect(own.card).toContain(`${rep('region-jonkopings-lan').name} (beslut i eget beslutsorgan)`);
+    expect(own.card).toContain('"title":"Hänskjuts till eget beslutsorgan"');
+    expect(own.card).not.toContain('nämnd');
+    // The record in the same words.
+    const res = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.protocol', { decisionId: id });
+    const url = (ext: string) => new RegExp(`\\((http://localhost:\\d+/protokoll/[^)]+\\.${ext}\\?[^)]+)\\)`).exec(res.card)![1]!.replace('localhost', '127.0.0.1');
+    const md = await (await fetch(url('md'))).text();
+    const csv = await (await fetch(url('csv'))).text();
+    expect(md).toContain('beslut i eget beslutsorgan');
+    expect(csv).toContain('Beslutsreferens');
+    for (const record of [md, csv]) expect(record.toLowerCase()).not.toContain('nämnd');
     expect(bot.store.votes.at(-1)).toMatchObject({ memberId: 'region-jonkopings-lan', capacity: 'committee', personId: 'rep-region-jonkopings-lan', committee: { reference: '§ 12, RJL 2026/400' } });
   });
 

@@ -21,6 +21,18 @@ const allMembers = featureTexts({
     },
     committeeRefused: 'Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.',
     notReferred: 'Medlemmen har inte hänskjutit frågan till sitt beslutande organ. Inget är ändrat.',
+    // A state agency has no nämnd: the member's own deciding body.
+    referral: {
+      voice: 'Hos eget beslutsorgan',
+      refer: 'Hänskjuts till eget beslutsorgan',
+      committee: 'Beslutsorganets beslut',
+      recordCommittee: 'Registrera beslutsorganets beslut',
+      outcome: 'Beslutsorganets beslut',
+      date: 'Datum för beslutet',
+      capacity: 'beslut i eget beslutsorgan',
+      recorded: (member: string, outcome: string) => `Registrerat: ${member} — beslut i eget beslutsorgan, ${outcome.toLowerCase()}.`,
+      invalid: 'Välj medlem och beslutsorganets beslut, och ange paragraf/diarienummer och ett datum som inte ligger i framtiden.',
+    },
     help: {
       decide: (body: string) => ['nytt beslut', `Öppna ett konsensusbeslut i ${body}: alla medlemmar måste godkänna (samordnare).`],
       decisions: ['beslut [B-2026-003]', 'Lista besluten, eller visa ett med varje medlems röst.'],
@@ -40,6 +52,17 @@ const allMembers = featureTexts({
     },
     committeeRefused: "Only coordinators, the municipality's social chief and the member's representative can record the member's decision.",
     notReferred: 'The member has not referred the question to its deciding body. Nothing changed.',
+    referral: {
+      voice: 'With its own deciding body',
+      refer: 'Refer to own deciding body',
+      committee: "Deciding body's decision",
+      recordCommittee: "Record the deciding body's decision",
+      outcome: "The deciding body's decision",
+      date: 'Date of the decision',
+      capacity: 'decision of its own deciding body',
+      recorded: (member: string, outcome: string) => `Recorded: ${member} — decision of its own deciding body, ${outcome.toLowerCase()}.`,
+      invalid: "Choose the member and its deciding body's decision, and give the paragraph/diary number and a date not in the future.",
+    },
     help: {
       decide: (body: string) => ['new decision', `Open a consensus decision in ${body}: every member must approve (coordinators).`],
       decisions: ['decisions [B-2026-003]', "List the decisions, or show one with each member's vote."],
@@ -71,7 +94,12 @@ export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'netw
       formIntro: t.formIntro,
       consensusLine: t.consensusLine,
       table: { ...d.table, member: t.member },
-      committeeLabels: { ...d.committeeLabels, member: t.member },
+      voices: { ...d.voices, referred: t.referral.voice },
+      capacity: { ...d.capacity, committee: t.referral.capacity },
+      buttons: { ...d.buttons, refer: t.referral.refer, committee: t.referral.committee, recordCommittee: t.referral.recordCommittee },
+      committeeLabels: { ...d.committeeLabels, member: t.member, outcome: t.referral.outcome, date: t.referral.date },
+      committeeRecorded: t.referral.recorded,
+      committeeInvalid: t.referral.invalid,
       refused: { ...d.refused, ...t.refused },
       committeeRefused: t.committeeRefused,
       notReferred: t.notReferred,
@@ -90,12 +118,22 @@ const protocolWords = {
     consensusWhy: (total: number) => `alla ${total} medlemmar har godkänt`,
     positionsHeading: 'Medlemmarnas ställning',
     member: 'Medlem',
+    referred: 'Hos eget beslutsorgan',
+    atCommittee: (member: string) => `${member} (hos eget beslutsorgan)`,
+    committee: 'beslut i eget beslutsorgan',
+    committeeReference: 'Beslutsreferens',
+    committeeDate: 'Beslutsdatum',
   },
   en: {
     openSummary: (approved: number, total: number) => `${approved} of ${total} members have approved`,
     consensusWhy: (total: number) => `all ${total} members approved`,
     positionsHeading: 'Position of each member',
     member: 'Member',
+    referred: 'With its own deciding body',
+    atCommittee: (member: string) => `${member} (with its own deciding body)`,
+    committee: 'decision of its own deciding body',
+    committeeReference: 'Decision reference',
+    committeeDate: 'Decision date',
   },
 };
 
@@ -103,5 +141,15 @@ const protocolWords = {
 export function protocolForVoters(t: ProtocolMessages, locale: ProtocolLocale, voters: 'municipalities' | 'allMembers' = 'municipalities'): ProtocolMessages {
   if (voters !== 'allMembers') return t;
   const w = protocolWords[locale];
-  return { ...t, openSummary: w.openSummary, consensusWhy: w.consensusWhy, positionsHeading: w.positionsHeading, columns: { ...t.columns, member: w.member } };
+  return {
+    ...t,
+    openSummary: w.openSummary,
+    consensusWhy: w.consensusWhy,
+    positionsHeading: w.positionsHeading,
+    atCommittee: w.atCommittee,
+    voices: { ...t.voices, referred: w.referred },
+    positions: { ...t.positions, refer: w.referred },
+    capacity: { ...t.capacity, committee: w.committee },
+    columns: { ...t.columns, member: w.member, committeeReference: w.committeeReference, committeeDate: w.committeeDate },
+  };
 }
