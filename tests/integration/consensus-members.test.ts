@@ -125,6 +125,12 @@ describe('consensus decisions with the samordningsförbund file: every member vo
   it('a referral to the member’s own decision process, recorded by its representative', async () => {
     const id = await openDecision();
     await vote(rep('region-jonkopings-lan'), id, 'refer');
+    // While it lies with the member's own deciding body, mina and the member's card say so (not "hos nämnden").
+    const region = rep('region-jonkopings-lan');
+    await bot.say(region, chatOf(region), 'mina');
+    expect(bot.connector.texts(chatOf(region).id).at(-1)).toContain(`**${id}** ${DECISION.question} — hos eget beslutsorgan, röstningen stänger 2026-04-30 16:00`);
+    await bot.say(region, chatOf(region), 'min organisation');
+    expect(cardText(bot.connector.to(chatOf(region).id).at(-1))).toContain('"text":" — hos eget beslutsorgan, röstningen stänger 2026-04-30 16:00"');
     // Only the member's own people (or a coordinator) record its decision.
     const other = await bot.press(rep('forsakringskassan'), chatOf(rep('forsakringskassan')), 'decision.committee', {
       decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',

@@ -57,6 +57,9 @@ describe('reminders before a decision closes', () => {
     expect(cardText(bot.connector.to(chatOf(chief('eksjo')).id).at(-1))).toContain('11 av 13 har godkänt');
     expect(bot.connector.texts(chatOf(person('deputy-eksjo')).id)).toHaveLength(1);
     expect(bot.connector.texts(chatOf(chief('habo')).id)[0]).toContain('Frågan ligger hos Habos nämnd');
+    // mina says the same, in the partnership's words.
+    await bot.say(chief('habo'), chatOf(chief('habo')), 'mina');
+    expect(bot.connector.texts(chatOf(chief('habo')).id).at(-1)).toContain(`**${id}** Verksamhetsplan 2027 — hos nämnden, röstningen stänger 2026-12-10 16:00`);
     const summary = bot.connector.texts(CHIEFS.id);
     expect(summary).toEqual([expect.stringContaining('stänger 2026-12-10 16:00 — väntar på Eksjö, Habo')]);
     // Chiefs who voted get nothing.

@@ -74,4 +74,4 @@ export const decisionsFeature = {
     }),
 } satisfies Feature;
 
-export { decisionsWaitingFor, tallyOf } from './decisions.js';
+export { bodyMessages, decisionsWaitingFor, tallyOf } from './decisions.js';

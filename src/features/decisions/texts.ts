@@ -32,6 +32,8 @@ const allMembers = featureTexts({
       capacity: 'beslut i eget beslutsorgan',
       recorded: (member: string, outcome: string) => `Registrerat: ${member} — beslut i eget beslutsorgan, ${outcome.toLowerCase()}.`,
       invalid: 'Välj medlem och beslutsorganets beslut, och ange paragraf/diarienummer och ett datum som inte ligger i framtiden.',
+      mineLine: (id: string, question: string, closes: string, referred: boolean) =>
+        `**${id}** ${question} — ${referred ? 'hos eget beslutsorgan, ' : ''}röstningen stänger ${closes}`,
     },
     help: {
       decide: (body: string) => ['nytt beslut', `Öppna ett konsensusbeslut i ${body}: alla medlemmar måste godkänna (samordnare).`],
@@ -62,6 +64,8 @@ const allMembers = featureTexts({
       capacity: 'decision of its own deciding body',
       recorded: (member: string, outcome: string) => `Recorded: ${member} — decision of its own deciding body, ${outcome.toLowerCase()}.`,
       invalid: "Choose the member and its deciding body's decision, and give the paragraph/diary number and a date not in the future.",
+      mineLine: (id: string, question: string, closes: string, referred: boolean) =>
+        `**${id}** ${question} — ${referred ? 'with its own deciding body, ' : ''}voting closes ${closes}`,
     },
     help: {
       decide: (body: string) => ['new decision', `Open a consensus decision in ${body}: every member must approve (coordinators).`],
@@ -104,6 +108,10 @@ export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'netw
       committeeRefused: t.committeeRefused,
       notReferred: t.notReferred,
       reminderPersonal: (id, question, closes, member, referred) => (referred ? t.referredReminder(id, question, closes, member) : d.reminderPersonal(id, question, closes, member, referred)),
+    },
+    mine: {
+      ...m.mine,
+      decisionLine: t.referral.mineLine,
     },
     help: {
       ...m.help,

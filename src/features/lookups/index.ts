@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../kit/identity.js';
 import { memberName } from '../kit/views.js';
 import { waitingForMe } from '../proposals/index.js';
-import { decisionsWaitingFor, tallyOf } from '../decisions/index.js';
+import { bodyMessages, decisionsWaitingFor, tallyOf } from '../decisions/index.js';
 import { consultationsWaitingFor } from '../consultations/index.js';
 import { deadlinePassed, memberDeadline } from '../../domain/consultation.js';
 import { texts } from './texts.js';
@@ -22,7 +22,8 @@ function decisionSection(ctx: AppContext, actor: Actor, memberId: string): strin
   if (!authorize(actor.person, 'vote', { memberId }).ok) return undefined;
   const decisions = decisionsWaitingFor(ctx, memberId);
   if (!decisions.length) return undefined;
-  const { m } = actor;
+  // In the body's words: a member of a samordningsförbund refers to its own deciding body, not a nämnd.
+  const m = bodyMessages(ctx, actor.m);
   const lines = decisions.map((d) => {
     const referred = tallyOf(ctx, d).referred.includes(memberId);
     return `- ${m.mine.decisionLine(d.id, escapeMarkdown(d.question), formatLocalDateTime(d.closesAt, ctx.partnership.timeZone), referred)}`;

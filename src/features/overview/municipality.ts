@@ -54,7 +54,7 @@ export function municipalityView(ctx: AppContext, m: Messages, member: Member): 
     lines: decisions.slice(0, LIST_ROWS).map(({ decision, referred }) => [
       { text: `${decision.id} ` },
       { text: clip(decision.question) },
-      { text: t.municipality.decisionCloses(formatLocalDateTime(decision.closesAt, tz), referred) },
+      { text: (ctx.partnership.consensusMembers === 'allMembers' ? t.municipality.decisionClosesOfBody : t.municipality.decisionCloses)(formatLocalDateTime(decision.closesAt, tz), referred) },
     ]),
     empty: t.municipality.noDecisions(member.name),
     more: decisions.length > LIST_ROWS ? t.municipality.more(decisions.length - LIST_ROWS) : undefined,

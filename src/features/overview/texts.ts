@@ -43,6 +43,8 @@ export interface OverviewTexts {
     decisionsHeading: (name: string) => string;
     noDecisions: (name: string) => string;
     decisionCloses: (closes: string, referred: boolean) => string;
+    /** In a body whose every member votes: a referral is to the member's own deciding body. */
+    decisionClosesOfBody: (closes: string, referred: boolean) => string;
     roundsHeading: (name: string) => string;
     noRounds: (name: string) => string;
     roundDate: (date: string, passed: boolean) => string;
@@ -157,6 +159,7 @@ export const texts = featureTexts<OverviewTexts>({
       decisionsHeading: (name) => `Beslut som väntar på ${svOf(name)} röst`,
       noDecisions: (name) => `Inget beslut väntar på ${svOf(name)} röst.`,
       decisionCloses: (closes, referred) => ` — ${referred ? 'hos nämnden, ' : ''}röstningen stänger ${closes}`,
+      decisionClosesOfBody: (closes, referred) => ` — ${referred ? 'hos eget beslutsorgan, ' : ''}röstningen stänger ${closes}`,
       roundsHeading: (name) => `Remisser som väntar på ${svOf(name)} yttrande`,
       noRounds: (name) => `Ingen remiss väntar på ${svOf(name)} yttrande.`,
       roundDate: (date, passed) => (passed ? ` — svarsdatumet ${date} har passerat` : ` — svara senast ${date}`),
@@ -277,6 +280,7 @@ export const texts = featureTexts<OverviewTexts>({
       decisionsHeading: (name) => `Decisions waiting for ${enOf(name)} vote`,
       noDecisions: (name) => `No decision waits for ${enOf(name)} vote.`,
       decisionCloses: (closes, referred) => ` — ${referred ? 'with the committee, ' : ''}voting closes ${closes}`,
+      decisionClosesOfBody: (closes, referred) => ` — ${referred ? 'with its own deciding body, ' : ''}voting closes ${closes}`,
       roundsHeading: (name) => `Consultations waiting for ${enOf(name)} statement`,
       noRounds: (name) => `No consultation waits for ${enOf(name)} statement.`,
       roundDate: (date, passed) => (passed ? ` — the answer date ${date} has passed` : ` — answer by ${date}`),
