@@ -36,18 +36,7 @@ describe('a consultation round of a samordningsförbund in the local Teams clien
     await h.clickButton('Skicka remissen');
     await h.waitForText(`Remiss ${id} är öppnad och publicerad i`);
 
-    const answer = async (who: string, position: string, text: string, body: string) => {
-      await h.openChat('Personal Chat');
-      await h.send(`agera som ${who}`);
-      await h.waitForText('Du agerar nu som');
-      await h.openChat('General');
-      await h.clickButton('Lämna yttrande', { within: id });
-      await h.fill('Ställningstagande', position, { within: id });
-      await h.fill('Yttrandets text', text, { within: id });
-      await h.fill('Beslutande organ', body, { within: id });
-      await h.fill('Beslutsdatum', `${DEMO_YEAR}-09-14`, { within: id });
-      await h.clickButton('Skicka yttrandet', { within: id });
-    };
+    const answer = (who: string, position: string, text: string, body: string) => h.answerRound(id, who, { position, text, body, date: `${DEMO_YEAR}-09-14` });
 
     await h.openChat('General');
     await h.waitForText('0 av 16 har svarat', { within: id });

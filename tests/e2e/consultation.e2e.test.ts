@@ -39,18 +39,8 @@ describe('a consultation round in the local Teams client', { timeout: 240_000 },
     await h.clickButton('Skicka remissen');
     await h.waitForText(`Remiss ${id} är öppnad och publicerad i`);
 
-    const answer = async (who: string, position: string, text: string) => {
-      await h.openChat('Personal Chat');
-      await h.send(`agera som ${who}`);
-      await h.waitForText('Du agerar nu som');
-      await h.openChat('General');
-      await h.clickButton('Lämna yttrande', { within: id });
-      await h.fill('Ställningstagande', position, { within: id });
-      await h.fill('Yttrandets text', text, { within: id });
-      await h.fill('Beslutande organ', 'Socialnämnden', { within: id });
-      await h.fill('Beslutsdatum', '2026-09-14', { within: id });
-      await h.clickButton('Skicka yttrandet', { within: id });
-    };
+    const answer = (who: string, position: string, text: string) =>
+      h.answerRound(id, who, { position, text, body: 'Socialnämnden', date: '2026-09-14' });
 
     await h.openChat('General');
     await h.waitForText('0 av 13 har svarat', { within: id });

@@ -795,6 +795,23 @@ export class Harness {
     await this.clickButton('Skicka förslag');
   }
 
+  /**
+   * Sends a member's statement on a consultation round's card, in `channel`, as the demo person of
+   * `who` (`agera som`): "Lämna yttrande", the position, the text, the deciding body and the date.
+   */
+  async answerRound(roundId: string, who: string, statement: { position: string; text: string; body: string; date: string }, channel: ChatName = 'General'): Promise<void> {
+    await this.openChat('Personal Chat');
+    await this.send(`agera som ${who}`);
+    await this.waitForText('Du agerar nu som');
+    await this.openChat(channel);
+    await this.clickButton('Lämna yttrande', { within: roundId });
+    await this.fill('Ställningstagande', statement.position, { within: roundId });
+    await this.fill('Yttrandets text', statement.text, { within: roundId });
+    await this.fill('Beslutande organ', statement.body, { within: roundId });
+    await this.fill('Beslutsdatum', statement.date, { within: roundId });
+    await this.clickButton('Skicka yttrandet', { within: roundId });
+  }
+
   /** Kill everything this harness started (sessions, bot, browser). Safe to call twice and after failures. */
   async stop(): Promise<void> {
     if (this.stopped) return;

@@ -32,6 +32,14 @@ const DECISION = {
   closesTime: '16:00',
 };
 
+/** The bot on the samordningsförbund file (or `file`), with the styrgrupp's channel linked. */
+async function startWithStyrgrupp(at: string, file = 'data/partnership.samordningsforbund.json'): Promise<TestBot> {
+  const bot = await new TestBot(at).start({ env: { PARTNERSHIP_FILE: file } });
+  await bot.install(STYRGRUPP);
+  await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+  return bot;
+}
+
 describe('consensus decisions with the samordningsförbund file: every member votes', () => {
   let bot: TestBot;
 
@@ -55,9 +63,7 @@ describe('consensus decisions with the samordningsförbund file: every member vo
   }
 
   beforeEach(async () => {
-    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
-    await bot.install(STYRGRUPP);
-    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+    bot = await startWithStyrgrupp('2026-03-02T09:00:00Z');
   });
   afterEach(async () => {
     await bot.stop();
@@ -180,9 +186,7 @@ describe('a body whose consensus decisions are the municipalities’ (the defaul
     delete raw.consensusMembers;
     const file = join(dir, 'partnership.json');
     await writeFile(file, JSON.stringify(raw));
-    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: file } });
-    await bot.install(STYRGRUPP);
-    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+    bot = await startWithStyrgrupp('2026-03-02T09:00:00Z', file);
   });
   afterEach(async () => {
     await bot.stop();
@@ -206,9 +210,7 @@ describe('consultation rounds: mina and the answer date on the card, with the sa
   let bot: TestBot;
 
   beforeEach(async () => {
-    bot = await new TestBot('2026-02-24T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
-    await bot.install(STYRGRUPP);
-    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+    bot = await startWithStyrgrupp('2026-02-24T09:00:00Z');
   });
   afterEach(async () => {
     await bot.stop();
@@ -282,9 +284,7 @@ describe('min kommun for any member, and översikt for the members’ representa
   let bot: TestBot;
 
   beforeEach(async () => {
-    bot = await new TestBot('2026-03-02T09:00:00Z').start({ env: { PARTNERSHIP_FILE: 'data/partnership.samordningsforbund.json' } });
-    await bot.install(STYRGRUPP);
-    await bot.say(anna, STYRGRUPP, 'koppla styrgrupp');
+    bot = await startWithStyrgrupp('2026-03-02T09:00:00Z');
   });
   afterEach(async () => {
     await bot.stop();
