@@ -126,7 +126,7 @@ export function decisionCard(m: Messages, v: DecisionCardView): AdaptiveCard {
                           { title: d.committeeLabels.rejected, value: 'rejected' },
                         ],
                       },
-                      { type: 'Input.Text', id: 'reference', label: d.committeeLabels.reference, isRequired: true, maxLength: 100, placeholder: '§ 42, SN 2026/123' },
+                      { type: 'Input.Text', id: 'reference', label: d.committeeLabels.reference, isRequired: true, maxLength: 100, placeholder: d.committeeLabels.placeholder },
                       { type: 'Input.Date', id: 'date', label: d.committeeLabels.date, isRequired: true, max: v.today },
                     ],
                     actions: [execute(d.buttons.recordCommittee, COMMITTEE_VERB, { decisionId: v.id }, { associatedInputs: 'auto' })],

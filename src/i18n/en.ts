@@ -157,6 +157,7 @@ export const en: Messages = {
       approved: 'Approved',
       rejected: 'Rejected',
       reference: 'Paragraph and diary number',
+      placeholder: '§ 42, SN 2026/123',
       date: 'Date of the committee decision',
     },
     newCloseLabel: 'New last day to vote',

@@ -175,6 +175,7 @@ export const sv = {
       approved: 'Godkänt',
       rejected: 'Avslaget',
       reference: 'Paragraf och diarienummer',
+      placeholder: '§ 42, SN 2026/123',
       date: 'Datum för nämndbeslutet',
     },
     newCloseLabel: 'Ny sista dag att rösta',

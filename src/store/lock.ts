@@ -193,7 +193,7 @@ export class StoreLock {
       let text: string;
       let mtimeMs: number;
       try {
-        ({ text, mtimeMs } = await readSettled(file, now));
+        ({ text, mtimeMs } = await readSettled(file));
       } catch (err) {
         if (code(err) === 'ENOENT') continue; // released meanwhile
         throw err;
@@ -295,18 +295,23 @@ export class StoreLock {
   }
 }
 
-/** How long a lock or guard file that cannot be parsed yet counts as being written (create and write are two calls). */
+/** A lock or guard file that cannot be parsed and was written less than this long ago (real time) may be being written. */
 const BEING_WRITTEN_MS = 2_000;
+/** How long, at most, such a file is read again: a write takes microseconds, a loaded machine a little more. */
+const SETTLE_WAIT_MS = 500;
 
 /**
  * A lock or guard file with its mtime. One just created by another process may still be empty (its
- * create and write are two calls): read again for a moment, so that a refusal names that process
- * instead of saying "in use (locked)".
+ * create and write are two calls): while it is young, read again for up to half a second, so that a
+ * refusal names that process instead of saying "in use (locked)". Real time, not the lock's `now`
+ * (a test clock): this is the disk's own timing.
  */
-async function readSettled(file: string, now: () => number): Promise<{ text: string; mtimeMs: number }> {
-  for (let attempt = 0; ; attempt++) {
+async function readSettled(file: string): Promise<{ text: string; mtimeMs: number }> {
+  const started = Date.now();
+  for (;;) {
     const [text, { mtimeMs }] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    if (parseHolder(text) || attempt >= 50 || now() - mtimeMs >= BEING_WRITTEN_MS) return { text, mtimeMs };
+    const now = Date.now();
+    if (parseHolder(text) || now - started >= SETTLE_WAIT_MS || now - mtimeMs >= BEING_WRITTEN_MS) return { text, mtimeMs };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -339,7 +344,7 @@ async function takeGuard(file: string, content: string, me: Machine, now: () => 
     let text: string;
     let mtimeMs: number;
     try {
-      ({ text, mtimeMs } = await readSettled(guardFile, now));
+      ({ text, mtimeMs } = await readSettled(guardFile));
     } catch (err) {
       if (code(err) === 'ENOENT') continue;
       throw err;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import forbundFile from '../../data/partnership.samordningsforbund.json' with { type: 'json' };
 import { refreshRoundsOverTime } from '../../src/features/consultations/rounds.js';
 import { sendDecisionReminders } from '../../src/features/decisions/reminders.js';
-import { TestBot, channel, person, personalChat } from '../fixtures/bot.js';
+import { TestBot, UNKNOWN_PERSON, channel, person, personalChat } from '../fixtures/bot.js';
 import { cardText } from '../fixtures/connector-stub.js';
 
 /**
@@ -142,6 +142,10 @@ describe('consensus decisions with the samordningsförbund file: every member vo
       decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',
     });
     expect(other.card).toContain('Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.');
+    // While referred, the card's form to record the decision speaks of the member's own deciding body.
+    for (const t of ['"title":"Beslutsorganets beslut"', 'Beslutsorganets beslut', 'Datum för beslutet', '"title":"Registrera beslutsorganets beslut"', '§ 42, dnr 2026/123', 'Hos eget beslutsorgan'])
+      expect(other.card).toContain(t);
+    expect(other.card).not.toContain('nämnd');
     const own = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.committee', {
       decisionId: id, memberId: 'region-jonkopings-lan', outcome: 'approved', reference: '§ 12, RJL 2026/400', date: '2026-03-02',
     });
@@ -197,12 +201,26 @@ describe('a body whose consensus decisions are the municipalities’ (the defaul
     await bot.say(anna, annaChat, 'nytt beslut');
     const form = bot.connector.to(annaChat.id).at(-1)!;
     expect(cardText(form)).toContain('Alla medlemskommuner måste godkänna');
+    // The body's own group, not "socialchefsnätverket", in the form and in hjälp.
+    expect(cardText(form)).toContain('Nytt beslut i Avstämningsgrupp/styrgrupp');
+    await bot.say(anna, annaChat, 'hjälp');
+    expect(bot.connector.texts(annaChat.id).at(-1)).toContain('- **nytt beslut** — Öppna ett konsensusbeslut i Avstämningsgrupp/styrgrupp: alla medlemskommuner måste godkänna (samordnare).');
     const id = /B-2026-\d{3}/.exec((await bot.press(anna, annaChat, 'decision.submit', DECISION, form.newId)).card)![0];
     const refused = await bot.press(rep('region-jonkopings-lan'), chatOf(rep('region-jonkopings-lan')), 'decision.vote', { decisionId: id, position: 'approve' });
     expect(refused.card).toContain('Region Jönköpings län röstar inte i konsensusbesluten; där röstar medlemskommunerna. Inget är registrerat.');
     expect(bot.store.votes).toHaveLength(0);
     for (const memberId of MUNICIPALITIES) await bot.press(rep(memberId), chatOf(rep(memberId)), 'decision.vote', { decisionId: id, position: 'approve' });
     expect(bot.connector.texts(STYRGRUPP.id).filter((t) => t.includes(id)).at(-1)).toContain('Beslutat i konsensus. Alla kommuner har godkänt');
+  });
+
+  it('the Region’s card, where it has no voice, shows what waits for its statement and no decisions', async () => {
+    const region = rep('region-jonkopings-lan');
+    await bot.say(region, chatOf(region), 'min organisation');
+    const card = cardText(bot.connector.to(chatOf(region).id).at(-1));
+    expect(card).toContain('Region Jönköpings län i partnerskapet');
+    expect(card).toContain('Det som väntar på medlemmens yttrande, läget');
+    expect(card).toContain('Ingen remiss väntar på Region Jönköpings läns yttrande.');
+    expect(card).not.toContain('Beslut som väntar');
   });
 });
 
@@ -321,7 +339,12 @@ describe('min kommun for any member, and översikt for the members’ representa
     expect((await ask(anna, 'medlem Region Jönköpings län')).card).toContain('Remisser som väntar på Region Jönköpings läns yttrande');
     expect((await ask(fk, 'kommun Habo')).card).toContain('Projekt som kommunen deltar i 2026');
     expect((await ask(anna, 'medlem Polisen')).text).toBe(`Det finns ingen medlem som heter ”Polisen”. Medlemmarna är: ${forbundFile.members.map((m) => m.name).join(', ')}.`);
-    expect((await ask(anna, 'min kommun')).text).toBe('Du hör inte till någon medlem. Skriv medlem och namnet, till exempel: medlem Region Jönköpings län.');
+    expect((await ask(anna, 'min kommun')).text).toBe('Du är inte knuten till någon medlem. Skriv medlem och namnet, till exempel: medlem Region Jönköpings län.');
+    // Somebody the body does not know is refused the overview in the body's words.
+    await bot.say(UNKNOWN_PERSON, personalChat('stranger'), 'översikt');
+    expect(bot.connector.texts(personalChat('stranger').id).at(-1)).toBe(
+      'Översikten och årsöversikten är för samordnare, socialchefer och medlemmarnas företrädare. En medlems läge ser du med: medlem och namnet.',
+    );
   });
 
   it('översikt, for a member’s representative: a decision the 13 municipalities approved still waits for the other three', async () => {

@@ -580,7 +580,7 @@ describe('consultation rounds over HTTP, with the samordningsförbund file (memb
       '- **mina** — Det som väntar på svar, röst eller yttrande från din organisation.',
       '- **nytt beslut** — Öppna ett konsensusbeslut i Avstämningsgrupp/styrgrupp: alla medlemmar måste godkänna (samordnare).',
       '- **beslut [B-2026-003]** — Lista besluten, eller visa ett med varje medlems röst.',
-      '- **min kommun, medlem <namn>** — En medlems projekt, avgift och det som väntar på dess svar, röst och yttrande; alla kan se alla medlemmar.',
+      '- **min organisation, medlem <namn>** — En medlems projekt, avgift och det som väntar på dess svar, röst eller yttrande; alla kan se alla medlemmar.',
       '- **översikt [år]** — Portfölj, deltagande, beslut och pengar, med diagram (samordnare och medlemmarnas företrädare).',
     ])
       expect(help).toContain(line);

@@ -278,7 +278,7 @@ export const texts = featureTexts({
       asked: (n: number, kinds: string) => `${n} (${kinds})`,
       question: 'The round is about',
       documents: 'Documents',
-      table: { member: 'Member', answer: 'Answer', decision: 'Decision and record', byLine: (by: string) => `Recorded by ${by}` },
+      table: { member: 'Member', answer: 'Answer', decision: 'Decision and recorded by', byLine: (by: string) => `Recorded by ${by}` },
     },
     positions: { approve: 'Supports', approveWithComments: 'Supports with comments', reject: 'Opposes', abstain: 'Abstains' } satisfies Record<PositionWord, string>,
     states: {

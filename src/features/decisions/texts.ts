@@ -1,4 +1,4 @@
-import type { Partnership } from '../../config/partnership.js';
+import { onlyMunicipalities, type Partnership } from '../../config/partnership.js';
 import type { Messages } from '../../i18n/index.js';
 import type { ProtocolLocale, ProtocolMessages } from '../../i18n/protocol.js';
 import { featureTexts } from '../kit/texts.js';
@@ -20,7 +20,7 @@ const allMembers = featureTexts({
       noRole: 'Bara medlemmens företrädare kan rösta för den (för en kommun också socialchefen eller dennes ersättare).',
     },
     committeeRefused: 'Bara samordnare, kommunens socialchef och medlemmens företrädare kan registrera medlemmens beslut.',
-    notReferred: 'Medlemmen har inte hänskjutit frågan till sitt beslutande organ. Inget är ändrat.',
+    notReferred: 'Medlemmen har inte hänskjutit frågan till sitt eget beslutsorgan. Inget är ändrat.',
     // A state agency has no nämnd: the member's own deciding body.
     referral: {
       voice: 'Hos eget beslutsorgan',
@@ -35,8 +35,10 @@ const allMembers = featureTexts({
       mineLine: (id: string, question: string, closes: string, referred: boolean) =>
         `**${id}** ${question} — ${referred ? 'hos eget beslutsorgan, ' : ''}röstningen stänger ${closes}`,
     },
+    referencePlaceholder: '§ 42, dnr 2026/123',
     help: {
       decide: (body: string) => ['nytt beslut', `Öppna ett konsensusbeslut i ${body}: alla medlemmar måste godkänna (samordnare).`],
+      decideByMunicipalities: (body: string) => ['nytt beslut', `Öppna ett konsensusbeslut i ${body}: alla medlemskommuner måste godkänna (samordnare).`],
       decisions: ['beslut [B-2026-003]', 'Lista besluten, eller visa ett med varje medlems röst.'],
     },
     referredReminder: (id: string, question: string, closes: string, member: string) =>
@@ -53,7 +55,7 @@ const allMembers = featureTexts({
       noRole: "Only the member's representative can vote for it (for a municipality also the social chief or the chief's deputy).",
     },
     committeeRefused: "Only coordinators, the municipality's social chief and the member's representative can record the member's decision.",
-    notReferred: 'The member has not referred the question to its deciding body. Nothing changed.',
+    notReferred: 'The member has not referred the question to its own deciding body. Nothing changed.',
     referral: {
       voice: 'With its own deciding body',
       refer: 'Refer to own deciding body',
@@ -67,8 +69,10 @@ const allMembers = featureTexts({
       mineLine: (id: string, question: string, closes: string, referred: boolean) =>
         `**${id}** ${question} — ${referred ? 'with its own deciding body, ' : ''}voting closes ${closes}`,
     },
+    referencePlaceholder: '§ 42, reg. no. 2026/123',
     help: {
       decide: (body: string) => ['new decision', `Open a consensus decision in ${body}: every member must approve (coordinators).`],
+      decideByMunicipalities: (body: string) => ['new decision', `Open a consensus decision in ${body}: every member municipality must approve (coordinators).`],
       decisions: ['decisions [B-2026-003]', "List the decisions, or show one with each member's vote."],
     },
     referredReminder: (id: string, question: string, closes: string, member: string) =>
@@ -84,12 +88,23 @@ const refusals = featureTexts({
 /** A vote for a member that is not among the body's voters. */
 export const notVoterText = (m: Messages, member: string): string => refusals(m).notVoter(member);
 
-/** The catalogue `m` with the decision words of the body's voters. */
-export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'networks'>, m: Messages): Messages {
-  if (p.consensusMembers !== 'allMembers') return m;
+/**
+ * The catalogue `m` with the decision words of the body: the Jönköping partnership's as they are; a
+ * body with members of other kinds names its own group (not "socialchefsnätverket"); a body whose
+ * every member votes speaks of members and of each member's own deciding body.
+ */
+export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'networks' | 'members'>, m: Messages): Messages {
   const t = allMembers(m);
   const d = m.decision;
   const steering = p.networks.find((n) => n.kind === 'steeringGroup');
+  if (p.consensusMembers !== 'allMembers') {
+    if (onlyMunicipalities(p) || !steering) return m;
+    return {
+      ...m,
+      decision: { ...d, formHeading: t.formHeading(steering.name) },
+      help: { ...m.help, commands: { ...m.help.commands, decide: t.help.decideByMunicipalities(steering.name) } },
+    };
+  }
   return {
     ...m,
     decision: {
@@ -101,7 +116,7 @@ export function decisionMessages(p: Pick<Partnership, 'consensusMembers' | 'netw
       voices: { ...d.voices, referred: t.referral.voice },
       capacity: { ...d.capacity, committee: t.referral.capacity },
       buttons: { ...d.buttons, refer: t.referral.refer, committee: t.referral.committee, recordCommittee: t.referral.recordCommittee },
-      committeeLabels: { ...d.committeeLabels, member: t.member, outcome: t.referral.outcome, date: t.referral.date },
+      committeeLabels: { ...d.committeeLabels, member: t.member, outcome: t.referral.outcome, date: t.referral.date, placeholder: t.referencePlaceholder },
       committeeRecorded: t.referral.recorded,
       committeeInvalid: t.referral.invalid,
       refused: { ...d.refused, ...t.refused },

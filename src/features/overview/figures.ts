@@ -1,8 +1,7 @@
 import { OFFICE } from '../../domain/report-ownership.js';
 import { owningNetworkOf, portfolioNetworks } from '../../domain/portfolio.js';
-import { consensusVoters, feeSchedule, municipalities, unconfirmedFeeParts, type Member } from '../../config/partnership.js';
+import { feeSchedule, municipalities, unconfirmedFeeParts, type Member } from '../../config/partnership.js';
 import { localDate, localYear } from '../../domain/calendar.js';
-import { tallyDecision } from '../../domain/consensus.js';
 import { feeOfYear, projectInYear, yearBounds, yearOverview, type DecisionFacts, type FeeYear, type ProjectYear, type YearOverview, type YearSetting } from '../../domain/overview.js';
 import { answersOpen, currentAnswers } from '../../domain/participation.js';
 import { fold } from '../../domain/text.js';
@@ -11,6 +10,8 @@ import type { DecisionRecord, ProposalRecord } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { hasEnded } from '../../domain/project-life.js';
 import { statusOf } from '../proposals/index.js';
+// The decisions feature's tally: the body's own voters (in a samordningsförbund every member), one rule for both.
+import { tallyOf } from '../decisions/index.js';
 import { consultationsWaitingFor } from '../consultations/index.js';
 import { deadlinePassed, memberDeadline, type ConsultationRecord } from '../../domain/consultation.js';
 
@@ -62,11 +63,6 @@ export function preliminaryFee(ctx: AppContext, year: number): { baseYear?: numb
   if (!fee || year < fee.baseYear) return undefined;
   const parts = unconfirmedFeeParts(fee, year);
   return parts.base || parts.indexYears.length ? { baseYear: parts.base ? fee.baseYear : undefined, indexYears: parts.indexYears } : undefined;
-}
-
-/** The body's own voters (consensusVoters): in a samordningsförbund every member, not only the municipalities. */
-function tallyOf(ctx: AppContext, d: DecisionRecord) {
-  return tallyDecision(d, ctx.repo.votesOf(d.id), consensusVoters(ctx.partnership), ctx.clock.now());
 }
 
 function decisionFacts(ctx: AppContext, d: DecisionRecord): DecisionFacts {

@@ -59,8 +59,8 @@ function recogniseYearCommand<K extends string>(kind: K, pattern: RegExp): (inpu
  */
 async function allowedYear(ctx: AppContext, context: TurnContext, actor: Actor, typed: string | undefined, what: string): Promise<number | undefined> {
   if (!authorize(actor.person, 'viewOverview').ok) {
-    ctx.log.info({ aadObjectId: actor.aadObjectId }, `${what} refused: not a coordinator or chief`);
-    await context.sendActivity(texts(actor.m).refused);
+    ctx.log.info({ aadObjectId: actor.aadObjectId }, `${what} refused: not a coordinator, chief or member's representative`);
+    await context.sendActivity(onlyMunicipalities(ctx.partnership) ? texts(actor.m).refused : texts(actor.m).refusedOfBody);
     return undefined;
   }
   const year = yearOf(ctx, actor, typed);

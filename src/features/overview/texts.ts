@@ -19,6 +19,7 @@ export interface OverviewTexts {
   unknownMunicipality: (typed: string, names: string) => string;
   /** In a body whose members are not all municipalities. */
   noMemberOfBody: (example: string) => string;
+  refusedOfBody: string;
   unknownMember: (typed: string, names: string) => string;
   refused: string;
   unknownYear: (typed: string, first: number, last: number) => string;
@@ -126,7 +127,7 @@ export const texts = featureTexts<OverviewTexts>({
     help: {
       municipality: ['min kommun, kommun <namn>', 'En kommuns projekt, avgift och det som väntar på dess svar; alla kan se alla kommuner.'],
       overview: ['översikt [år]', 'Partnerskapets portfölj, deltagande, beslut och pengar, med diagram (samordnare och socialchefer).'],
-      municipalityOfBody: ['min kommun, medlem <namn>', 'En medlems projekt, avgift och det som väntar på dess svar, röst och yttrande; alla kan se alla medlemmar.'],
+      municipalityOfBody: ['min organisation, medlem <namn>', 'En medlems projekt, avgift och det som väntar på dess svar, röst eller yttrande; alla kan se alla medlemmar.'],
       overviewOfBody: ['översikt [år]', 'Portfölj, deltagande, beslut och pengar, med diagram (samordnare och medlemmarnas företrädare).'],
       yearly: ['årsöversikt <år>', 'Årets siffror som utskriftsvänlig sida och CSV, till verksamhetsberättelsen (samordnare och socialchefer).'],
       yearlyOfBody: ['årsöversikt <år>', 'Årets siffror som utskriftsvänlig sida och CSV, till verksamhetsberättelsen (samordnare och medlemmarnas företrädare).'],
@@ -134,7 +135,8 @@ export const texts = featureTexts<OverviewTexts>({
     unknownPerson: 'Du finns inte med i partnerskapets förteckning. Kontakta samordnaren.',
     noMember: 'Du hör inte till någon kommun. Skriv kommun och namnet, till exempel: kommun Habo.',
     unknownMunicipality: (typed, names) => `Det finns ingen kommun som heter ”${typed}” i partnerskapet. Kommunerna är: ${names}.`,
-    noMemberOfBody: (example) => `Du hör inte till någon medlem. Skriv medlem och namnet, till exempel: medlem ${example}.`,
+    noMemberOfBody: (example) => `Du är inte knuten till någon medlem. Skriv medlem och namnet, till exempel: medlem ${example}.`,
+    refusedOfBody: 'Översikten och årsöversikten är för samordnare, socialchefer och medlemmarnas företrädare. En medlems läge ser du med: medlem och namnet.',
     unknownMember: (typed, names) => `Det finns ingen medlem som heter ”${typed}”. Medlemmarna är: ${names}.`,
     refused: 'Översikten och årsöversikten är för samordnare och socialchefer. Din kommuns läge ser du med: min kommun.',
     unknownYear: (typed, first, last) => `Det finns ingen översikt för ”${typed}”: skriv ett år från ${first} till ${last}, till exempel årsöversikt ${last}.`,
@@ -163,7 +165,7 @@ export const texts = featureTexts<OverviewTexts>({
       roundsHeading: (name) => `Remisser som väntar på ${svOf(name)} yttrande`,
       noRounds: (name) => `Ingen remiss väntar på ${svOf(name)} yttrande.`,
       roundDate: (date, passed) => (passed ? ` — svarsdatumet ${date} har passerat` : ` — svara senast ${date}`),
-      moreRounds: (n) => `… och ${n} till: alla finns med kommandot remisser.`,
+      moreRounds: (n) => `… och ${n} till: skriv remisser för att se alla.`,
       reportsHeading: 'Rapporter till medlemskommunerna',
       noReports: 'Ingen rapport är markerad som skickad i år eller i fjol.',
       report: (title, period) => `${title} (${period})`,
@@ -248,14 +250,15 @@ export const texts = featureTexts<OverviewTexts>({
       municipality: ['my municipality, municipality <name>', 'A municipality’s projects, fee and what waits for its answer; anyone may look at any municipality.'],
       overview: ['overview [year]', 'The partnership’s portfolio, participation, decisions and money, with charts (coordinators and chiefs).'],
       yearly: ['annual overview <year>', 'The year’s figures as a printable page and CSV, for the annual report (coordinators and chiefs).'],
-      municipalityOfBody: ['my municipality, member <name>', 'A member’s projects, fee and what waits for its answer, vote or statement; anyone may look at any member.'],
+      municipalityOfBody: ['my organisation, member <name>', 'A member’s projects, fee and what waits for its answer, vote or statement; anyone may look at any member.'],
       overviewOfBody: ['overview [year]', 'Portfolio, participation, decisions and money, with charts (coordinators and members’ representatives).'],
       yearlyOfBody: ['annual overview <year>', 'The year’s figures as a printable page and CSV, for the annual report (coordinators and members’ representatives).'],
     },
     unknownPerson: 'You are not in the partnership’s list of people. Contact the coordinator.',
     noMember: 'You do not belong to a municipality. Write municipality and the name, e.g.: municipality Habo.',
     unknownMunicipality: (typed, names) => `No municipality called “${typed}” is in the partnership. The municipalities are: ${names}.`,
-    noMemberOfBody: (example) => `You do not belong to a member. Write member and the name, e.g.: member ${example}.`,
+    noMemberOfBody: (example) => `You are not linked to any member. Write member and the name, e.g.: member ${example}.`,
+    refusedOfBody: 'The overview and the annual overview are for coordinators, chiefs and the members’ representatives. A member’s part: member and the name.',
     unknownMember: (typed, names) => `No member is called “${typed}”. The members are: ${names}.`,
     refused: 'The overview and the annual overview are for coordinators and chiefs. Your municipality’s part: my municipality.',
     unknownYear: (typed, first, last) => `There is no overview for “${typed}”: write a year from ${first} to ${last}, e.g. annual overview ${last}.`,
@@ -284,7 +287,7 @@ export const texts = featureTexts<OverviewTexts>({
       roundsHeading: (name) => `Consultations waiting for ${enOf(name)} statement`,
       noRounds: (name) => `No consultation waits for ${enOf(name)} statement.`,
       roundDate: (date, passed) => (passed ? ` — the answer date ${date} has passed` : ` — answer by ${date}`),
-      moreRounds: (n) => `… and ${n} more: the command consultations lists them all.`,
+      moreRounds: (n) => `… and ${n} more: write consultations to see them all.`,
       reportsHeading: 'Reports to the member municipalities',
       noReports: 'No report is marked as sent this year or last year.',
       report: (title, period) => `${title} (${period})`,
