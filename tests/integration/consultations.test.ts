@@ -582,6 +582,7 @@ describe('consultation rounds over HTTP, with the samordningsförbund file (memb
       '- **beslut [B-2026-003]** — Lista besluten, eller visa ett med varje medlems röst.',
       '- **min organisation, medlem <namn>** — En medlems projekt, avgift och det som väntar på dess svar, röst eller yttrande; alla kan se alla medlemmar.',
       '- **översikt [år]** — Portfölj, deltagande, beslut och pengar, med diagram (samordnare och medlemmarnas företrädare).',
+      '- **agera som <medlem>** — Byt demoperson, till exempel agera som Region Jönköpings län (bara i lokalt testläge).',
     ])
       expect(help).toContain(line);
     expect(help).not.toContain('socialchefsnätverket');

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { onlyMunicipalities } from '../../config/partnership.js';
 import type { CommandSpec, Feature } from '../feature.js';
 import { Arg } from '../kit/command-args.js';
 import { actAs } from './acting.js';
@@ -12,7 +13,8 @@ const actAsCommand: CommandSpec<z.infer<typeof ActAs>> = {
   kind: 'actAs',
   schema: ActAs,
   recognise: ({ folded, rest }) => (/^(agera som|act as) .+$/.test(folded) ? { kind: 'actAs', who: rest(2) } : undefined),
-  help: (m) => texts(m).help,
+  // A body with members of other kinds: an example of such a member, from the file.
+  help: (m, p) => (onlyMunicipalities(p) ? texts(m).help : texts(m).helpOfBody(p.members.find((x) => x.kind !== 'municipality')!.name)),
   localOnly: true,
   run: async (ctx, context, actor, command) => void (await context.sendActivity(await actAs(ctx, actor, command.who))),
 };
