@@ -77,7 +77,8 @@ function top(v: CardTop): (CardElement | undefined)[] {
 }
 
 /** A section that is one chart: its heading, the chart's title as a caption, the chart. */
-function chartSection(value: string, chart: ChartSeries, draw: (s: ChartSeries) => CardElement): CardElement[] {
+function chartSection(value: string, chart: ChartSeries, draw: (s: ChartSeries) => CardElement, nothingYet: string): CardElement[] {
+  if (chart.points.every((p) => p.value === 0)) return [heading(value), text(nothingYet, { isSubtle: true })];
   return [heading(value), caption(chart), draw(chart)];
 }
 
@@ -124,6 +125,8 @@ export interface OverviewCardView extends CardTop {
   participation: { heading: string; chart: ChartSeries };
   decisions: { heading: string; chart?: ChartSeries } & LinesView;
   money: { heading: string; chart: ChartSeries; footnote: string };
+  /** Said instead of a chart whose every figure is 0 (early in a year, or a body without a fee). */
+  nothingYet: string;
   hint: string;
 }
 
@@ -138,10 +141,10 @@ export function overviewCard(v: OverviewCardView): AdaptiveCard {
       ...(g.chart ? [donutChart(g.chart)] : [text(g.empty ?? '', { isSubtle: true })]),
       ...(g.gateLine ? [text(g.gateLine, { size: 'Small' })] : []),
     ]),
-    ...chartSection(v.gates.heading, v.gates.chart, verticalBarChart),
-    ...chartSection(v.participation.heading, v.participation.chart, horizontalBarChart),
+    ...chartSection(v.gates.heading, v.gates.chart, verticalBarChart, v.nothingYet),
+    ...chartSection(v.participation.heading, v.participation.chart, horizontalBarChart, v.nothingYet),
     ...(d.chart ? [heading(d.heading), donutChart(d.chart), ...lines({ ...d, heading: '' }).slice(1)] : lines(d)),
-    ...chartSection(v.money.heading, v.money.chart, horizontalBarChart),
+    ...chartSection(v.money.heading, v.money.chart, horizontalBarChart, v.nothingYet),
     note(v.money.footnote),
     text(v.hint, { spacing: 'Large' }),
   ]);

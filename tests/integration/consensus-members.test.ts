@@ -356,6 +356,9 @@ describe('min kommun for any member, and översikt for the members’ representa
     expect(card).toContain('Översikt 2026');
     expect(card).toContain(`{"type":"TextRun","text":" — Öppet för röster (13 av 16 godkände)"}`);
     expect(card).not.toContain('Beslutat i konsensus');
+    // No fee and no projects yet: the money and participation charts would be all zeros, so they are said instead.
+    expect(card).not.toContain('"title":"Avgift och projektandelar per kommun 2026, kronor"');
+    expect(card.match(/Inget att visa för 2026 än: alla siffror är 0\./g)?.length).toBeGreaterThanOrEqual(2);
     const { text } = await ask(rep('arbetsformedlingen'), 'årsöversikt 2026');
     const csvUrl = /\((http[^)]+\.csv[^)]+)\)/.exec(text)![1]!.replace('localhost', '127.0.0.1');
     const csv = await (await fetch(csvUrl)).text();

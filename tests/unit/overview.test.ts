@@ -299,11 +299,24 @@ describe('charts and their fallbacks show the same numbers', () => {
     const series: ChartSeries = { title: 'Test', points: [{ label: 'x', value: 1_234_567, text: '1 234 567 kr' }, { label: 'y', value: 0, text: '0 kr' }] };
     const card = overviewCard({
       heading: 'h', intro: 'i', portfolio: { heading: 'p', groups: [{ heading: 'g', chart: series }] }, gates: { heading: 'g', chart: series }, participation: { heading: 'p', chart: series },
-      decisions: { heading: 'd', chart: series, lines: [], empty: 'e' }, money: { heading: 'm', chart: series, footnote: 'f' }, hint: 'h',
+      decisions: { heading: 'd', chart: series, lines: [], empty: 'e' }, money: { heading: 'm', chart: series, footnote: 'f' }, nothingYet: 'n', hint: 'h',
     });
     const charts = chartsOf(card);
     expect(charts).toHaveLength(5);
     for (const c of charts) expect(c.table.map(([l, v]) => [l, digits(v)])).toEqual([['x', 1_234_567], ['y', 0]]);
+  });
+
+  it('a bar chart whose every figure is 0 is not drawn: the card says there is nothing to show yet', () => {
+    const series: ChartSeries = { title: 'Test', points: [{ label: 'x', value: 5, text: '5' }] };
+    const zeros: ChartSeries = { title: 'Nollor', points: [{ label: 'x', value: 0, text: '0 kr' }, { label: 'y', value: 0, text: '0 kr' }] };
+    const card = overviewCard({
+      heading: 'h', intro: 'i', portfolio: { heading: 'p', groups: [] }, gates: { heading: 'Grindar', chart: series }, participation: { heading: 'Deltagande', chart: zeros },
+      decisions: { heading: 'd', lines: [], empty: 'e' }, money: { heading: 'Pengar', chart: zeros, footnote: 'f' }, nothingYet: 'Inget att visa för 2026 än: alla siffror är 0.', hint: 'h',
+    });
+    expect(chartsOf(card).map((c) => c.title)).toEqual(['Test']);
+    const json = JSON.stringify(card);
+    expect(json.match(/Inget att visa för 2026 än: alla siffror är 0\./g)).toHaveLength(2);
+    expect(json).not.toContain('Nollor');
   });
 });
 

@@ -79,6 +79,7 @@ export function overviewView(ctx: AppContext, m: Messages, year: number): Overvi
       more: f.decisions.length > LIST_ROWS ? texts(m).municipality.more(f.decisions.length - LIST_ROWS) : undefined,
     },
     money: { heading: t.moneyHeading, chart: charts.money, footnote: t.moneyFootnote },
+    nothingYet: t.nothingYet(year),
     hint: t.yearlyHint(year),
   };
 }

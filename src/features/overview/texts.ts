@@ -79,6 +79,7 @@ export interface OverviewTexts {
     moneyChart: (year: number) => string;
     moneyFootnote: string;
     yearlyHint: (year: number) => string;
+    nothingYet: (year: number) => string;
   };
   yearly: {
     title: (year: number) => string;
@@ -195,6 +196,7 @@ export const texts = featureTexts<OverviewTexts>({
       moneyChart: (year) => `Avgift och projektandelar per kommun ${year}, kronor`,
       moneyFootnote: 'Kommunens del av den gemensamma avgiften plus dess andelar av projektens beräknade kostnad. En kommuns delar: skriv kommun och namnet, till exempel kommun Habo.',
       yearlyHint: (year) => `Hela året som utskriftsvänlig sida och CSV: skriv årsöversikt ${year}.`,
+      nothingYet: (year) => `Inget att visa för ${year} än: alla siffror är 0.`,
     },
     yearly: {
       title: (year) => `Årsöversikt ${year}`,
@@ -317,6 +319,7 @@ export const texts = featureTexts<OverviewTexts>({
       moneyChart: (year) => `Fee and project shares per municipality, ${year}, SEK`,
       moneyFootnote: 'The municipality’s part of the joint fee plus its shares of the projects’ estimated cost. One municipality’s parts: write municipality and the name, e.g. municipality Habo.',
       yearlyHint: (year) => `The whole year as a printable page and CSV: write annual overview ${year}.`,
+      nothingYet: (year) => `Nothing to show for ${year} yet: every figure is 0.`,
     },
     yearly: {
       title: (year) => `Annual overview ${year}`,
