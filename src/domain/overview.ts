@@ -60,6 +60,8 @@ export interface ProjectYear {
   passedInYear: { gate: Gate; at: string }[];
   /** Member id → whole kronor: each municipality's share of the project in the year (memberSharesInYear). */
   shares: ReadonlyMap<string, number>;
+  /** Members that took part during the year and had left it by its end (or now): member id → the first day without them. */
+  leftInYear: ReadonlyMap<string, string>;
 }
 
 const endingOf = (e: GateEvent) => e.kind === 'cancel' || (e.kind === 'approve' && e.gate === 'BG4');
@@ -97,7 +99,23 @@ export function projectInYear(p: ProjectFacts, s: YearSetting): ProjectYear | un
       .filter((e) => state.passed.includes(e.gate))
       .map((e) => ({ gate: e.gate, at: e.at })),
     shares: memberSharesInYear({ project: p, status, participants, year: s.year }),
+    leftInYear: leftDuring(p.answers.filter((a) => seen(a.at)), viability.participants, start, asOf),
   };
+}
+
+/**
+ * Who left the project during the year (a leave that took effect after the year began and by `asOf`)
+ * and is still out: they took part in the year, for the days before it. A member that left and joined
+ * again is a participant, not listed here.
+ */
+function leftDuring(history: readonly ParticipationRecord[], participants: readonly string[], start: number, asOf: number): Map<string, string> {
+  const left = new Map<string, string>();
+  for (const r of history) {
+    if (r.kind !== 'leave' || !r.effectiveFrom || !r.effectiveAt || participants.includes(r.memberId)) continue;
+    const at = Date.parse(r.effectiveAt);
+    if (at > start && at <= asOf) left.set(r.memberId, r.effectiveFrom);
+  }
+  return left;
 }
 
 /**
@@ -152,7 +170,8 @@ export const STATUS_ORDER: readonly ProjectStatus[] = ['running', 'canStart', 'o
 export interface MunicipalityYear {
   memberId: string;
   year: number;
-  projects: { project: ProjectYear; share: number | undefined }[];
+  /** `leftFrom`: the member left the project during the year, from that day (no share is counted for it). */
+  projects: { project: ProjectYear; share: number | undefined; leftFrom?: string }[];
   /** The sum of its project shares in the year. */
   projectShares: number;
   fee?: { amount: number; quarters: [number, number, number, number] };
@@ -160,8 +179,11 @@ export interface MunicipalityYear {
 
 export function municipalityYear(memberId: string, year: number, projects: readonly ProjectYear[], fee: FeeYear | undefined): MunicipalityYear {
   const own = projects
-    .filter((p) => p.participants.includes(memberId))
-    .map((project) => ({ project, share: project.shares.get(memberId) }))
+    .filter((p) => p.participants.includes(memberId) || p.leftInYear.has(memberId))
+    .map((project) => {
+      const leftFrom = project.leftInYear.get(memberId);
+      return leftFrom ? { project, share: undefined, leftFrom } : { project, share: project.shares.get(memberId) };
+    })
     .sort((a, b) => STATUS_ORDER.indexOf(a.project.status) - STATUS_ORDER.indexOf(b.project.status) || a.project.id.localeCompare(b.project.id));
   return {
     memberId,

@@ -150,7 +150,8 @@ describe('a municipality’s part and the partnership’s year, through the real
     expect((await fetch(`${url.origin}/arsoversikt/2026.html`)).status).toBe(403);
     expect((await fetch(`${url.origin}/arsoversikt/2025.html${url.search}`)).status).toBe(403);
     expect((await fetch(`${url.origin}/arsoversikt/2026.csv${url.search}`)).status).toBe(403);
-    expect((await fetch(htmlUrl!.replace(/sig=./, 'sig=A'))).status).toBe(403);
+    // One character of the signature changed (to another one: 'A' when it was not, else 'B').
+    expect((await fetch(htmlUrl!.replace(/sig=(.)/, (_all, first: string) => `sig=${first === 'A' ? 'B' : 'A'}`))).status).toBe(403);
     expect((await fetch(`${url.origin}/arsoversikt/2026.pdf${url.search}`)).status).toBe(404);
     expect(bot.logs.join('')).toContain('"reason":"badSignature","file":"2026.html","msg":"yearly overview download refused"');
   });
@@ -193,5 +194,23 @@ describe('a municipality’s part and the partnership’s year, through the real
     const expired = await fetch(htmlUrl);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toBe('Länken har gått ut. / This link has expired.');
+  });
+
+  it('a project the municipality left during the year stays on its card, marked with its last day and without a share', async () => {
+    // Habo leaves Trygg hemgång from 23 December: it takes part until the 22nd.
+    bot.clock.set('2026-12-22T09:00:00Z');
+    const left = await bot.press(habo, haboChat, 'participation.leave', { proposalId: seeded.trygg, from: '2026-12-23', reason: 'Budgeten räcker inte' });
+    expect(left.status).toBe(200);
+    // Before the day it still takes part, with its share.
+    expect((await ask(habo, haboChat, 'min kommun')).card).toContain('Kommunens andelar av projektens kostnad 2026: 95\u00a0847 kr');
+    bot.clock.set('2026-12-28T09:00:00Z');
+    const { card } = await ask(habo, haboChat, 'min kommun');
+    const row = new RegExp(`"text":"${seeded.trygg} [^"]+"}\\]}\\]},\\{"type":"TableCell","items":\\[\\{"type":"RichTextBlock","inlines":\\[\\{"type":"TextRun","text":"([^"]+)"}\\]}\\]},\\{"type":"TableCell","items":\\[\\{"type":"RichTextBlock","inlines":\\[\\{"type":"TextRun","text":"([^"]+)"}\\]}\\]},\\{"type":"TableCell","items":\\[\\{"type":"RichTextBlock","inlines":\\[\\{"type":"TextRun","text":"([^"]+)"`);
+    expect(row.exec(card)?.slice(1)).toEqual(['Pågår, deltog t.o.m. 2026-12-22', 'BG1 godkänd', '–']);
+    // Only Anhörigstöd's share counts now: 20 633 kr.
+    expect(card).toContain('Kommunens andelar av projektens kostnad 2026: 20\u00a0633 kr');
+    expect(card).toContain('Ett projekt som kommunen lämnade under året står utan andel');
+    // Eksjö, still in it, has no such line.
+    expect((await ask(anna, annaChat, 'kommun Eksjö')).card).not.toContain('deltog t.o.m.');
   });
 });

@@ -168,6 +168,18 @@ describe('a project in a year (projectInYear)', () => {
     // Seen before the leave took effect (a year setting whose "now" is 20 September), Habo still takes part.
     const before = projectInYear({ ...base, answers: [...base.answers, leave] }, { ...setting(2026), now: new Date('2026-09-20T09:00:00Z') })!;
     expect(before.participants).toEqual(['eksjo', 'habo', 'jonkoping']);
+    // Habo took part in 2026 until 30 September: listed as having left, from 1 October; not before that day.
+    expect(Object.fromEntries(left.leftInYear)).toEqual({ habo: '2026-10-01' });
+    expect(before.leftInYear.size).toBe(0);
+    // A leave that took effect before the year is no part of it; a municipality that joined again is a participant.
+    const in2027 = projectInYear({ ...base, answers: [...base.answers, leave] }, { ...setting(2027), now: new Date('2027-03-01T09:00:00Z') })!;
+    expect(in2027.leftInYear.size).toBe(0);
+    const rejoin = { ...answer('P-2026-001', 'habo', '2026-10-10T10:00:00Z', 'participates'), kind: 'join' as const, effectiveFrom: '2026-10-10', effectiveAt: '2026-10-09T22:00:00.000Z' };
+    const back = projectInYear({ ...base, answers: [...base.answers, leave, rejoin] }, setting(2026))!;
+    expect([back.participants, back.leftInYear.size]).toEqual([['eksjo', 'habo', 'jonkoping'], 0]);
+    const year = municipalityYear('habo', 2026, [left], undefined);
+    expect(year.projects.map((p) => [p.project.id, p.share, p.leftFrom])).toEqual([['P-2026-001', undefined, '2026-10-01']]);
+    expect(year.projectShares).toBe(0);
     // One participant at the deadline, but BG0 approved: the project could start, so it is "can start"
     // with too few (rule 8), not "not feasible".
     const lonely = { ...base, answers: base.answers.filter((a) => a.memberId === 'eksjo'), gates: [] };

@@ -1,5 +1,5 @@
 import { consensusVoters, type Member } from '../../config/partnership.js';
-import { formatLocalDateTime, localDate } from '../../domain/calendar.js';
+import { addCalendarDays, formatLocalDateTime, localDate } from '../../domain/calendar.js';
 import { municipalityYear, type ProjectYear } from '../../domain/overview.js';
 import { safeUrl } from '../../domain/text.js';
 import type { Messages } from '../../i18n/index.js';
@@ -90,16 +90,16 @@ export function municipalityView(ctx: AppContext, m: Messages, member: Member): 
     projects: {
       heading: t.municipality.projectsHeading(year),
       columns: [t.municipality.columns.project, t.municipality.columns.status, t.municipality.columns.gate, t.municipality.columns.share(year)],
-      rows: own.projects.slice(0, TABLE_ROWS).map(({ project, share }) => [
+      rows: own.projects.slice(0, TABLE_ROWS).map(({ project, share, leftFrom }) => [
         `${project.id} ${clip(project.title)}`,
-        m.proposal.status[project.status],
+        leftFrom ? `${m.proposal.status[project.status]}, ${t.municipality.leftUntil(addCalendarDays(leftFrom, -1))}` : m.proposal.status[project.status],
         gateText(t, project),
         share === undefined ? t.noShare : m.money(share),
       ]),
       empty: t.municipality.noProjects(year),
       more: own.projects.length > TABLE_ROWS ? t.municipality.more(own.projects.length - TABLE_ROWS) : undefined,
       total: own.projects.length ? t.municipality.sharesTotal(year, m.money(own.projectShares)) : undefined,
-      footnote: t.municipality.sharesFootnote,
+      footnote: own.projects.some((p) => p.leftFrom) ? `${t.municipality.sharesFootnote} ${t.municipality.leftFootnote}` : t.municipality.sharesFootnote,
     },
     proposals: {
       heading: t.municipality.proposalsHeading(member.name),

@@ -34,6 +34,9 @@ export interface OverviewTexts {
     columns: { project: string; status: string; gate: string; share: (year: number) => string };
     sharesTotal: (year: number, amount: string) => string;
     sharesFootnote: string;
+    /** A project the municipality left during the year: the status column's addition, and the footnote. */
+    leftUntil: (lastDay: string) => string;
+    leftFootnote: string;
     feeHeading: (year: number) => string;
     feeYear: string;
     feeQuarters: string;
@@ -152,6 +155,8 @@ export const texts = featureTexts<OverviewTexts>({
       sharesTotal: (year, amount) => `Kommunens andelar av projektens kostnad ${year}: ${amount}`,
       sharesFootnote:
         'Andelen är kommunens del av projektets beräknade kostnad, fördelad efter befolkning mellan de deltagande kommunerna. Den räknas för projekt som kan starta, pågår eller avslutas under året.',
+      leftUntil: (lastDay) => `deltog t.o.m. ${lastDay}`,
+      leftFootnote: 'Ett projekt som kommunen lämnade under året står utan andel: projektets kort visar vem som bar vilken andel under vilken period.',
       feeHeading: (year) => `Gemensam avgift ${year}`,
       feeYear: 'Helår',
       feeQuarters: 'Per kvartal, i förskott',
@@ -275,6 +280,8 @@ export const texts = featureTexts<OverviewTexts>({
       sharesTotal: (year, amount) => `The municipality’s shares of project costs in ${year}: ${amount}`,
       sharesFootnote:
         'The share is the municipality’s part of the project’s estimated cost, split by population between the participating municipalities. It counts for projects that can start, run or finish during the year.',
+      leftUntil: (lastDay) => `took part until ${lastDay}`,
+      leftFootnote: 'A project the municipality left during the year has no share here: the project’s card shows who carried which share for which period.',
       feeHeading: (year) => `Joint fee ${year}`,
       feeYear: 'Whole year',
       feeQuarters: 'Per quarter, in advance',
