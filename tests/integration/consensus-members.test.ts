@@ -361,6 +361,11 @@ describe('min kommun for any member, and översikt for the members’ representa
     expect(card.match(/Inget att visa för 2026 än: alla siffror är 0\./g)?.length).toBeGreaterThanOrEqual(2);
     const { text } = await ask(rep('arbetsformedlingen'), 'årsöversikt 2026');
     const csvUrl = /\((http[^)]+\.csv[^)]+)\)/.exec(text)![1]!.replace('localhost', '127.0.0.1');
+    const htmlUrl = /\((http[^)]+\.html[^)]+)\)/.exec(text)![1]!.replace('localhost', '127.0.0.1');
+    const html = await (await fetch(htmlUrl)).text();
+    // The printable page too: no chart of zeros for the money, the table keeps the figures.
+    expect(html).not.toContain('id="pengar-title"');
+    expect(html).toContain('<p>Inget att visa för 2026 än: alla siffror är 0.</p>');
     const csv = await (await fetch(csvUrl)).text();
     expect(csv.split('\n').find((l) => l.startsWith(id))).toMatch(/Öppet för röster;13 av 16/);
   });

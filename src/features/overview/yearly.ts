@@ -173,7 +173,9 @@ export function yearlyHtml(input: YearlyInput): string {
   const y = t.yearly;
   const c = y.columns;
   const desc = (points: Point[]) => y.chartDesc(points.map((p) => `${p.label} ${p.text}`).join('; '));
-  const chart = (id: string, title: string, points: Point[]) => svgBars(id, title, desc(points), points);
+  // A chart whose every figure is 0 says so instead (as the card does); the table below it keeps the figures.
+  const chart = (id: string, title: string, points: Point[]) =>
+    points.every((p) => p.value === 0) ? `<p>${escapeHtml(t.overview.nothingYet(f.year))}</p>` : svgBars(id, title, desc(points), points);
   const sections: { id: string; heading: string; body: string }[] = [];
 
   sections.push({
