@@ -1,7 +1,14 @@
 import type { Member } from '../../config/partnership.js';
 import type { FormProblem, MemberState, Position, StatementProblem } from '../../domain/consultation.js';
 import type { Md } from '../../domain/text.js';
+import { messages, type Locale } from '../../i18n/index.js';
 import { featureTexts } from '../kit/texts.js';
+
+/** The form problems every form shares, in the catalogue's words (the BG0 form's). */
+function sharedProblems(locale: Locale) {
+  const { required, tooLong, invalidDate, pastDate, tooFarAhead } = messages(locale).form.problems;
+  return { required, tooLong, invalidDate, pastDate, tooFarAhead };
+}
 
 /** "2027", "Eksjö och Habo", "Aneby, Eksjö och Habo". */
 const svList = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`);
@@ -39,11 +46,7 @@ export const texts = featureTexts({
       submit: 'Skicka remissen',
       fixErrors: 'Remissen är inte skickad. Rätta fälten som är markerade.',
       problems: {
-        required: 'Fältet måste fyllas i.',
-        tooLong: 'Texten är för lång.',
-        invalidDate: 'Ange ett datum som ÅÅÅÅ-MM-DD.',
-        pastDate: 'Datumet har redan passerat.',
-        tooFarAhead: 'Datumet ligger mer än två år fram.',
+        ...sharedProblems('sv'),
         notHttps: 'Varje handling behöver en länk som börjar med https://.',
         tooMany: 'Högst 10 handlingar.',
         unknownMember: 'Välj medlemmar i listan.',
@@ -247,11 +250,7 @@ export const texts = featureTexts({
       submit: 'Send the round',
       fixErrors: 'The round was not sent. Fix the marked fields.',
       problems: {
-        required: 'This field is required.',
-        tooLong: 'The text is too long.',
-        invalidDate: 'Enter a date as YYYY-MM-DD.',
-        pastDate: 'The date has already passed.',
-        tooFarAhead: 'The date is more than two years ahead.',
+        ...sharedProblems('en'),
         notHttps: 'Each document needs a link starting with https://.',
         tooMany: 'At most 10 documents.',
         unknownMember: 'Choose members from the list.',
